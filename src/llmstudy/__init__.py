@@ -1,0 +1,3 @@
+"""llmstudy: a command-line study companion for learning large language models."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,49 @@
+"""The one place errors become output: ``error: …`` and ``hint: …`` on stderr, and an exit code.
+
+Used by the typer commands and by the fast path in ``launch``, so both report
+alike. Never prints a traceback unless LLMSTUDY_DEBUG is set, and then without
+local variables (an API key can live in one).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+
+from llmstudy.errors import LlmstudyError, StoreError
+
+
+def report(exc: BaseException) -> int:
+    """Print ``exc`` for the user and return the exit code."""
+    if isinstance(exc, KeyboardInterrupt):
+        sys.stderr.write("interrupted\n")
+        return 130
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        exc = StoreError(f"the database stayed busy ({exc})", hint="another llmstudy is writing; try again")
+    elif isinstance(exc, sqlite3.DatabaseError):
+        exc = StoreError(f"database error ({exc})", hint="check the file with `llmstudy paths`; restore from `llmstudy export`")
+    if isinstance(exc, LlmstudyError):
+        sys.stderr.write(f"error: {one_line(exc.message)}\n")
+        if exc.hint:
+            sys.stderr.write(f"hint: {one_line(exc.hint)}\n")
+        return exc.exit_code
+    if os.environ.get("LLMSTUDY_DEBUG"):
+        import traceback
+
+        sys.stderr.write(redact("".join(traceback.format_exception(exc))))
+    sys.stderr.write(f"error: internal error ({type(exc).__name__}: {one_line(str(exc))[:200]})\n")
+    sys.stderr.write("hint: this is a bug; rerun with LLMSTUDY_DEBUG=1 and report the traceback\n")
+    return 1
+
+
+def one_line(text: str) -> str:
+    return redact(" ".join(text.split()))
+
+
+def redact(text: str) -> str:
+    """Remove the API key from any text we print, whatever produced it."""
+    key = os.environ.get("OPENAI_API_KEY") or os.environ.get("LLMSTUDY_API_KEY")
+    if key and len(key) >= 8:
+        text = text.replace(key, "[redacted]")
+    return text

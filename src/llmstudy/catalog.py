@@ -1,0 +1,267 @@
+"""Read and validate the curated data (``data/*.yaml``) into one ``Catalog``.
+
+Shape is checked by the pydantic models; everything that needs more than one
+item at a time (unique ids, references, cycles, hours adding up) is checked
+here. Any problem becomes one ``DataError`` naming the file, the path inside
+it and what is wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from llmstudy.errors import DataError
+from llmstudy.models import (
+    Question,
+    QuestionFile,
+    Resource,
+    ResourceFile,
+    Roadmap,
+    TimelineFile,
+)
+
+ROADMAP = "roadmap.yaml"
+RESOURCES = "resources.yaml"
+TIMELINE = "timeline.yaml"
+QUESTIONS_DIR = "questions"
+# Bump when the way the catalog is stored in SQLite changes, so a reload happens.
+STORAGE_FORMAT = "1"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    roadmap: Roadmap
+    resources: list[Resource]
+    timeline: TimelineFile
+    questions: list[Question]
+    content_hash: str
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """The files that make up the catalog, in a stable order."""
+    files = [data_dir / ROADMAP, data_dir / RESOURCES, data_dir / TIMELINE]
+    qdir = data_dir / QUESTIONS_DIR
+    if qdir.is_dir():
+        files += sorted(qdir.glob("*.yaml"))
+    return files
+
+
+def content_hash(data_dir: Path) -> str:
+    """A hash of every data file's name and bytes: reload only when this changes."""
+    h = hashlib.sha256(STORAGE_FORMAT.encode())
+    for path in data_files(data_dir):
+        h.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
+        try:
+            h.update(path.read_bytes())
+        except FileNotFoundError:
+            h.update(b"<missing>")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def load(data_dir: Path) -> Catalog:
+    if not data_dir.is_dir():
+        raise DataError(
+            f"data folder {data_dir} does not exist",
+            hint="point --data at a folder with roadmap.yaml, resources.yaml and timeline.yaml",
+        )
+    roadmap = _read_model(data_dir / ROADMAP, Roadmap)
+    resources = _read_model(data_dir / RESOURCES, ResourceFile).resources
+    timeline = _read_model(data_dir / TIMELINE, TimelineFile)
+    questions: list[Question] = []
+    question_files: list[tuple[str, list[Question]]] = []
+    qdir = data_dir / QUESTIONS_DIR
+    if qdir.is_dir():
+        for path in sorted(qdir.glob("*.yaml")):
+            qs = _read_model(path, QuestionFile).questions
+            question_files.append((f"{QUESTIONS_DIR}/{path.name}", qs))
+            questions += qs
+    catalog = Catalog(roadmap, resources, timeline, questions, content_hash(data_dir))
+    cross_check(catalog, question_files)
+    return catalog
+
+
+def _read_model(path: Path, model: type[M]) -> M:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"{path.name}: file is missing from {path.parent}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path.name}: cannot read it ({exc})") from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        raw = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise DataError(f"{path.name}:{where}: {problem}", hint="fix the YAML syntax") from None
+    if not isinstance(raw, dict):
+        raise DataError(f"{path.name}: expected a mapping at the top of the file")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        more = len(exc.errors()) - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        loc = format_loc(err["loc"], raw)
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise DataError(f"{path.name}: {loc}: {msg}{suffix}", hint="fix the data file") from None
+
+
+def format_loc(loc: Sequence[int | str], raw: Any) -> str:
+    """``('topics', 3, 'title', 'en')`` → ``topics[3] (attention).title.en``."""
+    out = ""
+    node: Any = raw
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                out += f" ({node['id']})"
+        else:
+            out += f".{part}" if out else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return out or "(top level)"
+
+
+def _dupes(ids: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    dup: list[str] = []
+    for i in ids:
+        if i in seen and i not in dup:
+            dup.append(i)
+        seen.add(i)
+    return dup
+
+
+def cross_check(
+    catalog: Catalog, question_files: Sequence[tuple[str, list[Question]]] = ()
+) -> None:
+    """Raise ``DataError`` for the first cross-reference problem found."""
+    rm = catalog.roadmap
+    topic_ids = {t.id for t in rm.topics}
+
+    def fail(file: str, where: str, problem: str) -> None:
+        raise DataError(f"{file}: {where}: {problem}", hint="fix the data file")
+
+    for d in _dupes(t.id for t in rm.topics):
+        fail(ROADMAP, "topics", f"duplicate topic id {d!r}")
+    for d in _dupes(t.id for t in rm.tracks):
+        fail(ROADMAP, "tracks", f"duplicate track id {d!r}")
+    if rm.default_track not in {t.id for t in rm.tracks}:
+        fail(ROADMAP, "default_track", f"no track {rm.default_track!r}")
+
+    names: dict[str, str] = {t.id: t.id for t in rm.topics}
+    for i, t in enumerate(rm.topics):
+        for j, alias in enumerate(t.aliases):
+            key = alias.strip().lower()
+            owner = names.get(key)
+            if owner is not None and owner != t.id:
+                fail(ROADMAP, f"topics[{i}] ({t.id}).aliases[{j}]", f"{alias!r} already names {owner!r}")
+            names[key] = t.id
+        for j, p in enumerate(t.prerequisites):
+            if p == t.id:
+                fail(ROADMAP, f"topics[{i}] ({t.id}).prerequisites[{j}]", "a topic cannot need itself")
+            if p not in topic_ids:
+                fail(ROADMAP, f"topics[{i}] ({t.id}).prerequisites[{j}]", f"unknown topic {p!r}")
+    cycle = find_cycle({t.id: t.prerequisites for t in rm.topics})
+    if cycle:
+        fail(ROADMAP, "topics", "prerequisite cycle: " + " → ".join(cycle))
+
+    for i, track in enumerate(rm.tracks):
+        seen: set[str] = set()
+        for j, stage in enumerate(track.stages):
+            where = f"tracks[{i}] ({track.id}).stages[{j}]"
+            if stage.number != j + 1:
+                fail(ROADMAP, f"{where}.number", f"expected {j + 1}, found {stage.number}")
+            for k, st in enumerate(stage.topics):
+                if st.topic not in topic_ids:
+                    fail(ROADMAP, f"{where}.topics[{k}]", f"unknown topic {st.topic!r}")
+                if st.topic in seen:
+                    fail(ROADMAP, f"{where}.topics[{k}]", f"{st.topic!r} is already in this track")
+                seen.add(st.topic)
+            hours = [st.hours for st in stage.topics]
+            if stage.planned_hours is None:
+                if any(h is not None for h in hours):
+                    fail(ROADMAP, where, "topic hours given but no planned_hours for the stage")
+            else:
+                if any(h is None for h in hours):
+                    fail(ROADMAP, where, "planned_hours given, so every topic needs hours")
+                total = sum(h for h in hours if h is not None)
+                if abs(total - stage.planned_hours) > 1e-6:
+                    fail(
+                        ROADMAP,
+                        f"{where}.planned_hours",
+                        f"topic hours add up to {total:g}, not {stage.planned_hours:g}",
+                    )
+
+    for d in _dupes(r.id for r in catalog.resources):
+        fail(RESOURCES, "resources", f"duplicate resource id {d!r}")
+    for i, r in enumerate(catalog.resources):
+        for j, tid in enumerate(r.topics):
+            if tid not in topic_ids:
+                fail(RESOURCES, f"resources[{i}] ({r.id}).topics[{j}]", f"unknown topic {tid!r}")
+
+    tl = catalog.timeline
+    for d in _dupes(e.id for e in tl.eras):
+        fail(TIMELINE, "eras", f"duplicate era id {d!r}")
+    for d in _dupes(e.id for e in tl.events):
+        fail(TIMELINE, "events", f"duplicate event id {d!r}")
+    eras = {e.id: e for e in tl.eras}
+    for i, ev in enumerate(tl.events):
+        where = f"events[{i}] ({ev.id})"
+        era = eras.get(ev.era)
+        if era is None:
+            fail(TIMELINE, f"{where}.era", f"unknown era {ev.era!r}")
+        elif ev.year < era.start or (era.end is not None and ev.year > era.end):
+            end = era.end if era.end is not None else "now"
+            fail(TIMELINE, f"{where}.date", f"{ev.date} is outside era {era.id} ({era.start}-{end})")
+        for j, tid in enumerate(ev.topics):
+            if tid not in topic_ids:
+                fail(TIMELINE, f"{where}.topics[{j}]", f"unknown topic {tid!r}")
+
+    all_q = [q for _, qs in question_files for q in qs] or catalog.questions
+    for d in _dupes(q.id for q in all_q):
+        fail(QUESTIONS_DIR, "questions", f"duplicate question id {d!r}")
+    for file, qs in question_files:
+        for i, q in enumerate(qs):
+            if q.topic not in topic_ids:
+                fail(file, f"questions[{i}] ({q.id}).topic", f"unknown topic {q.topic!r}")
+
+
+def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
+    """Return one cycle (as a path that ends where it starts) or ``None``."""
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt) :] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for n in graph:
+        if n not in state:
+            found = visit(n)
+            if found:
+                return found
+    return None

@@ -1,0 +1,3 @@
+"""Quiz, review, explain and LLM commands."""
+
+from __future__ import annotations

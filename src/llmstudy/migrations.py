@@ -1,0 +1,152 @@
+"""Numbered schema migrations. The schema is created and changed only here.
+
+Each migration runs in its own ``BEGIN IMMEDIATE`` transaction together with the
+``PRAGMA user_version`` bump, so a crash leaves the database at the previous
+version, never half-migrated. Append new migrations; never edit a shipped one.
+
+Tables prefixed ``c_`` hold the curated catalog and are replaced on reload; all
+other tables are user data and are never touched by a reload.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+
+def _m0001_core(db: Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["c_topics"].create({"id": str, "ord": int, "doc": str}, pk="id")
+    db["c_tracks"].create({"id": str, "ord": int, "is_default": int, "doc": str}, pk="id")
+    db["c_resources"].create({"id": str, "ord": int, "kind": str, "doc": str}, pk="id")
+    db["c_resource_topics"].create(
+        {"resource_id": str, "topic_id": str, "ord": int}, pk=("resource_id", "topic_id")
+    )
+    db["c_resource_topics"].create_index(["topic_id", "ord"])
+    db["c_eras"].create({"id": str, "ord": int, "doc": str}, pk="id")
+    db["c_events"].create({"id": str, "ord": int, "date": str, "era": str, "doc": str}, pk="id")
+    db["c_questions"].create({"id": str, "topic": str, "ord": int, "doc": str}, pk="id")
+    db["c_questions"].create_index(["topic", "ord"])
+
+    db["sessions"].create(
+        {
+            "id": str,
+            "topic": str,
+            "minutes": int,
+            "day": str,
+            "week": int,
+            "note": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"topic", "minutes", "day", "created_at", "updated_at"},
+    )
+    # Stats and windows filter on the day; an index on topic alone made
+    # per-topic window queries much slower (see DESIGN.md).
+    db["sessions"].create_index(["day"])
+    db["sessions"].create_index(["topic", "day"])
+    db["statuses"].create(
+        {"topic": str, "status": str, "updated_at": str},
+        pk="topic",
+        not_null={"status", "updated_at"},
+    )
+    db["journal"].create(
+        {
+            "seq": int,
+            "at": str,
+            "action": str,
+            "kind": str,
+            "key": str,
+            "before": str,
+            "after": str,
+            "undone": int,
+        },
+        pk="seq",
+        not_null={"at", "action", "kind", "key"},
+        defaults={"undone": 0},
+    )
+
+
+def _m0002_quiz(db: Database) -> None:
+    db["generated_questions"].create(
+        {"id": str, "topic": str, "doc": str, "model": str, "created_at": str},
+        pk="id",
+        not_null={"topic", "doc", "created_at"},
+    )
+    db["cards"].create(
+        {
+            "question_id": str,
+            "topic": str,
+            "card": str,
+            "due": str,
+            "reps": int,
+            "lapses": int,
+            "updated_at": str,
+        },
+        pk="question_id",
+        not_null={"topic", "card", "due", "updated_at"},
+    )
+    db["cards"].create_index(["due"])
+    db["answers"].create(
+        {
+            "id": str,
+            "question_id": str,
+            "topic": str,
+            "at": str,
+            "answer": str,
+            "correct": int,
+            "rating": str,
+            "source": str,
+        },
+        pk="id",
+        not_null={"question_id", "topic", "at", "correct"},
+    )
+    db["answers"].create_index(["topic", "at"])
+    db["llm_calls"].create(
+        {
+            "id": str,
+            "at": str,
+            "purpose": str,
+            "model": str,
+            "host": str,
+            "mode": str,
+            "prompt": str,
+            "response": str,
+            "prompt_tokens": int,
+            "completion_tokens": int,
+            "latency_ms": int,
+            "error": str,
+        },
+        pk="id",
+        not_null={"at", "purpose"},
+    )
+    db["llm_calls"].create_index(["at"])
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_m0001_core, _m0002_quiz]
+
+
+def migrate(conn: sqlite3.Connection, target: int) -> int:
+    """Apply the pending migrations up to ``target``; return how many ran."""
+    db = Database(conn)
+    ran = 0
+    for number, step in enumerate(MIGRATIONS[:target], start=1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated.
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            if current >= number:
+                conn.execute("ROLLBACK")
+                continue
+            step(db)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+            ran += 1
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return ran

@@ -1,0 +1,215 @@
+"""What to study next, and why. Pure: data in (track, topics, progress, today), result out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from llmstudy.domain import Bi, Progress, StageRec, TopicRec, TrackRec
+from llmstudy.durations import format_minutes
+
+FINISHED = ("done", "skipped")
+
+
+@dataclass(frozen=True)
+class PlanPosition:
+    """Where the learner stands in the track, by content and by the calendar."""
+
+    focus_stage: StageRec | None  # first stage with unfinished topics
+    calendar_stage: int  # 1-based stage the calendar says they should be in
+    started: dt.date | None
+    planned_to_date: int  # minutes planned for stages up to the calendar stage
+    logged_in_track: int  # minutes logged on the track's topics
+    behind: int  # planned_to_date - logged_in_track, never negative
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    track: TrackRec
+    topic: TopicRec | None  # None: every topic of the track is done or skipped
+    stage: StageRec | None
+    reasons: tuple[Bi, ...]
+    topic_logged: int
+    topic_planned: int | None
+    stage_logged: int
+    position: PlanPosition
+    after: TopicRec | None
+    background: tuple[TopicRec, ...]  # prerequisites outside the track not yet done
+    reviews_due: int
+
+
+def topic_minutes_in_track(track: TrackRec, topic_id: str) -> int | None:
+    for s in track.stages:
+        for t in s.topics:
+            if t.topic == topic_id:
+                return t.minutes
+    return None
+
+
+def stage_logged(track: TrackRec, stage: StageRec, progress: Progress) -> int:
+    """Minutes logged for a stage.
+
+    Sessions carry the week of the default (weekly) track, which `log --week`
+    may set apart from the topic's own week; other tracks count by topic.
+    """
+    if track.is_default:
+        return progress.minutes_by_week.get(stage.number, 0)
+    return sum(progress.minutes_by_topic.get(t.topic, 0) for t in stage.topics)
+
+
+def position(track: TrackRec, progress: Progress, today: dt.date, started: dt.date | None) -> PlanPosition:
+    focus = next(
+        (s for s in track.stages if any(progress.status(t.topic) not in FINISHED for t in s.topics)),
+        None,
+    )
+    if started is None:
+        cal = 1
+    else:
+        cal = min(len(track.stages), max(1, (today - started).days // 7 + 1))
+    planned = sum(s.planned_minutes or 0 for s in track.stages[:cal])
+    logged = sum(progress.minutes_by_topic.get(t, 0) for t in track.topic_ids())
+    return PlanPosition(focus, cal, started, planned, logged, max(0, planned - logged))
+
+
+def _eligible(track: TrackRec, topics: dict[str, TopicRec], progress: Progress, assume_done: str | None) -> list[str]:
+    in_track = set(track.topic_ids())
+
+    def finished(tid: str) -> bool:
+        return tid == assume_done or progress.status(tid) in FINISHED
+
+    out = []
+    for tid in track.topic_ids():
+        if finished(tid) or tid not in topics:
+            continue
+        if all(finished(p) for p in topics[tid].prerequisites if p in in_track):
+            out.append(tid)
+    return out
+
+
+def _pick(
+    track: TrackRec, topics: dict[str, TopicRec], progress: Progress, assume_done: str | None = None
+) -> str | None:
+    eligible = _eligible(track, topics, progress, assume_done)
+    if not eligible:
+        return None
+    order = {tid: i for i, tid in enumerate(track.topic_ids())}
+    focus = next(
+        (
+            s.number
+            for s in track.stages
+            if any(
+                t.topic != assume_done and progress.status(t.topic) not in FINISHED for t in s.topics
+            )
+        ),
+        None,
+    )
+
+    def key(tid: str) -> tuple[int, int, int]:
+        stage = track.stage_of(tid)
+        planned = topic_minutes_in_track(track, tid) or 0
+        gap = planned - progress.minutes_by_topic.get(tid, 0)
+        return (0 if stage is not None and stage.number == focus else 1, -gap, order[tid])
+
+    return min(eligible, key=key)
+
+
+def recommend(
+    track: TrackRec,
+    topics: dict[str, TopicRec],
+    progress: Progress,
+    today: dt.date,
+    started: dt.date | None = None,
+) -> Recommendation:
+    pos = position(track, progress, today, started)
+    chosen = _pick(track, topics, progress)
+    if chosen is None:
+        reasons = [Bi("这条路线的所有主题都已完成或跳过。", "every topic of this track is done or skipped.")]
+        if progress.due_reviews:
+            reasons.append(_reviews_reason(progress.due_reviews))
+        return Recommendation(track, None, None, tuple(reasons), 0, None, 0, pos, None, (), progress.due_reviews)
+
+    topic = topics[chosen]
+    stage = track.stage_of(chosen)
+    assert stage is not None
+    planned = topic_minutes_in_track(track, chosen)
+    logged = progress.minutes_by_topic.get(chosen, 0)
+    s_logged = stage_logged(track, stage, progress)
+    in_track = set(track.topic_ids())
+    reasons: list[Bi] = []
+
+    if progress.due_reviews:
+        reasons.append(_reviews_reason(progress.due_reviews))
+    st_zh, st_en = stage.title.zh, stage.title.en
+    reasons.append(
+        Bi(
+            f"它是「{track.title.zh}」第 {stage.number} 阶段（{st_zh}）中下一个未完成的主题",
+            f"it is the next unfinished topic of stage {stage.number} ({st_en}) of {track.title.en}",
+        )
+    )
+    prereqs = [p for p in topic.prerequisites if p in in_track]
+    if prereqs:
+        names_zh = "、".join(topics[p].title.zh for p in prereqs if p in topics)
+        names_en = ", ".join(topics[p].title.en for p in prereqs if p in topics)
+        reasons.append(Bi(f"它的前置主题已完成：{names_zh}", f"its prerequisites are done: {names_en}"))
+    else:
+        reasons.append(Bi("它在这条路线上没有前置主题", "it has no prerequisites on this track"))
+    if progress.status(chosen) == "learning":
+        reasons.append(Bi("你已经开始学习它了", "you have already started it"))
+    if planned is not None:
+        gap = planned - logged
+        if gap > 0:
+            reasons.append(
+                Bi(
+                    f"计划 {format_minutes(planned)}，已记录 {format_minutes(logged)}，还差 {format_minutes(gap)}",
+                    f"{format_minutes(logged)} of {format_minutes(planned)} planned is logged:"
+                    f" {format_minutes(gap)} to go",
+                )
+            )
+        else:
+            reasons.append(
+                Bi(
+                    f"计划时间已用完（{format_minutes(logged)}/{format_minutes(planned)}），完成后请标记 done",
+                    f"its planned time is used up ({format_minutes(logged)}/{format_minutes(planned)});"
+                    " mark it done when you are ready",
+                )
+            )
+    if pos.started is not None and pos.behind > 0:
+        reasons.append(
+            Bi(
+                f"按日历你在第 {pos.calendar_stage} 周，落后计划 {format_minutes(pos.behind)}",
+                f"by the calendar you are in week {pos.calendar_stage}, {format_minutes(pos.behind)} behind plan",
+            )
+        )
+    background = tuple(
+        topics[p]
+        for p in topic.prerequisites
+        if p not in in_track and p in topics and progress.status(p) not in FINISHED
+    )
+    after_id = _pick(track, topics, progress, assume_done=chosen)
+    return Recommendation(
+        track=track,
+        topic=topic,
+        stage=stage,
+        reasons=tuple(reasons),
+        topic_logged=logged,
+        topic_planned=planned,
+        stage_logged=s_logged,
+        position=pos,
+        after=None if after_id is None else topics[after_id],
+        background=background,
+        reviews_due=progress.due_reviews,
+    )
+
+
+def _reviews_reason(n: int) -> Bi:
+    return Bi(
+        f"有 {n} 道测验题到期复习，先用 `llmstudy review` 复习几分钟",
+        f"{n} quiz review{'s are' if n != 1 else ' is'} due: spend a few minutes on `llmstudy review` first",
+    )
+
+
+def default_topic(
+    track: TrackRec, topics: dict[str, TopicRec], progress: Progress
+) -> str | None:
+    """The topic `log` uses when none is given: the one `next` would pick."""
+    return _pick(track, topics, progress)

@@ -1,0 +1,515 @@
+"""The SQLite store: the only SQL in the program (with ``migrations``).
+
+The warm path (schema current, catalog unchanged) uses plain ``sqlite3``:
+migrating and loading the catalog import ``sqlite_utils``, ``yaml`` and
+``pydantic`` only when they have work to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from llmstudy.domain import (
+    EraRec,
+    EventRec,
+    Progress,
+    ResourceRec,
+    Session,
+    TopicRec,
+    TrackRec,
+    era_from_doc,
+    event_from_doc,
+    resource_from_doc,
+    topic_from_doc,
+    track_from_doc,
+)
+from llmstudy.errors import NotFoundError, StoreError
+
+SCHEMA_VERSION = 2  # == len(migrations.MIGRATIONS); a test keeps them equal
+BUSY_TIMEOUT_MS = 15_000
+CURATED_TABLES = (
+    "c_topics",
+    "c_tracks",
+    "c_resources",
+    "c_resource_topics",
+    "c_eras",
+    "c_events",
+    "c_questions",
+)
+USER_TABLES = ("sessions", "statuses", "journal", "cards", "answers", "generated_questions", "llm_calls")
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _damaged(path: Path, exc: Exception) -> StoreError:
+    return StoreError(
+        f"{path} is not a usable llmstudy database ({exc})",
+        hint="move it aside (your data export is `llmstudy export`) or use --db with another file",
+    )
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating with mode 0600) the database, in WAL mode with a busy timeout."""
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path} is not a file", hint="use --db with a file path")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+    except OSError as exc:
+        raise StoreError(f"cannot create {path} ({exc.strerror})", hint="use --db with a writable path") from None
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, exc) from None
+    return conn
+
+
+class Store:
+    """All reads and writes of the database. One instance per command."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._topics: dict[str, TopicRec] | None = None
+
+    # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, data_dir: Path) -> Store:
+        conn = connect(path)
+        store = cls(conn, path)
+        try:
+            store.ensure_schema()
+            store.ensure_catalog(data_dir)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise _damaged(path, exc) from None
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def ensure_schema(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer llmstudy (schema {version} > {SCHEMA_VERSION})",
+                hint="upgrade llmstudy: pip install -U llmstudy",
+            )
+        if version < SCHEMA_VERSION:
+            from llmstudy.migrations import migrate
+
+            migrate(self.conn, SCHEMA_VERSION)
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def ensure_catalog(self, data_dir: Path) -> bool:
+        """Load the curated data if its content hash changed. Return True if it loaded."""
+        from llmstudy.catalog import content_hash
+
+        digest = content_hash(data_dir)
+        if self.meta("catalog_hash") == digest:
+            return False
+        from llmstudy.catalog import load
+
+        catalog = load(data_dir)  # validates before anything is written
+        from llmstudy.loader import replace_catalog
+
+        with self.write():
+            if self.meta("catalog_hash") == digest:  # another process loaded it meanwhile
+                return False
+            replace_catalog(self.conn, catalog)
+        self._topics = None
+        return True
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken up front so concurrent writers queue, not fail."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(
+                f"the database is busy ({exc})", hint="another llmstudy is writing; try again"
+            ) from None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- curated data ----------------------------------------------------------
+
+    def topics(self) -> dict[str, TopicRec]:
+        """Every topic by id, in the catalog's order."""
+        if self._topics is None:
+            rows = self.conn.execute("SELECT doc FROM c_topics ORDER BY ord").fetchall()
+            self._topics = {t.id: t for t in (topic_from_doc(json.loads(r[0])) for r in rows)}
+        return self._topics
+
+    def tracks(self) -> list[TrackRec]:
+        rows = self.conn.execute("SELECT doc, is_default FROM c_tracks ORDER BY ord").fetchall()
+        return [track_from_doc(json.loads(d), bool(default)) for d, default in rows]
+
+    def track(self, track_id: str | None) -> TrackRec:
+        tracks = self.tracks()
+        for t in tracks:
+            if (track_id is None and t.is_default) or t.id == track_id:
+                return t
+        raise NotFoundError(
+            f"no track {track_id!r}",
+            hint="tracks: " + ", ".join(t.id for t in tracks),
+        )
+
+    def resources(self, topic: str | None = None, kind: str | None = None) -> list[ResourceRec]:
+        if topic is not None:
+            sql = (
+                "SELECT r.doc FROM c_resources r JOIN c_resource_topics rt ON rt.resource_id = r.id"
+                " WHERE rt.topic_id = ?"
+            )
+            args: list[Any] = [topic]
+            if kind:
+                sql += " AND r.kind = ?"
+                args.append(kind)
+            rows = self.conn.execute(sql + " ORDER BY rt.ord, r.ord", args).fetchall()
+        elif kind:
+            rows = self.conn.execute(
+                "SELECT doc FROM c_resources WHERE kind = ? ORDER BY ord", (kind,)
+            ).fetchall()
+        else:
+            rows = self.conn.execute("SELECT doc FROM c_resources ORDER BY ord").fetchall()
+        return [resource_from_doc(json.loads(r[0])) for r in rows]
+
+    def eras(self) -> list[EraRec]:
+        rows = self.conn.execute("SELECT doc FROM c_eras ORDER BY ord").fetchall()
+        return [era_from_doc(json.loads(r[0])) for r in rows]
+
+    def events(self) -> list[EventRec]:
+        rows = self.conn.execute("SELECT doc FROM c_events ORDER BY date, ord").fetchall()
+        return [event_from_doc(json.loads(r[0])) for r in rows]
+
+    def question_docs(self, topic: str | None = None) -> list[dict[str, Any]]:
+        """Curated questions then saved generated ones, as plain dicts."""
+        if topic is None:
+            cur = self.conn.execute("SELECT doc FROM c_questions ORDER BY ord")
+            gen = self.conn.execute("SELECT doc FROM generated_questions ORDER BY created_at, id")
+        else:
+            cur = self.conn.execute("SELECT doc FROM c_questions WHERE topic = ? ORDER BY ord", (topic,))
+            gen = self.conn.execute(
+                "SELECT doc FROM generated_questions WHERE topic = ? ORDER BY created_at, id", (topic,)
+            )
+        return [json.loads(r[0]) for r in cur.fetchall()] + [json.loads(r[0]) for r in gen.fetchall()]
+
+    def question_count_by_topic(self) -> dict[str, int]:
+        rows = self.conn.execute("SELECT topic, count(*) FROM c_questions GROUP BY topic").fetchall()
+        return {str(t): int(n) for t, n in rows}
+
+    # -- progress --------------------------------------------------------------
+
+    def progress(self, today: dt.date | None = None) -> Progress:
+        statuses = {str(t): str(s) for t, s in self.conn.execute("SELECT topic, status FROM statuses")}
+        by_topic = {
+            str(t): int(m)
+            for t, m in self.conn.execute("SELECT topic, sum(minutes) FROM sessions GROUP BY topic")
+        }
+        by_week = {
+            int(w): int(m)
+            for w, m in self.conn.execute(
+                "SELECT week, sum(minutes) FROM sessions WHERE week IS NOT NULL GROUP BY week"
+            )
+        }
+        due_by_topic: dict[str, int] = {}
+        if today is not None:
+            cutoff = _end_of_day(today)
+            due_by_topic = {
+                str(t): int(n)
+                for t, n in self.conn.execute(
+                    "SELECT topic, count(*) FROM cards WHERE due <= ? GROUP BY topic", (cutoff,)
+                )
+            }
+        return Progress(statuses, by_topic, by_week, sum(due_by_topic.values()), due_by_topic)
+
+    def set_status(self, topic: str, status: str) -> str:
+        """Set a topic's status; return the previous one. Journaled for undo."""
+        with self.write():
+            row = self.conn.execute(
+                "SELECT topic, status, updated_at FROM statuses WHERE topic = ?", (topic,)
+            ).fetchone()
+            before = None if row is None else {"topic": row[0], "status": row[1], "updated_at": row[2]}
+            after = {"topic": topic, "status": status, "updated_at": now_iso()}
+            if status == "pending":
+                self.conn.execute("DELETE FROM statuses WHERE topic = ?", (topic,))
+                after_doc = None
+            else:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO statuses (topic, status, updated_at) VALUES (?, ?, ?)",
+                    (topic, status, after["updated_at"]),
+                )
+                after_doc = after
+            self._journal(f"status {status}", "status", topic, before, after_doc)
+        return "pending" if before is None else str(before["status"])
+
+    # -- sessions --------------------------------------------------------------
+
+    def add_session(
+        self, topic: str, minutes: int, day: dt.date, week: int | None, note: str | None
+    ) -> Session:
+        now = now_iso()
+        s = Session(new_id(), topic, minutes, day.isoformat(), week, note, now)
+        with self.write():
+            self._put_session(s.as_json() | {"updated_at": now})
+            self._journal("log", "session", s.id, None, s.as_json() | {"updated_at": now})
+        return s
+
+    def _put_session(self, d: dict[str, Any]) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sessions (id, topic, minutes, day, week, note, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                d["id"],
+                d["topic"],
+                d["minutes"],
+                d["date"],
+                d["week"],
+                d["note"],
+                d["created_at"],
+                d.get("updated_at") or d["created_at"],
+            ),
+        )
+
+    def _session_doc(self, session_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT id, topic, minutes, day, week, note, created_at, updated_at FROM sessions WHERE id = ?",
+            (session_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return {
+            "id": row[0],
+            "topic": row[1],
+            "minutes": row[2],
+            "date": row[3],
+            "week": row[4],
+            "note": row[5],
+            "created_at": row[6],
+            "updated_at": row[7],
+        }
+
+    def find_session(self, prefix: str) -> Session:
+        """A session by id or unique id prefix (at least 4 characters)."""
+        p = prefix.strip().lower()
+        if len(p) < 4:
+            raise NotFoundError(f"session id {prefix!r} is too short", hint="give at least 4 characters; see llmstudy sessions")
+        rows = self.conn.execute(
+            "SELECT id FROM sessions WHERE id >= ? AND id < ? LIMIT 2", (p, p + "\uffff")
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no session {prefix!r}", hint="llmstudy sessions lists them with their ids")
+        if len(rows) > 1:
+            raise NotFoundError(f"session id {prefix!r} is ambiguous", hint="give more characters of the id")
+        doc = self._session_doc(str(rows[0][0]))
+        assert doc is not None
+        return _session_of(doc)
+
+    def update_session(self, session_id: str, changes: dict[str, Any]) -> Session:
+        with self.write():
+            before = self._session_doc(session_id)
+            if before is None:
+                raise NotFoundError(f"no session {session_id!r}", hint="llmstudy sessions")
+            after = before | changes | {"updated_at": now_iso()}
+            self._put_session(after)
+            self._journal("edit", "session", session_id, before, after)
+        return _session_of(after)
+
+    def delete_session(self, session_id: str) -> Session:
+        with self.write():
+            before = self._session_doc(session_id)
+            if before is None:
+                raise NotFoundError(f"no session {session_id!r}", hint="llmstudy sessions")
+            self.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            self._journal("delete", "session", session_id, before, None)
+        return _session_of(before)
+
+    def sessions(
+        self,
+        topic: str | None = None,
+        week: int | None = None,
+        start: str | None = None,
+        end: str | None = None,
+    ) -> list[Session]:
+        sql = "SELECT id, topic, minutes, day, week, note, created_at FROM sessions WHERE 1=1"
+        args: list[Any] = []
+        if topic is not None:
+            sql += " AND topic = ?"
+            args.append(topic)
+        if week is not None:
+            sql += " AND week = ?"
+            args.append(week)
+        if start is not None:
+            sql += " AND day >= ?"
+            args.append(start)
+        if end is not None:
+            sql += " AND day <= ?"
+            args.append(end)
+        rows = self.conn.execute(sql + " ORDER BY day, created_at, id", args).fetchall()
+        return [Session(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+
+    def minutes_by_day(self, start: str) -> dict[str, int]:
+        rows = self.conn.execute(
+            "SELECT day, sum(minutes) FROM sessions WHERE day >= ? GROUP BY day", (start,)
+        ).fetchall()
+        return {str(d): int(m) for d, m in rows}
+
+    def total_minutes(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(sum(minutes), 0) FROM sessions").fetchone()[0])
+
+    def days_desc(self) -> Iterator[tuple[str, int]]:
+        """Minutes per day, newest first, read lazily (a streak stops at its first gap)."""
+        cur = self.conn.execute("SELECT day, sum(minutes) FROM sessions GROUP BY day ORDER BY day DESC")
+        for d, m in cur:
+            yield str(d), int(m)
+
+    def answer_counts(self) -> dict[str, tuple[int, int]]:
+        """Per topic: (correct, total) over each card's latest answer."""
+        rows = self.conn.execute(
+            "SELECT topic, sum(correct), count(*) FROM answers a WHERE at = ("
+            " SELECT max(at) FROM answers b WHERE b.question_id = a.question_id) GROUP BY topic"
+        ).fetchall()
+        return {str(t): (int(c), int(n)) for t, c, n in rows}
+
+    # -- undo ------------------------------------------------------------------
+
+    def _journal(
+        self, action: str, kind: str, key: str, before: dict[str, Any] | None, after: dict[str, Any] | None
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO journal (at, action, kind, key, before, after, undone) VALUES (?, ?, ?, ?, ?, ?, 0)",
+            (
+                now_iso(),
+                action,
+                kind,
+                key,
+                None if before is None else json.dumps(before, ensure_ascii=False),
+                None if after is None else json.dumps(after, ensure_ascii=False),
+            ),
+        )
+
+    def undo(self) -> tuple[str, str, str, dict[str, Any] | None, dict[str, Any] | None] | None:
+        """Revert the last change not yet undone. Return (action, kind, key, before, after)."""
+        with self.write():
+            row = self.conn.execute(
+                "SELECT seq, action, kind, key, before, after FROM journal WHERE undone = 0"
+                " ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            seq, action, kind, key, before_s, after_s = row
+            before = None if before_s is None else json.loads(before_s)
+            after = None if after_s is None else json.loads(after_s)
+            if kind == "session":
+                if before is None:
+                    self.conn.execute("DELETE FROM sessions WHERE id = ?", (key,))
+                else:
+                    self._put_session(before)
+            elif kind == "status":
+                if before is None:
+                    self.conn.execute("DELETE FROM statuses WHERE topic = ?", (key,))
+                else:
+                    self.conn.execute(
+                        "INSERT OR REPLACE INTO statuses (topic, status, updated_at) VALUES (?, ?, ?)",
+                        (before["topic"], before["status"], before["updated_at"]),
+                    )
+            self.conn.execute("UPDATE journal SET undone = 1 WHERE seq = ?", (seq,))
+        return str(action), str(kind), str(key), before, after
+
+    # -- export / import -------------------------------------------------------
+
+    def export_rows(self) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for table, order in (
+            ("sessions", "day, created_at, id"),
+            ("statuses", "topic"),
+            ("cards", "question_id"),
+            ("answers", "at, id"),
+            ("generated_questions", "created_at, id"),
+        ):
+            cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")  # noqa: S608 - fixed names
+            cols = [c[0] for c in cur.description]
+            out[table] = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+        return out
+
+    def import_rows(self, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+        """Merge by primary key: rows already here are kept (newer ``updated_at`` wins)."""
+        added: dict[str, int] = {}
+        with self.write():
+            for table, pk, stamp in (
+                ("sessions", "id", "updated_at"),
+                ("statuses", "topic", "updated_at"),
+                ("cards", "question_id", "updated_at"),
+                ("answers", "id", None),
+                ("generated_questions", "id", None),
+            ):
+                count = 0
+                for row in data.get(table, []):
+                    cols = list(row)
+                    existing = self.conn.execute(
+                        f"SELECT {stamp or pk} FROM {table} WHERE {pk} = ?", (row[pk],)  # noqa: S608
+                    ).fetchone()
+                    if existing is not None and (stamp is None or str(existing[0]) >= str(row[stamp])):
+                        continue
+                    self.conn.execute(
+                        f"INSERT OR REPLACE INTO {table} ({', '.join(cols)})"  # noqa: S608 - checked names
+                        f" VALUES ({', '.join('?' for _ in cols)})",
+                        [row[c] for c in cols],
+                    )
+                    count += existing is None
+                added[table] = count
+        return added
+
+    def table_columns(self, table: str) -> list[str]:
+        return [str(r[1]) for r in self.conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _session_of(d: dict[str, Any]) -> Session:
+    return Session(d["id"], d["topic"], d["minutes"], d["date"], d["week"], d["note"], d["created_at"])
+
+
+def _end_of_day(day: dt.date) -> str:
+    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.timezone.utc).isoformat()
