@@ -1,0 +1,190 @@
+"""The bundled data is valid; broken copies give one clear error naming file, path and problem."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from llmstudy.catalog import find_cycle, load
+from llmstudy.models import Roadmap
+from tests.conftest import DATA, Cli
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Any:
+    return load(DATA)
+
+
+def test_bundled_data_is_valid_and_complete(catalog: Any) -> None:
+    rm: Roadmap = catalog.roadmap
+    weekly = next(t for t in rm.tracks if t.id == rm.default_track)
+    assert [s.planned_hours for s in weekly.stages] == [4, 5, 5, 6, 18, 38]
+    speed = next(t for t in rm.tracks if t.id == "concept-tree")
+    assert sum(s.planned_hours or 0 for s in speed.stages) == 6.5
+    assert {t.id for t in rm.tracks} == {"six-week", "concept-tree", "three-part", "post-training"}
+    ids = {t.id for t in rm.topics}
+    assert {"attention", "transformer", "lora", "rlhf", "rag", "mlp", "agents"} <= ids
+    assert len(catalog.timeline.events) >= 40
+    years = [e.year for e in catalog.timeline.events]
+    assert min(years) < 1960 and max(years) >= 2023
+    kinds = Counter(r.kind for r in catalog.resources)
+    assert {"course", "book", "paper", "person", "site", "tool"} <= set(kinds)
+
+
+def test_every_event_and_topic_has_a_source(catalog: Any) -> None:
+    for e in catalog.timeline.events:
+        assert e.source.url or e.source.arxiv, e.id
+    for t in catalog.roadmap.topics:
+        assert t.sources, t.id
+
+
+def test_known_errata_are_corrected(catalog: Any) -> None:
+    topics = {t.id: t for t in catalog.roadmap.topics}
+    assert "Low-Rank Adaptation" in topics["lora"].summary.en
+    events = {e.id: e for e in catalog.timeline.events}
+    roberta = next(e for e in events.values() if "RoBERTa" in e.title.en)
+    assert roberta.date.startswith("2019-07") and roberta.erratum is not None
+    assert events["gpt-4"].date == "2023-03-14" and events["gpt-4"].erratum is not None
+    assert events["gpt-3"].date.startswith("2020-05") and "175" in events["gpt-3"].summary.en
+    transformer = next(e for e in events.values() if e.source.arxiv == "1706.03762")
+    assert transformer.date == "2017-06-12"
+
+
+def test_arxiv_ids_are_consistent(catalog: Any) -> None:
+    """The same arXiv id always names the same paper year (catches typos in ids)."""
+    for r in catalog.resources:
+        if r.arxiv and r.year:
+            yy = int(r.arxiv[:2])
+            assert r.year in (2000 + yy, 2000 + yy + 1), (r.id, r.arxiv, r.year)
+    for e in catalog.timeline.events:
+        if e.source.arxiv:
+            assert abs(e.year - (2000 + int(e.source.arxiv[:2]))) <= 1, (e.id, e.source.arxiv)
+
+
+def test_find_cycle() -> None:
+    assert find_cycle({"a": ["b"], "b": ["c"], "c": []}) is None
+    assert find_cycle({"a": ["b"], "b": ["c"], "c": ["a"]}) == ["a", "b", "c", "a"]
+
+
+def _copy(tmp_path: Path) -> Path:
+    dst = tmp_path / "data"
+    shutil.copytree(DATA, dst)
+    return dst
+
+
+def _edit(path: Path, fn: Any) -> None:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fn(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _topic(doc: dict[str, Any], tid: str) -> dict[str, Any]:
+    return next(t for t in doc["topics"] if t["id"] == tid)
+
+
+BROKEN = [
+    (
+        "roadmap.yaml",
+        lambda d: d["topics"].append(dict(d["topics"][0])),
+        ["roadmap.yaml", "duplicate topic id"],
+    ),
+    (
+        "roadmap.yaml",
+        lambda d: _topic(d, "attention")["prerequisites"].append("no-such-topic"),
+        ["roadmap.yaml", "topics[", "(attention).prerequisites", "unknown topic 'no-such-topic'"],
+    ),
+    (
+        "roadmap.yaml",
+        lambda d: _topic(d, "mlp")["prerequisites"].append("transformer"),
+        ["roadmap.yaml", "prerequisite cycle", "mlp"],
+    ),
+    (
+        "roadmap.yaml",
+        lambda d: d["tracks"][0]["stages"][0].update(planned_hours=5),
+        ["roadmap.yaml", "tracks[0] (six-week).stages[0].planned_hours", "add up to 4, not 5"],
+    ),
+    (
+        "roadmap.yaml",
+        lambda d: _topic(d, "rag").pop("summary"),
+        ["roadmap.yaml", "(rag).summary", "Field required"],
+    ),
+    (
+        "roadmap.yaml",
+        lambda d: _topic(d, "rag")["title"].pop("zh"),
+        ["roadmap.yaml", "(rag).title.zh", "Field required"],
+    ),
+    (
+        "timeline.yaml",
+        lambda d: d["events"][0].update(date="2017-02-30"),
+        ["timeline.yaml", "events[0]", ".date", "not a real date"],
+    ),
+    (
+        "timeline.yaml",
+        lambda d: d["events"][0].update(era="no-era"),
+        ["timeline.yaml", "events[0]", "unknown era 'no-era'"],
+    ),
+    (
+        "resources.yaml",
+        lambda d: d["resources"][0].update(kind="podcast"),
+        ["resources.yaml", "resources[0]", ".kind"],
+    ),
+    (
+        "resources.yaml",
+        lambda d: d["resources"][0].update(topics=["attnetion"]),
+        ["resources.yaml", "unknown topic 'attnetion'"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "breaker", "fragments"), BROKEN)
+def test_broken_copy_gives_one_clear_error(
+    cli: Cli, tmp_path: Path, file: str, breaker: Any, fragments: list[str]
+) -> None:
+    data = _copy(tmp_path)
+    _edit(data / file, breaker)
+    r = cli("--data", str(data), "topics")
+    assert r.exit_code == 1
+    lines = r.stderr.strip().splitlines()
+    assert lines[0].startswith("error: ") and lines[1].startswith("hint: ") and len(lines) == 2
+    for f in fragments:
+        assert f in lines[0], (f, lines[0])
+    assert "Traceback" not in r.stderr
+
+
+def test_yaml_syntax_error_names_the_line(cli: Cli, tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    (data / "timeline.yaml").write_text("version: 1\neras: [\n  - oops: {\n", encoding="utf-8")
+    r = cli("--data", str(data), "timeline")
+    assert r.exit_code == 1
+    assert r.stderr.startswith("error: timeline.yaml: line ")
+
+
+def test_missing_file_and_missing_folder(cli: Cli, tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    (data / "resources.yaml").unlink()
+    r = cli("--data", str(data), "topics")
+    assert r.exit_code == 1 and "resources.yaml: file is missing" in r.stderr
+    r = cli("--data", str(tmp_path / "nowhere"), "topics")
+    assert r.exit_code == 1 and "does not exist" in r.stderr
+
+
+def test_broken_data_writes_nothing(cli: Cli, tmp_path: Path, home: Path) -> None:
+    cli.ok("log", "1h", "attention")
+    before = (home / "llmstudy.db").read_bytes()
+    data = _copy(tmp_path)
+    _edit(data / "roadmap.yaml", lambda d: d["topics"].append(dict(d["topics"][0])))
+    assert cli("--data", str(data), "next").exit_code == 1
+    assert cli.json("sessions")[0]["topic"] == "attention"
+    assert len((home / "llmstudy.db").read_bytes()) == len(before)
+
+
+def test_other_data_folder_is_used(cli: Cli, tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    _edit(data / "roadmap.yaml", lambda d: _topic(d, "rag")["title"].update(en="Retrieval (edited copy)"))
+    shown = cli.json("--data", str(data), "show", "rag")
+    assert shown["title"] == "Retrieval (edited copy)"
