@@ -94,7 +94,9 @@ def db(home: Path) -> Iterator[Store]:
     store.close()
 
 
-def run_process(*args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_process(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run the installed entry point (fast path included) in a subprocess."""
     full_env = dict(os.environ) | (env or {})
     return subprocess.run(

@@ -12,7 +12,9 @@ TODAY = dt.date(2026, 11, 22)  # a Sunday
 
 
 def topic(tid: str, *pre: str) -> TopicRec:
-    return TopicRec(tid, Bi(tid, tid), Bi("s", "s"), (), (Bi("k", "k"),), pre, None, (SourceRec("x", "https://x", None),))
+    return TopicRec(
+        tid, Bi(tid, tid), Bi("s", "s"), (), (Bi("k", "k"),), pre, None, (SourceRec("x", "https://x", None),)
+    )
 
 
 def track(*stages: list[tuple[str, int]], default: bool = True) -> TrackRec:
@@ -21,14 +23,22 @@ def track(*stages: list[tuple[str, int]], default: bool = True) -> TrackRec:
         Bi("T", "T"),
         Bi("s", "s"),
         tuple(
-            StageRec(i + 1, Bi(f"S{i + 1}", f"S{i + 1}"), Bi("s", "s"), sum(m for _, m in st), tuple(StageTopicRec(t, m) for t, m in st))
+            StageRec(
+                i + 1,
+                Bi(f"S{i + 1}", f"S{i + 1}"),
+                Bi("s", "s"),
+                sum(m for _, m in st),
+                tuple(StageTopicRec(t, m) for t, m in st),
+            )
             for i, st in enumerate(stages)
         ),
         default,
     )
 
 
-TOPICS = {t.id: t for t in [topic("a"), topic("b", "a"), topic("c"), topic("d", "b"), topic("x"), topic("e", "x")]}
+TOPICS = {
+    t.id: t for t in [topic("a"), topic("b", "a"), topic("c"), topic("d", "b"), topic("x"), topic("e", "x")]
+}
 TRACK = track([("a", 60), ("b", 60), ("c", 60)], [("d", 120), ("e", 60)])
 
 
@@ -44,7 +54,9 @@ def test_prerequisites_block_within_track_only() -> None:
     rec = recommend(TRACK, TOPICS, p, TODAY)
     # e needs x, which is outside the track: not blocking, reported as background
     assert rec.topic is not None and rec.topic.id == "d"
-    rec_e = recommend(TRACK, TOPICS, Progress(statuses={"a": "done", "b": "done", "c": "done", "d": "done"}), TODAY)
+    rec_e = recommend(
+        TRACK, TOPICS, Progress(statuses={"a": "done", "b": "done", "c": "done", "d": "done"}), TODAY
+    )
     assert rec_e.topic is not None and rec_e.topic.id == "e"
     assert [t.id for t in rec_e.background] == ["x"]
 

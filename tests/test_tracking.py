@@ -89,7 +89,9 @@ def test_sessions_filters_and_shape(cli: Cli) -> None:
     assert set(all_[0]) == {"id", "topic", "minutes", "date", "week", "note"}
     assert [s["topic"] for s in cli.json("sessions", "--topic", "自注意力")] == ["attention"]
     assert [s["topic"] for s in cli.json("sessions", "--week", "1")] == ["attention", "transformer"]
-    assert [s["topic"] for s in cli.json("sessions", "--from", "2026-11-05", "--to", "2026-11-20")] == ["transformer"]
+    assert [s["topic"] for s in cli.json("sessions", "--from", "2026-11-05", "--to", "2026-11-20")] == [
+        "transformer"
+    ]
     assert "hybrid search" in cli.ok("sessions").stdout
 
 
@@ -195,7 +197,11 @@ def test_stats_json(cli: Cli) -> None:
     s = cli.json("stats")
     assert s["total_minutes"] == 120
     assert s["by_topic"] == {"attention": 80, "moe": 30, "rag": 10}
-    assert s["by_roadmap_week"]["1"] == {"title": s["by_roadmap_week"]["1"]["title"], "planned_minutes": 240, "logged_minutes": 80}
+    assert s["by_roadmap_week"]["1"] == {
+        "title": s["by_roadmap_week"]["1"]["title"],
+        "planned_minutes": 240,
+        "logged_minutes": 80,
+    }
     assert s["by_roadmap_week"]["6"]["logged_minutes"] == 30
     assert s["streak_days"] == 3
     assert cli.json("stats", "--streak-minutes", "30")["streak_days"] == 1
@@ -222,7 +228,11 @@ def test_export_import_round_trip(cli: Cli, tmp_path: Path, home: Path) -> None:
     # into a fresh database: everything comes back, once
     other = tmp_path / "other.db"
     assert cli.json("--db", str(other), "import", str(out))["added"] == {
-        "sessions": 1, "statuses": 1, "cards": 0, "answers": 0, "generated_questions": 0
+        "sessions": 1,
+        "statuses": 1,
+        "cards": 0,
+        "answers": 0,
+        "generated_questions": 0,
     }
     cli.ok("--db", str(other), "import", str(out))
     assert len(cli.json("--db", str(other), "sessions")) == 1
@@ -257,7 +267,9 @@ def test_merge_from_two_machines(cli: Cli, tmp_path: Path) -> None:
         ('{"format": "llmstudy-export", "version": 1, "data": {"secrets": []}}', "unknown table"),
     ],
 )
-def test_bad_import_changes_nothing(cli: Cli, tmp_path: Path, home: Path, content: str, fragment: str) -> None:
+def test_bad_import_changes_nothing(
+    cli: Cli, tmp_path: Path, home: Path, content: str, fragment: str
+) -> None:
     cli.ok("log", "1h", "attention")
     f = tmp_path / "bad.json"
     f.write_text(content, encoding="utf-8")

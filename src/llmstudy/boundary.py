@@ -22,7 +22,10 @@ def report(exc: BaseException) -> int:
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         exc = StoreError(f"the database stayed busy ({exc})", hint="another llmstudy is writing; try again")
     elif isinstance(exc, sqlite3.DatabaseError):
-        exc = StoreError(f"database error ({exc})", hint="check the file with `llmstudy paths`; restore from `llmstudy export`")
+        exc = StoreError(
+            f"database error ({exc})",
+            hint="check the file with `llmstudy paths`; restore from `llmstudy export`",
+        )
     if isinstance(exc, LlmstudyError):
         sys.stderr.write(f"error: {one_line(exc.message)}\n")
         if exc.hint:

@@ -8,7 +8,6 @@ it and what is wrong.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from llmstudy.datafiles import QUESTIONS_DIR, RESOURCES, ROADMAP, TIMELINE, content_hash
 from llmstudy.errors import DataError
 from llmstudy.models import (
     Question,
@@ -25,13 +25,6 @@ from llmstudy.models import (
     Roadmap,
     TimelineFile,
 )
-
-ROADMAP = "roadmap.yaml"
-RESOURCES = "resources.yaml"
-TIMELINE = "timeline.yaml"
-QUESTIONS_DIR = "questions"
-# Bump when the way the catalog is stored in SQLite changes, so a reload happens.
-STORAGE_FORMAT = "1"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,28 +36,6 @@ class Catalog:
     timeline: TimelineFile
     questions: list[Question]
     content_hash: str
-
-
-def data_files(data_dir: Path) -> list[Path]:
-    """The files that make up the catalog, in a stable order."""
-    files = [data_dir / ROADMAP, data_dir / RESOURCES, data_dir / TIMELINE]
-    qdir = data_dir / QUESTIONS_DIR
-    if qdir.is_dir():
-        files += sorted(qdir.glob("*.yaml"))
-    return files
-
-
-def content_hash(data_dir: Path) -> str:
-    """A hash of every data file's name and bytes: reload only when this changes."""
-    h = hashlib.sha256(STORAGE_FORMAT.encode())
-    for path in data_files(data_dir):
-        h.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
-        try:
-            h.update(path.read_bytes())
-        except FileNotFoundError:
-            h.update(b"<missing>")
-        h.update(b"\0")
-    return h.hexdigest()
 
 
 def load(data_dir: Path) -> Catalog:
@@ -100,7 +71,7 @@ def _read_model(path: Path, model: type[M]) -> M:
         raise DataError(f"{path.name}: cannot read it ({exc})") from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        raw = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        raw = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -145,9 +116,7 @@ def _dupes(ids: Iterable[str]) -> list[str]:
     return dup
 
 
-def cross_check(
-    catalog: Catalog, question_files: Sequence[tuple[str, list[Question]]] = ()
-) -> None:
+def cross_check(catalog: Catalog, question_files: Sequence[tuple[str, list[Question]]] = ()) -> None:
     """Raise ``DataError`` for the first cross-reference problem found."""
     rm = catalog.roadmap
     topic_ids = {t.id for t in rm.topics}
@@ -250,7 +219,7 @@ def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in graph.get(node, []):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt) :] + [nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if nxt not in state:
                 found = visit(nxt)
                 if found:

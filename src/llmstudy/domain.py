@@ -185,7 +185,7 @@ def topic_from_doc(d: dict[str, Any]) -> TopicRec:
 
 
 def _minutes(hours: float | None) -> int | None:
-    return None if hours is None else int(round(hours * 60))
+    return None if hours is None else round(hours * 60)
 
 
 def track_from_doc(d: dict[str, Any], is_default: bool) -> TrackRec:
@@ -199,9 +199,7 @@ def track_from_doc(d: dict[str, Any], is_default: bool) -> TrackRec:
                 title=Bi.req(s["title"]),
                 summary=Bi.req(s["summary"]),
                 planned_minutes=_minutes(s.get("planned_hours")),
-                topics=tuple(
-                    StageTopicRec(t["topic"], _minutes(t.get("hours"))) for t in s["topics"]
-                ),
+                topics=tuple(StageTopicRec(t["topic"], _minutes(t.get("hours"))) for t in s["topics"]),
             )
             for s in d["stages"]
         ),

@@ -87,7 +87,7 @@ def _units(s: str, raw: str) -> float | None:
 
 def format_minutes(minutes: int | float) -> str:
     """``90`` → ``1h30m``; ``45`` → ``45m``; ``120`` → ``2h``."""
-    total = int(round(minutes))
+    total = round(minutes)
     sign = "-" if total < 0 else ""
     h, m = divmod(abs(total), 60)
     if h and m:

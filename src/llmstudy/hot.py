@@ -123,32 +123,51 @@ def run_next(ctx: Ctx, lang: str, as_json: bool, track: str | None = None) -> No
     render_next(rec, resources, lang, Out())
 
 
+def stage_label(number: int, zh: bool) -> str:
+    return f"第 {number} 阶段" if zh else f"stage {number}"
+
+
 def render_next(rec: Recommendation, resources: list[ResourceRec], lang: str, out: Out) -> None:
     zh = lang == "zh"
     if rec.topic is None or rec.stage is None:
         out.line(("🎉 " if out.color else "") + rec.reasons[0].get(lang), "bold", "green")
-        for r in rec.reasons[1:]:
-            out.line(r.get(lang), indent="  ")
-        out.line("试试另一条路线：llmstudy next --track concept-tree" if zh else "Try another track: llmstudy next --track concept-tree", "dim")
+        for reason in rec.reasons[1:]:
+            out.line(reason.get(lang), indent="  ")
+        out.line(
+            "试试另一条路线：llmstudy next --track concept-tree"
+            if zh
+            else "Try another track: llmstudy next --track concept-tree",
+            "dim",
+        )
         return
     t, st = rec.topic, rec.stage
     head = "下一步" if zh else "Next"
     out.line(f"{head}: {t.title.get(lang)} ({t.id})", "bold", "cyan")
-    out.line(f"{rec.track.title.get(lang)} · {'第' if zh else 'stage '}{st.number}{'阶段' if zh else ''}: {st.title.get(lang)}", "dim")
+    out.line(
+        f"{rec.track.title.get(lang)} · {stage_label(st.number, zh)}: {st.title.get(lang)}",
+        "dim",
+    )
     out.line()
     out.line(t.summary.get(lang), indent="  ")
     out.line()
-    for r in rec.reasons:
-        out.line(f"{'因为' if zh else 'because'} {r.get(lang)}", indent="    ", first="  ")
+    for reason in rec.reasons:
+        out.line(f"{'因为' if zh else 'because'} {reason.get(lang)}", indent="    ", first="  ")
     out.line()
     planned = "—" if rec.topic_planned is None else format_minutes(rec.topic_planned)
     out.line(f"{'本主题' if zh else 'Topic'}: {format_minutes(rec.topic_logged)} / {planned}", indent="  ")
     if st.planned_minutes is not None:
         label = f"第 {st.number} 阶段" if zh else f"Stage {st.number}"
-        out.line(f"{label}: {format_minutes(rec.stage_logged)} / {format_minutes(st.planned_minutes)}", indent="  ")
+        out.line(
+            f"{label}: {format_minutes(rec.stage_logged)} / {format_minutes(st.planned_minutes)}", indent="  "
+        )
     if rec.background:
         names = ", ".join(b.id for b in rec.background)
-        out.line(("背景知识（不在本路线中）：" if zh else "Background (outside this track): ") + names, "dim", indent="    ", first="  ")
+        out.line(
+            ("背景知识（不在本路线中）：" if zh else "Background (outside this track): ") + names,
+            "dim",
+            indent="    ",
+            first="  ",
+        )
     if resources:
         out.line()
         out.line("资源" if zh else "Resources", "bold")
@@ -186,7 +205,9 @@ def run_log(
     if note is not None:
         note = note.strip() or None
         if note is not None and len(note) > 4000:
-            raise UsageError("the note is longer than 4000 characters", hint="keep notes short; link to longer ones")
+            raise UsageError(
+                "the note is longer than 4000 characters", hint="keep notes short; link to longer ones"
+            )
     store = ctx.store()
     try:
         topics = store.topics()
@@ -226,7 +247,11 @@ def run_log(
                     "topic": {"logged_minutes": topic_logged, "planned_minutes": planned},
                     "week": None
                     if stage is None
-                    else {"week": wk, "logged_minutes": week_logged, "planned_minutes": stage.planned_minutes},
+                    else {
+                        "week": wk,
+                        "logged_minutes": week_logged,
+                        "planned_minutes": stage.planned_minutes,
+                    },
                 },
             }
         )
@@ -235,12 +260,20 @@ def run_log(
     zh = lang == "zh"
     wk_txt = "" if wk is None else (f"，第 {wk} 周" if zh else f", week {wk}")
     if zh:
-        out.line(f"已记录 {format_minutes(minutes)}：{t.title.zh} ({t.id})，{session.day}{wk_txt}", "bold", "green")
+        out.line(
+            f"已记录 {format_minutes(minutes)}：{t.title.zh} ({t.id})，{session.day}{wk_txt}", "bold", "green"
+        )
     else:
-        out.line(f"Logged {format_minutes(minutes)} on {t.title.en} ({t.id}), {session.day}{wk_txt}", "bold", "green")
+        out.line(
+            f"Logged {format_minutes(minutes)} on {t.title.en} ({t.id}), {session.day}{wk_txt}",
+            "bold",
+            "green",
+        )
     if chosen_by_next:
         out.line(
-            "未指定主题：使用了 `llmstudy next` 推荐的主题" if zh else "No topic given: used the one `llmstudy next` recommends",
+            "未指定主题：使用了 `llmstudy next` 推荐的主题"
+            if zh
+            else "No topic given: used the one `llmstudy next` recommends",
             "dim",
         )
     if note:
@@ -249,5 +282,9 @@ def run_log(
     out.line(f"{'本主题' if zh else 'Topic'}: {format_minutes(topic_logged)} / {p}", indent="  ")
     if stage is not None and stage.planned_minutes is not None:
         label = f"第 {wk} 周" if zh else f"Week {wk}"
-        out.line(f"{label}: {format_minutes(week_logged)} / {format_minutes(stage.planned_minutes)}", indent="  ")
-    out.line(("撤销：llmstudy undo" if zh else "Undo with: llmstudy undo") + f"  ·  id {session.id[:8]}", "dim")
+        out.line(
+            f"{label}: {format_minutes(week_logged)} / {format_minutes(stage.planned_minutes)}", indent="  "
+        )
+    out.line(
+        ("撤销：llmstudy undo" if zh else "Undo with: llmstudy undo") + f"  ·  id {session.id[:8]}", "dim"
+    )

@@ -15,7 +15,10 @@ import sys
 GLOBAL_OPTIONS = {"--db": "db", "--data": "data"}
 FAST_COMMANDS: dict[str, dict[str, object]] = {
     # option -> (dest, takes a value)
-    "next": {"options": {"--track": ("track", True), "--json": ("json", False), "--lang": ("lang", True)}, "positionals": ()},
+    "next": {
+        "options": {"--track": ("track", True), "--json": ("json", False), "--lang": ("lang", True)},
+        "positionals": (),
+    },
     "log": {
         "options": {
             "--date": ("date", True),
@@ -119,7 +122,7 @@ def main() -> None:
                 values.get("week"),  # type: ignore[arg-type]
                 values.get("note"),  # type: ignore[arg-type]
             )
-    except BaseException as exc:  # noqa: BLE001 - the error boundary for the fast path
+    except BaseException as exc:
         if isinstance(exc, SystemExit):
             raise
         sys.exit(report(exc))

@@ -24,7 +24,7 @@ def _doc(model: BaseModel) -> str:
 def replace_catalog(conn: sqlite3.Connection, catalog: Catalog) -> None:
     db = Database(conn)
     for table in CURATED_TABLES:
-        conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+        conn.execute(f"DELETE FROM {table}")
     rm = catalog.roadmap
     rows: dict[str, list[dict[str, Any]]] = {
         "c_topics": [{"id": t.id, "ord": i, "doc": _doc(t)} for i, t in enumerate(rm.topics)],
@@ -33,8 +33,7 @@ def replace_catalog(conn: sqlite3.Connection, catalog: Catalog) -> None:
             for i, t in enumerate(rm.tracks)
         ],
         "c_resources": [
-            {"id": r.id, "ord": i, "kind": r.kind, "doc": _doc(r)}
-            for i, r in enumerate(catalog.resources)
+            {"id": r.id, "ord": i, "kind": r.kind, "doc": _doc(r)} for i, r in enumerate(catalog.resources)
         ],
         "c_resource_topics": [
             {"resource_id": r.id, "topic_id": t, "ord": i}
@@ -47,14 +46,13 @@ def replace_catalog(conn: sqlite3.Connection, catalog: Catalog) -> None:
             for i, e in enumerate(catalog.timeline.events)
         ],
         "c_questions": [
-            {"id": q.id, "topic": q.topic, "ord": i, "doc": _doc(q)}
-            for i, q in enumerate(catalog.questions)
+            {"id": q.id, "topic": q.topic, "ord": i, "doc": _doc(q)} for i, q in enumerate(catalog.questions)
         ],
     }
     for table, items in rows.items():
         if items:
-            db[table].insert_all(items)
-    db["meta"].upsert_all(
+            db.table(table).insert_all(items)
+    db.table("meta").upsert_all(
         [
             {"key": "catalog_hash", "value": catalog.content_hash},
             {"key": "catalog_loaded_at", "value": now_iso()},

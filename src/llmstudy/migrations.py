@@ -17,20 +17,20 @@ from sqlite_utils import Database
 
 
 def _m0001_core(db: Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["c_topics"].create({"id": str, "ord": int, "doc": str}, pk="id")
-    db["c_tracks"].create({"id": str, "ord": int, "is_default": int, "doc": str}, pk="id")
-    db["c_resources"].create({"id": str, "ord": int, "kind": str, "doc": str}, pk="id")
-    db["c_resource_topics"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("c_topics").create({"id": str, "ord": int, "doc": str}, pk="id")
+    db.table("c_tracks").create({"id": str, "ord": int, "is_default": int, "doc": str}, pk="id")
+    db.table("c_resources").create({"id": str, "ord": int, "kind": str, "doc": str}, pk="id")
+    db.table("c_resource_topics").create(
         {"resource_id": str, "topic_id": str, "ord": int}, pk=("resource_id", "topic_id")
     )
-    db["c_resource_topics"].create_index(["topic_id", "ord"])
-    db["c_eras"].create({"id": str, "ord": int, "doc": str}, pk="id")
-    db["c_events"].create({"id": str, "ord": int, "date": str, "era": str, "doc": str}, pk="id")
-    db["c_questions"].create({"id": str, "topic": str, "ord": int, "doc": str}, pk="id")
-    db["c_questions"].create_index(["topic", "ord"])
+    db.table("c_resource_topics").create_index(["topic_id", "ord"])
+    db.table("c_eras").create({"id": str, "ord": int, "doc": str}, pk="id")
+    db.table("c_events").create({"id": str, "ord": int, "date": str, "era": str, "doc": str}, pk="id")
+    db.table("c_questions").create({"id": str, "topic": str, "ord": int, "doc": str}, pk="id")
+    db.table("c_questions").create_index(["topic", "ord"])
 
-    db["sessions"].create(
+    db.table("sessions").create(
         {
             "id": str,
             "topic": str,
@@ -46,14 +46,14 @@ def _m0001_core(db: Database) -> None:
     )
     # Stats and windows filter on the day; an index on topic alone made
     # per-topic window queries much slower (see DESIGN.md).
-    db["sessions"].create_index(["day"])
-    db["sessions"].create_index(["topic", "day"])
-    db["statuses"].create(
+    db.table("sessions").create_index(["day"])
+    db.table("sessions").create_index(["topic", "day"])
+    db.table("statuses").create(
         {"topic": str, "status": str, "updated_at": str},
         pk="topic",
         not_null={"status", "updated_at"},
     )
-    db["journal"].create(
+    db.table("journal").create(
         {
             "seq": int,
             "at": str,
@@ -71,12 +71,12 @@ def _m0001_core(db: Database) -> None:
 
 
 def _m0002_quiz(db: Database) -> None:
-    db["generated_questions"].create(
+    db.table("generated_questions").create(
         {"id": str, "topic": str, "doc": str, "model": str, "created_at": str},
         pk="id",
         not_null={"topic", "doc", "created_at"},
     )
-    db["cards"].create(
+    db.table("cards").create(
         {
             "question_id": str,
             "topic": str,
@@ -89,8 +89,8 @@ def _m0002_quiz(db: Database) -> None:
         pk="question_id",
         not_null={"topic", "card", "due", "updated_at"},
     )
-    db["cards"].create_index(["due"])
-    db["answers"].create(
+    db.table("cards").create_index(["due"])
+    db.table("answers").create(
         {
             "id": str,
             "question_id": str,
@@ -104,8 +104,8 @@ def _m0002_quiz(db: Database) -> None:
         pk="id",
         not_null={"question_id", "topic", "at", "correct"},
     )
-    db["answers"].create_index(["topic", "at"])
-    db["llm_calls"].create(
+    db.table("answers").create_index(["topic", "at"])
+    db.table("llm_calls").create(
         {
             "id": str,
             "at": str,
@@ -123,7 +123,7 @@ def _m0002_quiz(db: Database) -> None:
         pk="id",
         not_null={"at", "purpose"},
     )
-    db["llm_calls"].create_index(["at"])
+    db.table("llm_calls").create_index(["at"])
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [_m0001_core, _m0002_quiz]

@@ -39,6 +39,4 @@ def resolve(db: str | None = None, data: str | None = None) -> Paths:
         return Paths(Path(home).expanduser() / DB_NAME, config, data_dir, "LLMSTUDY_HOME")
     from platformdirs import user_data_dir
 
-    return Paths(
-        Path(user_data_dir(APP, appauthor=False)) / DB_NAME, config, data_dir, "platform default"
-    )
+    return Paths(Path(user_data_dir(APP, appauthor=False)) / DB_NAME, config, data_dir, "platform default")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from llmstudy.domain import Bi, Progress, StageRec, TopicRec, TrackRec
-from llmstudy.durations import format_minutes
+from llmstudy.durations import format_minutes as fm
 
 FINISHED = ("done", "skipped")
 
@@ -62,16 +62,15 @@ def position(track: TrackRec, progress: Progress, today: dt.date, started: dt.da
         (s for s in track.stages if any(progress.status(t.topic) not in FINISHED for t in s.topics)),
         None,
     )
-    if started is None:
-        cal = 1
-    else:
-        cal = min(len(track.stages), max(1, (today - started).days // 7 + 1))
+    cal = 1 if started is None else min(len(track.stages), max(1, (today - started).days // 7 + 1))
     planned = sum(s.planned_minutes or 0 for s in track.stages[:cal])
     logged = sum(progress.minutes_by_topic.get(t, 0) for t in track.topic_ids())
     return PlanPosition(focus, cal, started, planned, logged, max(0, planned - logged))
 
 
-def _eligible(track: TrackRec, topics: dict[str, TopicRec], progress: Progress, assume_done: str | None) -> list[str]:
+def _eligible(
+    track: TrackRec, topics: dict[str, TopicRec], progress: Progress, assume_done: str | None
+) -> list[str]:
     in_track = set(track.topic_ids())
 
     def finished(tid: str) -> bool:
@@ -97,9 +96,7 @@ def _pick(
         (
             s.number
             for s in track.stages
-            if any(
-                t.topic != assume_done and progress.status(t.topic) not in FINISHED for t in s.topics
-            )
+            if any(t.topic != assume_done and progress.status(t.topic) not in FINISHED for t in s.topics)
         ),
         None,
     )
@@ -123,10 +120,12 @@ def recommend(
     pos = position(track, progress, today, started)
     chosen = _pick(track, topics, progress)
     if chosen is None:
-        reasons = [Bi("这条路线的所有主题都已完成或跳过。", "every topic of this track is done or skipped.")]
+        finished = [Bi("这条路线的所有主题都已完成或跳过。", "every topic of this track is done or skipped.")]
         if progress.due_reviews:
-            reasons.append(_reviews_reason(progress.due_reviews))
-        return Recommendation(track, None, None, tuple(reasons), 0, None, 0, pos, None, (), progress.due_reviews)
+            finished.append(_reviews_reason(progress.due_reviews))
+        return Recommendation(
+            track, None, None, tuple(finished), 0, None, 0, pos, None, (), progress.due_reviews
+        )
 
     topic = topics[chosen]
     stage = track.stage_of(chosen)
@@ -160,24 +159,22 @@ def recommend(
         if gap > 0:
             reasons.append(
                 Bi(
-                    f"计划 {format_minutes(planned)}，已记录 {format_minutes(logged)}，还差 {format_minutes(gap)}",
-                    f"{format_minutes(logged)} of {format_minutes(planned)} planned is logged:"
-                    f" {format_minutes(gap)} to go",
+                    f"计划 {fm(planned)}，已记录 {fm(logged)}，还差 {fm(gap)}",
+                    f"{fm(logged)} of {fm(planned)} planned is logged: {fm(gap)} to go",
                 )
             )
         else:
             reasons.append(
                 Bi(
-                    f"计划时间已用完（{format_minutes(logged)}/{format_minutes(planned)}），完成后请标记 done",
-                    f"its planned time is used up ({format_minutes(logged)}/{format_minutes(planned)});"
-                    " mark it done when you are ready",
+                    f"计划时间已用完（{fm(logged)}/{fm(planned)}），完成后请标记 done",
+                    f"its planned time is used up ({fm(logged)}/{fm(planned)}); mark it done when ready",
                 )
             )
     if pos.started is not None and pos.behind > 0:
         reasons.append(
             Bi(
-                f"按日历你在第 {pos.calendar_stage} 周，落后计划 {format_minutes(pos.behind)}",
-                f"by the calendar you are in week {pos.calendar_stage}, {format_minutes(pos.behind)} behind plan",
+                f"按日历你在第 {pos.calendar_stage} 周，落后计划 {fm(pos.behind)}",
+                f"by the calendar you are in week {pos.calendar_stage}, {fm(pos.behind)} behind plan",
             )
         )
     background = tuple(
@@ -208,8 +205,6 @@ def _reviews_reason(n: int) -> Bi:
     )
 
 
-def default_topic(
-    track: TrackRec, topics: dict[str, TopicRec], progress: Progress
-) -> str | None:
+def default_topic(track: TrackRec, topics: dict[str, TopicRec], progress: Progress) -> str | None:
     """The topic `log` uses when none is given: the one `next` would pick."""
     return _pick(track, topics, progress)

@@ -81,7 +81,7 @@ def topics_table(rows: Sequence[dict[str, Any]], lang: str) -> None:
     table.add_column("状态" if lang == "zh" else "Status", no_wrap=True)
     table.add_column("已记录/计划" if lang == "zh" else "Logged/plan", justify="right", no_wrap=True)
     for r in rows:
-        planned = None if r["planned_hours"] is None else int(round(r["planned_hours"] * 60))
+        planned = None if r["planned_hours"] is None else round(r["planned_hours"] * 60)
         table.add_row(
             r["id"],
             t(r["title"]),
@@ -108,8 +108,14 @@ def show_topic(d: dict[str, Any], lang: str) -> None:
     con.print(t(f"{d['title']} ({d['id']})", "bold cyan"))
     if d["aliases"]:
         con.print(t(("别名：" if zh else "Also: ") + ", ".join(d["aliases"]), "dim"))
-    con.print(t(f"{'状态' if zh else 'Status'}: {d['status']} · {format_minutes(d['logged_minutes'])}"
-                f" / {hours(d['planned_minutes'])}" + ("" if d["week"] is None else f" · {'第' if zh else 'week '}{d['week']}{'周' if zh else ''}"), "dim"))
+    con.print(
+        t(
+            f"{'状态' if zh else 'Status'}: {d['status']} · {format_minutes(d['logged_minutes'])}"
+            f" / {hours(d['planned_minutes'])}"
+            + ("" if d["week"] is None else f" · {'第' if zh else 'week '}{d['week']}{'周' if zh else ''}"),
+            "dim",
+        )
+    )
     con.print()
     con.print(t(d["summary"]))
     con.print()
@@ -127,11 +133,22 @@ def show_topic(d: dict[str, Any], lang: str) -> None:
     if d["resources"]:
         con.print()
         con.print(t("资源" if zh else "Resources", "bold"))
-        con.print(bullets([f"[{r['kind']}] {r['title']}" + (f" — {r['url']}" if r["url"] else "") for r in d["resources"]], "-"))
+        con.print(
+            bullets(
+                [
+                    f"[{r['kind']}] {r['title']}" + (f" — {r['url']}" if r["url"] else "")
+                    for r in d["resources"]
+                ],
+                "-",
+            )
+        )
     if d["sources"]:
         con.print()
         con.print(t("来源" if zh else "Sources", "bold"))
-        con.print(bullets([s["title"] + (f" — {s['url']}" if s["url"] else "") for s in d["sources"]], "-"), style="dim")
+        con.print(
+            bullets([s["title"] + (f" — {s['url']}" if s["url"] else "") for s in d["sources"]], "-"),
+            style="dim",
+        )
 
 
 def timeline(eras: Sequence[EraRec], events: Sequence[EventRec], lang: str) -> None:
@@ -162,7 +179,9 @@ def timeline(eras: Sequence[EraRec], events: Sequence[EventRec], lang: str) -> N
 def resources(items: Sequence[ResourceRec], lang: str) -> None:
     con = console()
     for r in items:
-        head = Text(f"[{r.kind}] ", style="dim") + t(r.title.get(lang), "bold") + Text(f" ({r.id})", style="dim")
+        head = (
+            Text(f"[{r.kind}] ", style="dim") + t(r.title.get(lang), "bold") + Text(f" ({r.id})", style="dim")
+        )
         con.print(head)
         if r.summary is not None:
             con.print(Text("    ") + t(r.summary.get(lang)))
@@ -207,15 +226,25 @@ def bar(value: int, total: int, width: int = 20) -> str:
 def stats(s: Any, topics: dict[str, TopicRec], lang: str) -> None:
     zh = lang == "zh"
     con = console()
-    con.print(t(f"{'总计' if zh else 'Total'}: {format_minutes(s.total_minutes)}  ·  "
-                f"{'连续天数' if zh else 'Streak'}: {s.streak_days} {'天' if zh else 'day(s)'}"
-                f" (≥{s.streak_threshold}m)" + (f"  ·  {'待复习' if zh else 'Reviews due'}: {s.reviews_due}" if s.reviews_due else ""), "bold"))
+    con.print(
+        t(
+            f"{'总计' if zh else 'Total'}: {format_minutes(s.total_minutes)}  ·  "
+            f"{'连续天数' if zh else 'Streak'}: {s.streak_days} {'天' if zh else 'day(s)'}"
+            f" (≥{s.streak_threshold}m)"
+            + (f"  ·  {'待复习' if zh else 'Reviews due'}: {s.reviews_due}" if s.reviews_due else ""),
+            "bold",
+        )
+    )
     con.print()
     con.print(t("路线图各周（已记录/计划）" if zh else "Roadmap weeks (logged/planned)", "bold"))
     for w in s.by_roadmap_week:
         planned = w.planned_minutes or 0
-        con.print(t(f"  {w.number} {bar(w.logged_minutes, planned)} "
-                    f"{format_minutes(w.logged_minutes):>7}/{hours(w.planned_minutes):<5} {w.title}"[:MAX_WIDTH]))
+        con.print(
+            t(
+                f"  {w.number} {bar(w.logged_minutes, planned)} "
+                f"{format_minutes(w.logged_minutes):>7}/{hours(w.planned_minutes):<5} {w.title}"[:MAX_WIDTH]
+            )
+        )
     con.print()
     con.print(t("最近 8 周（日历周）" if zh else "Last 8 calendar weeks", "bold"))
     top = max((m for _, m in s.by_calendar_week), default=0)
@@ -229,9 +258,16 @@ def stats(s: Any, topics: dict[str, TopicRec], lang: str) -> None:
             title = topics[tid].title.get(lang) if tid in topics else tid
             m = s.mastery.get(tid)
             extra = "" if m is None else f"  {'掌握' if zh else 'mastery'} {int(m * 100)}%"
-            con.print(t(f"  {bar(minutes, most, 16)} {format_minutes(minutes):>7} {title}{extra}"[:MAX_WIDTH]))
+            con.print(
+                t(f"  {bar(minutes, most, 16)} {format_minutes(minutes):>7} {title}{extra}"[:MAX_WIDTH])
+            )
         con.print()
-    con.print(t(("最近 12 周热力图（从 " if zh else "Last 12 weeks (from ") + s.heatmap_start.isoformat() + ")", "bold"))
+    con.print(
+        t(
+            ("最近 12 周热力图（从 " if zh else "Last 12 weeks (from ") + s.heatmap_start.isoformat() + ")",
+            "bold",
+        )
+    )
     shades = " ░▒▓█"
     names = ["一", "二", "三", "四", "五", "六", "日"] if zh else ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
     for name, row in zip(names, s.heatmap, strict=True):
@@ -239,19 +275,42 @@ def stats(s: Any, topics: dict[str, TopicRec], lang: str) -> None:
             " " if v is None else shades[0 if v == 0 else min(4, 1 + v // 30)] * 2 + " " for v in row
         )
         con.print(t(f"  {name:>2} {cells}"))
-    con.print(t("  " + ("图例：空=0  ░<30m  ▒<1h  ▓<1.5h  █≥1.5h" if zh else "key: blank=0  ░<30m  ▒<1h  ▓<1.5h  █≥1.5h"), "dim"))
+    con.print(
+        t(
+            "  "
+            + (
+                "图例：空=0  ░<30m  ▒<1h  ▓<1.5h  █≥1.5h"
+                if zh
+                else "key: blank=0  ░<30m  ▒<1h  ▓<1.5h  █≥1.5h"
+            ),
+            "dim",
+        )
+    )
 
 
 def sessions(rows: Sequence[Any], topics: dict[str, TopicRec], lang: str) -> None:
     con = console()
     if not rows:
-        con.print(t("还没有记录。试试：llmstudy log 1h" if lang == "zh" else "No sessions yet. Try: llmstudy log 1h"))
+        con.print(
+            t(
+                "还没有记录。试试：llmstudy log 1h"
+                if lang == "zh"
+                else "No sessions yet. Try: llmstudy log 1h"
+            )
+        )
         return
     table = Table(show_header=True, header_style="bold", pad_edge=False)
     for col in ("id", "date", "time", "topic", "wk", "note"):
         table.add_column(col, no_wrap=col != "note")
     for s in rows:
-        table.add_row(s.id[:8], s.day, format_minutes(s.minutes), s.topic, "" if s.week is None else str(s.week), t(s.note or ""))
+        table.add_row(
+            s.id[:8],
+            s.day,
+            format_minutes(s.minutes),
+            s.topic,
+            "" if s.week is None else str(s.week),
+            t(s.note or ""),
+        )
     con.print(table)
     total = sum(s.minutes for s in rows)
     con.print(t(f"{len(rows)} {'条' if lang == 'zh' else 'session(s)'}, {format_minutes(total)}", "dim"))

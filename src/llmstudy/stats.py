@@ -105,4 +105,7 @@ def compute(
 
 def recent_start(today: dt.date) -> dt.date:
     """The first day any windowed view needs."""
-    return min(monday(today) - dt.timedelta(weeks=HEATMAP_WEEKS - 1), monday(today) - dt.timedelta(weeks=CALENDAR_WEEKS - 1))
+    return min(
+        monday(today) - dt.timedelta(weeks=HEATMAP_WEEKS - 1),
+        monday(today) - dt.timedelta(weeks=CALENDAR_WEEKS - 1),
+    )

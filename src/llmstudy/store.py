@@ -48,7 +48,7 @@ USER_TABLES = ("sessions", "statuses", "journal", "cards", "answers", "generated
 
 
 def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def new_id() -> str:
@@ -72,7 +72,9 @@ def connect(path: Path) -> sqlite3.Connection:
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
     except OSError as exc:
-        raise StoreError(f"cannot create {path} ({exc.strerror})", hint="use --db with a writable path") from None
+        raise StoreError(
+            f"cannot create {path} ({exc.strerror})", hint="use --db with a writable path"
+        ) from None
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -141,7 +143,7 @@ class Store:
 
     def ensure_catalog(self, data_dir: Path) -> bool:
         """Load the curated data if its content hash changed. Return True if it loaded."""
-        from llmstudy.catalog import content_hash
+        from llmstudy.datafiles import content_hash
 
         digest = content_hash(data_dir)
         if self.meta("catalog_hash") == digest:
@@ -209,9 +211,7 @@ class Store:
                 sql += " AND r.kind = ?"
                 args.append(kind)
             # Most specific first: a paper on this topic before a site that covers twenty.
-            order = (
-                " ORDER BY (SELECT count(*) FROM c_resource_topics x WHERE x.resource_id = r.id), r.ord"
-            )
+            order = " ORDER BY (SELECT count(*) FROM c_resource_topics x WHERE x.resource_id = r.id), r.ord"
             rows = self.conn.execute(sql + order, args).fetchall()
         elif kind:
             rows = self.conn.execute(
@@ -340,7 +340,10 @@ class Store:
         """A session by id or unique id prefix (at least 4 characters)."""
         p = prefix.strip().lower()
         if len(p) < 4:
-            raise NotFoundError(f"session id {prefix!r} is too short", hint="give at least 4 characters; see llmstudy sessions")
+            raise NotFoundError(
+                f"session id {prefix!r} is too short",
+                hint="give at least 4 characters; see llmstudy sessions",
+            )
         rows = self.conn.execute(
             "SELECT id FROM sessions WHERE id >= ? AND id < ? LIMIT 2", (p, p + "\uffff")
         ).fetchall()
@@ -474,7 +477,7 @@ class Store:
             ("answers", "at, id"),
             ("generated_questions", "created_at, id"),
         ):
-            cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")  # noqa: S608 - fixed names
+            cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
             cols = [c[0] for c in cur.description]
             out[table] = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
         return out
@@ -494,12 +497,13 @@ class Store:
                 for row in data.get(table, []):
                     cols = list(row)
                     existing = self.conn.execute(
-                        f"SELECT {stamp or pk} FROM {table} WHERE {pk} = ?", (row[pk],)  # noqa: S608
+                        f"SELECT {stamp or pk} FROM {table} WHERE {pk} = ?",
+                        (row[pk],),
                     ).fetchone()
                     if existing is not None and (stamp is None or str(existing[0]) >= str(row[stamp])):
                         continue
                     self.conn.execute(
-                        f"INSERT OR REPLACE INTO {table} ({', '.join(cols)})"  # noqa: S608 - checked names
+                        f"INSERT OR REPLACE INTO {table} ({', '.join(cols)})"
                         f" VALUES ({', '.join('?' for _ in cols)})",
                         [row[c] for c in cols],
                     )
@@ -516,4 +520,4 @@ def _session_of(d: dict[str, Any]) -> Session:
 
 
 def _end_of_day(day: dt.date) -> str:
-    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.timezone.utc).isoformat()
+    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC).isoformat()

@@ -74,31 +74,45 @@ def say_session(verb: str, s: Session, lang: str, as_json: bool) -> None:
     _echo("撤销：llmstudy undo" if lang == "zh" else "Undo with: llmstudy undo")
 
 
-def say_undo(result: tuple[str, str, str, dict[str, Any] | None, dict[str, Any] | None] | None, lang: str, as_json: bool) -> None:
+def say_undo(
+    result: tuple[str, str, str, dict[str, Any] | None, dict[str, Any] | None] | None,
+    lang: str,
+    as_json: bool,
+) -> None:
     if result is None:
         if as_json:
             from llmstudy.render import dump_json
 
             dump_json({"undone": None})
             return
-        raise LlmstudyError("nothing to undo", hint="undo reverts log, edit, delete, done, skip, start and reset")
+        raise LlmstudyError(
+            "nothing to undo", hint="undo reverts log, edit, delete, done, skip, start and reset"
+        )
     action, kind, key, before, after = result
     if as_json:
         from llmstudy.render import dump_json
 
-        dump_json({"undone": {"action": action, "kind": kind, "key": key, "restored": before, "reverted": after}})
+        dump_json(
+            {"undone": {"action": action, "kind": kind, "key": key, "restored": before, "reverted": after}}
+        )
         return
     if kind == "session":
         doc = after if before is None else before
         assert doc is not None
         what = f"{format_minutes(doc['minutes'])} {doc['topic']} {doc['date']}"
         if lang == "zh":
-            msg = {"log": f"撤销了记录：{what}（已删除）", "delete": f"撤销了删除：{what}（已恢复）"}.get(action, f"撤销了修改：恢复为 {what}")
+            msg = {"log": f"撤销了记录：{what}（已删除）", "delete": f"撤销了删除：{what}（已恢复）"}.get(
+                action, f"撤销了修改：恢复为 {what}"
+            )
         else:
-            msg = {"log": f"Undid log: removed {what}", "delete": f"Undid delete: restored {what}"}.get(action, f"Undid edit: back to {what}")
+            msg = {"log": f"Undid log: removed {what}", "delete": f"Undid delete: restored {what}"}.get(
+                action, f"Undid edit: back to {what}"
+            )
     else:
         old = "pending" if before is None else before["status"]
-        msg = f"撤销了状态修改：{key} 恢复为 {old}" if lang == "zh" else f"Undid {action}: {key} is {old} again"
+        msg = (
+            f"撤销了状态修改：{key} 恢复为 {old}" if lang == "zh" else f"Undid {action}: {key} is {old} again"
+        )
     _echo(msg)
 
 
@@ -137,7 +151,11 @@ def stats_json(s: stats_mod.Stats) -> dict[str, Any]:
         "total_minutes": s.total_minutes,
         "by_topic": s.by_topic,
         "by_roadmap_week": {
-            str(w.number): {"title": w.title, "planned_minutes": w.planned_minutes, "logged_minutes": w.logged_minutes}
+            str(w.number): {
+                "title": w.title,
+                "planned_minutes": w.planned_minutes,
+                "logged_minutes": w.logged_minutes,
+            }
             for w in s.by_roadmap_week
         },
         "by_calendar_week": [{"week_start": d.isoformat(), "minutes": m} for d, m in s.by_calendar_week],
@@ -184,7 +202,9 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise LlmstudyError(f"cannot write {path} ({exc.strerror})", hint="choose a writable folder") from None
+        raise LlmstudyError(
+            f"cannot write {path} ({exc.strerror})", hint="choose a writable folder"
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
@@ -217,7 +237,9 @@ def read_export(path: Path) -> dict[str, Any]:
     """Read and check an export file completely before anything is written."""
 
     def bad(why: str) -> LlmstudyError:
-        return LlmstudyError(f"{path}: {why}; nothing was imported", hint="use a file written by `llmstudy export`")
+        return LlmstudyError(
+            f"{path}: {why}; nothing was imported", hint="use a file written by `llmstudy export`"
+        )
 
     try:
         doc = json.loads(path.expanduser().read_text(encoding="utf-8"))

@@ -35,8 +35,13 @@ def roadmap_json(tracks: Sequence[TrackRec], progress: Progress, lang: str) -> d
         stages = [stage(track, s) for s in track.stages]
         if track.is_default:
             out["weeks"] = [
-                {"week": s["number"], "title": s["title"], "planned_hours": s["planned_hours"],
-                 "logged_hours": s["logged_hours"], "topics": s["topics"]}
+                {
+                    "week": s["number"],
+                    "title": s["title"],
+                    "planned_hours": s["planned_hours"],
+                    "logged_hours": s["logged_hours"],
+                    "topics": s["topics"],
+                }
                 for s in stages
             ]
         out["tracks"].append(
@@ -95,12 +100,15 @@ def topic_detail(store: Store, name: str, lang: str) -> dict[str, Any]:
         "summary": t.summary.get(lang),
         "key_points": [k.get(lang) for k in t.key_points],
         "analogy": None if t.analogy is None else t.analogy.get(lang),
-        "prerequisites": [{"id": p, "title": topics[p].title.get(lang), "status": progress.status(p)} for p in t.prerequisites],
+        "prerequisites": [
+            {"id": p, "title": topics[p].title.get(lang), "status": progress.status(p)}
+            for p in t.prerequisites
+        ],
         "leads_to": [o.id for o in topics.values() if t.id in o.prerequisites],
         "week": row["week"],
         "status": row["status"],
         "logged_minutes": row["logged_minutes"],
-        "planned_minutes": None if row["planned_hours"] is None else int(round(row["planned_hours"] * 60)),
+        "planned_minutes": None if row["planned_hours"] is None else round(row["planned_hours"] * 60),
         "resources": [resource_json(r, lang) for r in store.resources(t.id)],
         "sources": [{"title": s.title, "url": s.link} for s in t.sources],
     }

@@ -65,9 +65,21 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
-    db: Annotated[str | None, typer.Option("--db", help="Database file (default: $LLMSTUDY_HOME/llmstudy.db, else the user data dir).", metavar="PATH")] = None,
-    data: Annotated[str | None, typer.Option("--data", help="Curated data folder (default: the bundled data).", metavar="DIR")] = None,
-    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database file (default: $LLMSTUDY_HOME/llmstudy.db, else the user data dir).",
+            metavar="PATH",
+        ),
+    ] = None,
+    data: Annotated[
+        str | None,
+        typer.Option("--data", help="Curated data folder (default: the bundled data).", metavar="DIR"),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)
+    ] = False,
 ) -> None:
     """Plan, log and test your study of large language models.
 

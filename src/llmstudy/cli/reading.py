@@ -14,7 +14,9 @@ from llmstudy.errors import UsageError
 
 @command("next")
 def next_(
-    track: Annotated[str | None, typer.Option("--track", help="Track to follow (default: the six-week plan).")] = None,
+    track: Annotated[
+        str | None, typer.Option("--track", help="Track to follow (default: the six-week plan).")
+    ] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -107,10 +109,14 @@ def show(
 
 @command("timeline")
 def timeline(
-    from_: Annotated[str | None, typer.Option("--from", help="First year, e.g. 2017.", metavar="YEAR")] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="First year, e.g. 2017.", metavar="YEAR")
+    ] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last year.", metavar="YEAR")] = None,
     era: Annotated[str | None, typer.Option("--era", help="Only one era (see --json for ids).")] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Text to look for in either language.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Text to look for in either language.")
+    ] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="Only events linked to this topic.")] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
@@ -144,7 +150,9 @@ def timeline(
 @command("resources")
 def resources(
     topic: Annotated[str | None, typer.Argument(help="Only resources for this topic.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="course, book, paper, person, site, tool, video or article.")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="course, book, paper, person, site, tool, video or article.")
+    ] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -183,7 +191,12 @@ def tree(json: JsonOpt = False, lang: LangOpt = None) -> None:
 
     if json:
         data: list[dict[str, Any]] = [
-            {"id": t.id, "title": t.title.get(lg), "prerequisites": list(t.prerequisites), "status": progress.status(t.id)}
+            {
+                "id": t.id,
+                "title": t.title.get(lg),
+                "prerequisites": list(t.prerequisites),
+                "status": progress.status(t.id),
+            }
             for t in topics_.values()
         ]
         render.dump_json(data)

@@ -11,14 +11,21 @@ from llmstudy import hot, tracking
 from llmstudy.app import today
 from llmstudy.cli import CTX, JsonOpt, LangOpt, command, lang_of
 from llmstudy.dates import parse_day
+from llmstudy.lookup import resolve_topic
 
 
 @command("log")
 def log(
-    duration: Annotated[str, typer.Argument(help="How long: 2h, 1.5h, 90m, 1h30m, 1:30, PT1H30M, 1小时30分钟.")],
-    topic: Annotated[str | None, typer.Argument(help="Topic id or alias (default: what `next` recommends).")] = None,
+    duration: Annotated[
+        str, typer.Argument(help="How long: 2h, 1.5h, 90m, 1h30m, 1:30, PT1H30M, 1小时30分钟.")
+    ],
+    topic: Annotated[
+        str | None, typer.Argument(help="Topic id or alias (default: what `next` recommends).")
+    ] = None,
     date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD, today or yesterday.")] = None,
-    week: Annotated[int | None, typer.Option("--week", help="Roadmap week (default: the topic's week).")] = None,
+    week: Annotated[
+        int | None, typer.Option("--week", help="Roadmap week (default: the topic's week).")
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="What you did or learned.")] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
@@ -34,7 +41,9 @@ def log(
 def sessions(
     topic: Annotated[str | None, typer.Option("--topic", help="Only this topic.")] = None,
     week: Annotated[int | None, typer.Option("--week", help="Only this roadmap week.")] = None,
-    from_: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD, today, yesterday).")] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="First day (YYYY-MM-DD, today, yesterday).")
+    ] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last day.")] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
@@ -48,7 +57,7 @@ def sessions(
     start = None if from_ is None else parse_day(from_, day, allow_future=True).isoformat()
     end = None if to is None else parse_day(to, day, allow_future=True).isoformat()
     with CTX.store() as store:
-        topic_id = None if topic is None else hot.resolve_topic(topic, store.topics()).id
+        topic_id = None if topic is None else resolve_topic(topic, store.topics()).id
         rows = store.sessions(topic_id, week, start, end)
         topics = store.topics()
     if json:
@@ -61,7 +70,9 @@ def sessions(
 
 @command("edit")
 def edit(
-    session_id: Annotated[str, typer.Argument(help="Session id (or its first characters) from `llmstudy sessions`.")],
+    session_id: Annotated[
+        str, typer.Argument(help="Session id (or its first characters) from `llmstudy sessions`.")
+    ],
     duration: Annotated[str | None, typer.Option("--duration", help="New duration, e.g. 45m.")] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="New topic.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="New day.")] = None,
@@ -113,7 +124,7 @@ def _status_command(name: str, status: str, doc: str) -> None:
         lang: LangOpt = None,
     ) -> None:
         with CTX.store() as store:
-            t = hot.resolve_topic(topic, store.topics())
+            t = resolve_topic(topic, store.topics())
             before = store.set_status(t.id, status)
         tracking.say_status(t, before, status, lang_of(lang), json)
 
@@ -123,14 +134,18 @@ def _status_command(name: str, status: str, doc: str) -> None:
 
 
 _status_command("done", "done", "Mark a topic done.\n\nExample: llmstudy done attention")
-_status_command("skip", "skipped", "Skip a topic (next stops recommending it).\n\nExample: llmstudy skip dev-environment")
+_status_command(
+    "skip", "skipped", "Skip a topic (next stops recommending it).\n\nExample: llmstudy skip dev-environment"
+)
 _status_command("start", "learning", "Mark a topic as being learned.\n\nExample: llmstudy start transformer")
 _status_command("reset", "pending", "Set a topic back to pending.\n\nExample: llmstudy reset attention")
 
 
 @command("stats")
 def stats(
-    streak_minutes: Annotated[int, typer.Option("--streak-minutes", help="Minutes a day must reach to count for the streak.", min=1)] = 15,
+    streak_minutes: Annotated[
+        int, typer.Option("--streak-minutes", help="Minutes a day must reach to count for the streak.", min=1)
+    ] = 15,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -152,7 +167,9 @@ def stats(
 
 @command("export")
 def export(
-    output: Annotated[str | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
 ) -> None:
     """Write all your data (sessions, statuses, notes, quiz reviews) as JSON.
 
@@ -186,4 +203,3 @@ def import_(
         dump_json({"added": added})
     else:
         typer.echo("imported: " + ", ".join(f"{n} {table}" for table, n in added.items()))
-

@@ -1,0 +1,183 @@
+"""Real processes: the fast path, what it imports, concurrent writers and a kill mid-write."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import cast
+
+import pytest
+
+from llmstudy.launch import FAST_COMMANDS, GLOBAL_OPTIONS, parse_fast
+from tests.conftest import Cli, run_process
+
+HEAVY = ("openai", "sqlite_utils", "yaml", "pydantic", "rich", "typer", "click", "fsrs", "httpx")
+
+PROBE = """
+import json, os, sys
+from llmstudy.launch import main
+try:
+    main()
+finally:
+    with open(os.environ["PROBE_OUT"], "w") as f:
+        json.dump(sorted(sys.modules), f)
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["next"], ["log", "30m"], ["log", "1h", "attention", "--note", "x", "--json"]]
+)
+def test_hot_commands_import_nothing_heavy(home: Path, tmp_path: Path, args: list[str]) -> None:
+    out = tmp_path / "modules.json"
+    r = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "PROBE_OUT": str(out)},
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    modules = json.loads(out.read_text())
+    loaded = [m for m in modules if m.split(".")[0] in HEAVY]
+    assert loaded == []
+
+
+def test_cold_start_loads_catalog_then_stays_light(tmp_path: Path) -> None:
+    """First run on an empty home migrates and loads (heavy); the second run is light."""
+    env = {"LLMSTUDY_HOME": str(tmp_path / "fresh"), "PROBE_OUT": str(tmp_path / "m1.json")}
+    r = subprocess.run(
+        [sys.executable, "-c", PROBE, "next"],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, **env},
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "yaml" in json.loads((tmp_path / "m1.json").read_text())
+    env["PROBE_OUT"] = str(tmp_path / "m2.json")
+    r = subprocess.run(
+        [sys.executable, "-c", PROBE, "next"],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, **env},
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "yaml" not in json.loads((tmp_path / "m2.json").read_text())
+
+
+def test_fast_path_knows_exactly_the_typer_options() -> None:
+    import typer.main
+
+    from llmstudy.cli import app
+
+    group = typer.main.get_command(app)
+    glob = {o for p in group.params for o in p.opts if o.startswith("--")} - {"--help", "--version"}
+    assert glob == set(GLOBAL_OPTIONS)
+    for name, spec in FAST_COMMANDS.items():
+        cmd = group.commands[name]  # type: ignore[attr-defined]
+        opts = {o for p in cmd.params for o in p.opts if o.startswith("--")} - {"--help"}
+        assert opts == set(cast(dict[str, object], spec["options"])), name
+        args = tuple(p.name for p in cmd.params if p.param_type_name == "argument")
+        assert args == spec["positionals"], name
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["next", "--help"],
+        ["log"],
+        ["log", "-1h"],
+        ["next", "--bogus"],
+        ["topics"],
+        ["log", "1h", "a", "b"],
+        ["--db"],
+        ["log", "1h", "--week", "x"],
+    ],
+)
+def test_fast_path_declines_what_typer_should_handle(argv: list[str]) -> None:
+    assert parse_fast(argv) is None
+
+
+def test_fast_path_parses() -> None:
+    assert parse_fast(["--db=/x.db", "log", "1h", "rag", "--week", "6", "--note=hi", "--json"]) == (
+        "log",
+        {"db": "/x.db", "data": None},
+        {"duration": "1h", "topic": "rag", "week": 6, "note": "hi", "json": True},
+    )
+
+
+def test_fast_path_and_typer_agree(cli: Cli) -> None:
+    fast = run_process("next", "--json", "--lang", "zh")
+    assert fast.returncode == 0, fast.stderr
+    assert json.loads(fast.stdout) == cli.json("next", "--lang", "zh")
+    r = run_process("log", "2")
+    assert r.returncode == 2 and r.stderr.startswith("error: ") and "hint: " in r.stderr
+    r = run_process("log", "1h", "attenton")
+    assert r.returncode == 1 and "did you mean attention" in r.stderr
+    r = run_process("log", "--help")
+    assert r.returncode == 0 and "Example: llmstudy log" in r.stdout
+
+
+def test_concurrent_writers_lose_nothing(home: Path) -> None:
+    writers, each = 6, 5
+    script = (
+        "import sys\n"
+        "from llmstudy.launch import main\n"
+        "name = sys.argv[1]\n"
+        f"for i in range({each}):\n"
+        "    sys.argv = ['llmstudy', 'log', '10m', 'attention', '--note', name + '-' + str(i)]\n"
+        "    main()\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, f"w{w}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(writers)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    conn = sqlite3.connect(home / "llmstudy.db")
+    notes = sorted(r[0] for r in conn.execute("SELECT note FROM sessions"))
+    assert notes == sorted(f"w{w}-{i}" for w in range(writers) for i in range(each))
+    assert conn.execute("SELECT count(*) FROM journal").fetchone()[0] == writers * each
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_killed_writer_leaves_a_valid_database(home: Path, cli: Cli) -> None:
+    cli.ok("log", "1h", "attention", "--note", "before the crash")
+    script = (
+        "import datetime as dt, os, sys\n"
+        "from llmstudy.store import Store\n"
+        "from llmstudy.paths import bundled_data_dir\n"
+        "s = Store.open(__import__('pathlib').Path(sys.argv[1]), bundled_data_dir())\n"
+        "print('ready', flush=True)\n"
+        "while True:\n"
+        "    s.add_session('rag', 5, dt.date(2026, 11, 1), None, 'loop')\n"
+    )
+    p = subprocess.Popen(
+        [sys.executable, "-c", script, str(home / "llmstudy.db")], stdout=subprocess.PIPE, text=True
+    )
+    assert p.stdout is not None and p.stdout.readline().strip() == "ready"
+    time.sleep(0.5)
+    p.send_signal(signal.SIGKILL)
+    p.wait(timeout=30)
+    conn = sqlite3.connect(home / "llmstudy.db")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    loop = conn.execute("SELECT count(*) FROM sessions WHERE note = 'loop'").fetchone()[0]
+    journal = conn.execute("SELECT count(*) FROM journal").fetchone()[0]
+    conn.close()
+    assert loop > 0 and journal == loop + 1  # every committed session has its journal row
+    sessions = cli.json("sessions", "--topic", "attention")
+    assert [s["note"] for s in sessions] == ["before the crash"]
+    cli.ok("log", "30m", "attention")
