@@ -27,7 +27,7 @@ def test_migrations_from_an_empty_database(tmp_path: Path) -> None:
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.meta("catalog_hash")
     indexes = {r[0] for r in store.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index'") if r[0]}
-    assert any('"sessions" ("day")' in s for s in indexes)
+    assert any('"sessions" ("day", "minutes")' in s for s in indexes)
     store.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from llmstudy.errors import UsageError
@@ -44,10 +43,12 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-@dataclass
 class Ctx:
-    db: str | None = None
-    data: str | None = None
+    """Where this invocation reads and writes (from --db and --data)."""
+
+    def __init__(self, db: str | None = None, data: str | None = None) -> None:
+        self.db = db
+        self.data = data
 
     def paths(self) -> Paths:
         return resolve(self.db, self.data)

@@ -1,5 +1,8 @@
 """Plain records that the warm path works with (no pydantic: it is too slow to import).
 
+They are NamedTuples rather than dataclasses: creating a dozen dataclasses at
+import costs about as much as a bare Python start, NamedTuples a fraction.
+
 The store builds these from SQLite rows; planner, stats and the renderers take
 them in and give results back. Curated records mirror ``models`` but carry only
 what the commands need.
@@ -7,15 +10,13 @@ what the commands need.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 LANGS = ("zh", "en")
 STATUSES = ("pending", "learning", "done", "skipped")
 
 
-@dataclass(frozen=True)
-class Bi:
+class Bi(NamedTuple):
     """A text in Chinese and English."""
 
     zh: str
@@ -33,8 +34,7 @@ class Bi:
         return cls(str(d["zh"]), str(d["en"]))
 
 
-@dataclass(frozen=True)
-class SourceRec:
+class SourceRec(NamedTuple):
     title: str
     url: str | None
     arxiv: str | None
@@ -44,8 +44,7 @@ class SourceRec:
         return self.url or (f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None)
 
 
-@dataclass(frozen=True)
-class TopicRec:
+class TopicRec(NamedTuple):
     id: str
     title: Bi
     summary: Bi
@@ -56,14 +55,12 @@ class TopicRec:
     sources: tuple[SourceRec, ...]
 
 
-@dataclass(frozen=True)
-class StageTopicRec:
+class StageTopicRec(NamedTuple):
     topic: str
     minutes: int | None
 
 
-@dataclass(frozen=True)
-class StageRec:
+class StageRec(NamedTuple):
     number: int
     title: Bi
     summary: Bi
@@ -71,8 +68,7 @@ class StageRec:
     topics: tuple[StageTopicRec, ...]
 
 
-@dataclass(frozen=True)
-class TrackRec:
+class TrackRec(NamedTuple):
     id: str
     title: Bi
     summary: Bi
@@ -89,8 +85,7 @@ class TrackRec:
         return [t.topic for s in self.stages for t in s.topics]
 
 
-@dataclass(frozen=True)
-class ResourceRec:
+class ResourceRec(NamedTuple):
     id: str
     kind: str
     title: Bi
@@ -106,8 +101,7 @@ class ResourceRec:
         return self.url or (f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None)
 
 
-@dataclass(frozen=True)
-class EraRec:
+class EraRec(NamedTuple):
     id: str
     title: Bi
     summary: Bi
@@ -115,8 +109,7 @@ class EraRec:
     end: int | None
 
 
-@dataclass(frozen=True)
-class EventRec:
+class EventRec(NamedTuple):
     id: str
     date: str
     era: str
@@ -131,8 +124,7 @@ class EventRec:
         return int(self.date[:4])
 
 
-@dataclass(frozen=True)
-class Session:
+class Session(NamedTuple):
     id: str
     topic: str
     minutes: int
@@ -153,15 +145,15 @@ class Session:
         }
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     """What the learner has done, as the planner needs it."""
 
-    statuses: dict[str, str] = field(default_factory=dict)
-    minutes_by_topic: dict[str, int] = field(default_factory=dict)
-    minutes_by_week: dict[int, int] = field(default_factory=dict)
+    # Never mutated after construction, so the shared empty defaults are safe.
+    statuses: dict[str, str] = {}  # noqa: RUF012
+    minutes_by_topic: dict[str, int] = {}  # noqa: RUF012
+    minutes_by_week: dict[int, int] = {}  # noqa: RUF012
     due_reviews: int = 0
-    due_by_topic: dict[str, int] = field(default_factory=dict)
+    due_by_topic: dict[str, int] = {}  # noqa: RUF012
 
     def status(self, topic_id: str) -> str:
         return self.statuses.get(topic_id, "pending")

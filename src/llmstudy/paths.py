@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP = "llmstudy"
 DB_NAME = "llmstudy.db"
 CONFIG_NAME = "config.toml"
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     db: Path
     config: Path
     data: Path

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from llmstudy.domain import Bi, Progress, StageRec, TopicRec, TrackRec
 from llmstudy.durations import format_minutes as fm
@@ -11,8 +11,7 @@ from llmstudy.durations import format_minutes as fm
 FINISHED = ("done", "skipped")
 
 
-@dataclass(frozen=True)
-class PlanPosition:
+class PlanPosition(NamedTuple):
     """Where the learner stands in the track, by content and by the calendar."""
 
     focus_stage: StageRec | None  # first stage with unfinished topics
@@ -23,8 +22,7 @@ class PlanPosition:
     behind: int  # planned_to_date - logged_in_track, never negative
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     track: TrackRec
     topic: TopicRec | None  # None: every topic of the track is done or skipped
     stage: StageRec | None

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,7 +51,8 @@ def now_iso() -> str:
 
 
 def new_id() -> str:
-    return uuid.uuid4().hex
+    """128 random bits as 32 hex digits (uuid4's entropy without importing uuid)."""
+    return os.urandom(16).hex()
 
 
 def _damaged(path: Path, exc: Exception) -> StoreError:
@@ -143,10 +143,15 @@ class Store:
 
     def ensure_catalog(self, data_dir: Path) -> bool:
         """Load the curated data if its content hash changed. Return True if it loaded."""
-        from llmstudy.datafiles import content_hash
+        from llmstudy.datafiles import content_hash, fingerprint
 
+        stamp = fingerprint(data_dir)
+        if self.meta("catalog_stat") == stamp:
+            return False
         digest = content_hash(data_dir)
-        if self.meta("catalog_hash") == digest:
+        if self.meta("catalog_hash") == digest:  # touched, not changed
+            with self.write():
+                self._set_meta("catalog_stat", stamp)
             return False
         from llmstudy.catalog import load
 
@@ -154,11 +159,14 @@ class Store:
         from llmstudy.loader import replace_catalog
 
         with self.write():
-            if self.meta("catalog_hash") == digest:  # another process loaded it meanwhile
-                return False
-            replace_catalog(self.conn, catalog)
+            if self.meta("catalog_hash") != digest:  # else another process loaded it meanwhile
+                replace_catalog(self.conn, catalog)
+            self._set_meta("catalog_stat", stamp)
         self._topics = None
         return True
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -249,16 +257,15 @@ class Store:
 
     def progress(self, today: dt.date | None = None) -> Progress:
         statuses = {str(t): str(s) for t, s in self.conn.execute("SELECT topic, status FROM statuses")}
-        by_topic = {
-            str(t): int(m)
-            for t, m in self.conn.execute("SELECT topic, sum(minutes) FROM sessions GROUP BY topic")
-        }
-        by_week = {
-            int(w): int(m)
-            for w, m in self.conn.execute(
-                "SELECT week, sum(minutes) FROM sessions WHERE week IS NOT NULL GROUP BY week"
-            )
-        }
+        by_topic: dict[str, int] = {}
+        by_week: dict[int, int] = {}
+        # One pass over the covering index (topic, week, minutes) gives both sums.
+        for topic, week, minutes in self.conn.execute(
+            "SELECT topic, week, sum(minutes) FROM sessions GROUP BY topic, week"
+        ):
+            by_topic[str(topic)] = by_topic.get(str(topic), 0) + int(minutes)
+            if week is not None:
+                by_week[int(week)] = by_week.get(int(week), 0) + int(minutes)
         due_by_topic: dict[str, int] = {}
         if today is not None:
             cutoff = _end_of_day(today)

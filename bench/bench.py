@@ -1,0 +1,159 @@
+"""Start-up and stats benchmark: ratios to a bare `python -c pass`, measured in the same run.
+
+Run with `make bench` (or `.venv/bin/python bench/bench.py [--rounds N]`). The commands
+alternate round by round, so machine noise hits them all alike. For each it prints the
+median wall time, the ratio to bare Python, and the peak resident memory of the process.
+Then it builds a database with 100,000 sessions over three years and times the stats
+queries in-process (median of several runs) and `llmstudy stats --json` end to end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+TARGET_RATIO = 6.0
+TARGET_PEAK_MIB = 25.0
+TARGET_STATS_MS = 50.0
+
+
+def entry_point() -> list[str]:
+    script = Path(sys.executable).parent / "llmstudy"
+    return (
+        [str(script)]
+        if script.exists()
+        else [sys.executable, "-c", "from llmstudy.launch import main; main()"]
+    )
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one run of ``cmd``."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"{cmd} failed: {err}")
+    if proc.stderr:
+        proc.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def startup(rounds: int, home: Path) -> dict[str, tuple[float, float, float]]:
+    env = dict(os.environ, LLMSTUDY_HOME=str(home), NO_COLOR="1")
+    llm = entry_point()
+    cases = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "llmstudy next": [*llm, "next"],
+        "llmstudy log 30m": [*llm, "log", "30m", "attention"],
+        "llmstudy --help": [*llm, "--help"],
+    }
+    for cmd in cases.values():  # warm: migrate, load the catalog, fill the OS cache
+        run_once(cmd, env)
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    peaks: dict[str, float] = dict.fromkeys(cases, 0.0)
+    for _ in range(rounds):
+        for name, cmd in cases.items():
+            t, rss = run_once(cmd, env)
+            times[name].append(t)
+            peaks[name] = max(peaks[name], rss)
+    base = statistics.median(times["python -c pass"])
+    return {k: (statistics.median(v), statistics.median(v) / base, peaks[k]) for k, v in times.items()}
+
+
+def big_database(path: Path, n: int) -> None:
+    from llmstudy.paths import bundled_data_dir
+    from llmstudy.store import Store
+
+    store = Store.open(path, bundled_data_dir())
+    topics = list(store.topics())
+    rng = random.Random(42)
+    today = dt.date.today()
+    rows = []
+    for _ in range(n):
+        day = today - dt.timedelta(days=rng.randrange(3 * 365))
+        topic = rng.choice(topics)
+        stamp = f"{day.isoformat()}T12:00:00+00:00"
+        rows.append(
+            (
+                uuid.uuid4().hex,
+                topic,
+                rng.randrange(10, 120),
+                day.isoformat(),
+                rng.randrange(1, 7),
+                None,
+                stamp,
+                stamp,
+            )
+        )
+    with store.write():
+        store.conn.executemany(
+            "INSERT INTO sessions (id, topic, minutes, day, week, note, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    store.conn.execute("ANALYZE")
+    store.close()
+
+
+def stats_query_ms(path: Path, repeats: int) -> float:
+    from llmstudy.paths import bundled_data_dir
+    from llmstudy.store import Store
+    from llmstudy.tracking import compute_stats
+
+    store = Store.open(path, bundled_data_dir())
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        compute_stats(store, dt.date.today(), 15, "en")
+        samples.append((time.perf_counter() - start) * 1000)
+    store.close()
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--sessions", type=int, default=100_000)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="llmstudy-bench-"))
+    try:
+        print(f"start-up, median of {args.rounds} alternating rounds (ratio to python -c pass)")
+        results = startup(args.rounds, tmp / "home")
+        for name, (secs, ratio, peak) in results.items():
+            flag = ""
+            if name in ("llmstudy next", "llmstudy log 30m"):
+                ok = ratio <= TARGET_RATIO and peak <= TARGET_PEAK_MIB
+                flag = "  ok" if ok else "  OVER TARGET"
+            print(f"  {name:18} {secs * 1000:7.1f} ms  {ratio:5.2f}x  peak {peak:5.1f} MiB{flag}")
+
+        big = tmp / "big.db"
+        big_database(big, args.sessions)
+        ms = stats_query_ms(big, 9)
+        flag = "ok" if ms <= TARGET_STATS_MS else "OVER TARGET"
+        print(f"stats on {args.sessions:,} sessions over three years")
+        print(f"  query time (median of 9)  {ms:6.1f} ms  {flag} (target {TARGET_STATS_MS:.0f} ms)")
+        env = dict(os.environ, NO_COLOR="1")
+        base = statistics.median(run_once([sys.executable, "-c", "pass"], env)[0] for _ in range(5))
+        wall = statistics.median(
+            run_once([*entry_point(), "--db", str(big), "stats", "--json"], env)[0] for _ in range(5)
+        )
+        print(f"  llmstudy stats --json     {wall * 1000:6.1f} ms  {wall / base:5.2f}x")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
