@@ -268,20 +268,20 @@ def stats(s: Any, topics: dict[str, TopicRec], lang: str) -> None:
             "bold",
         )
     )
-    shades = " ░▒▓█"
+    shades = "·░▒▓█"
     names = ["一", "二", "三", "四", "五", "六", "日"] if zh else ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
     for name, row in zip(names, s.heatmap, strict=True):
         cells = "".join(
-            " " if v is None else shades[0 if v == 0 else min(4, 1 + v // 30)] * 2 + " " for v in row
+            "   " if v is None else shades[0 if v == 0 else min(4, 1 + v // 30)] * 2 + " " for v in row
         )
         con.print(t(f"  {name:>2} {cells}"))
     con.print(
         t(
             "  "
             + (
-                "图例：空=0  ░<30m  ▒<1h  ▓<1.5h  █≥1.5h"
+                "图例：·=0  ░<30m  ▒<1h  ▓<1.5h  █≥1.5h"
                 if zh
-                else "key: blank=0  ░<30m  ▒<1h  ▓<1.5h  █≥1.5h"
+                else "key: ·=0  ░<30m  ▒<1h  ▓<1.5h  █≥1.5h"
             ),
             "dim",
         )
