@@ -29,11 +29,7 @@ TARGET_STATS_MS = 50.0
 
 def entry_point() -> list[str]:
     script = Path(sys.executable).parent / "llmstudy"
-    return (
-        [str(script)]
-        if script.exists()
-        else [sys.executable, "-c", "from llmstudy.launch import main; main()"]
-    )
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from llmstudy.launch import main; main()"]
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:

@@ -36,9 +36,7 @@ def track(*stages: list[tuple[str, int]], default: bool = True) -> TrackRec:
     )
 
 
-TOPICS = {
-    t.id: t for t in [topic("a"), topic("b", "a"), topic("c"), topic("d", "b"), topic("x"), topic("e", "x")]
-}
+TOPICS = {t.id: t for t in [topic("a"), topic("b", "a"), topic("c"), topic("d", "b"), topic("x"), topic("e", "x")]}
 TRACK = track([("a", 60), ("b", 60), ("c", 60)], [("d", 120), ("e", 60)])
 
 
@@ -54,9 +52,7 @@ def test_prerequisites_block_within_track_only() -> None:
     rec = recommend(TRACK, TOPICS, p, TODAY)
     # e needs x, which is outside the track: not blocking, reported as background
     assert rec.topic is not None and rec.topic.id == "d"
-    rec_e = recommend(
-        TRACK, TOPICS, Progress(statuses={"a": "done", "b": "done", "c": "done", "d": "done"}), TODAY
-    )
+    rec_e = recommend(TRACK, TOPICS, Progress(statuses={"a": "done", "b": "done", "c": "done", "d": "done"}), TODAY)
     assert rec_e.topic is not None and rec_e.topic.id == "e"
     assert [t.id for t in rec_e.background] == ["x"]
 

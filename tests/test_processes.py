@@ -29,9 +29,7 @@ finally:
 """
 
 
-@pytest.mark.parametrize(
-    "args", [["next"], ["log", "30m"], ["log", "1h", "attention", "--note", "x", "--json"]]
-)
+@pytest.mark.parametrize("args", [["next"], ["log", "30m"], ["log", "1h", "attention", "--note", "x", "--json"]])
 def test_hot_commands_import_nothing_heavy(home: Path, tmp_path: Path, args: list[str]) -> None:
     out = tmp_path / "modules.json"
     r = subprocess.run(
@@ -165,9 +163,7 @@ def test_killed_writer_leaves_a_valid_database(home: Path, cli: Cli) -> None:
         "while True:\n"
         "    s.add_session('rag', 5, dt.date(2026, 11, 1), None, 'loop')\n"
     )
-    p = subprocess.Popen(
-        [sys.executable, "-c", script, str(home / "llmstudy.db")], stdout=subprocess.PIPE, text=True
-    )
+    p = subprocess.Popen([sys.executable, "-c", script, str(home / "llmstudy.db")], stdout=subprocess.PIPE, text=True)
     assert p.stdout is not None and p.stdout.readline().strip() == "ready"
     time.sleep(0.5)
     p.send_signal(signal.SIGKILL)

@@ -76,9 +76,7 @@ def test_topics_json_shape(cli: Cli) -> None:
     rows = cli.json("topics")
     assert len(rows) >= 50
     attention = next(r for r in rows if r["id"] == "attention")
-    assert {"id", "title", "week", "prerequisites", "planned_hours", "status", "logged_minutes"} <= set(
-        attention
-    )
+    assert {"id", "title", "week", "prerequisites", "planned_hours", "status", "logged_minutes"} <= set(attention)
     assert attention["week"] == 1 and attention["planned_hours"] == 1 and attention["status"] == "pending"
 
 

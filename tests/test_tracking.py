@@ -89,9 +89,7 @@ def test_sessions_filters_and_shape(cli: Cli) -> None:
     assert set(all_[0]) == {"id", "topic", "minutes", "date", "week", "note"}
     assert [s["topic"] for s in cli.json("sessions", "--topic", "自注意力")] == ["attention"]
     assert [s["topic"] for s in cli.json("sessions", "--week", "1")] == ["attention", "transformer"]
-    assert [s["topic"] for s in cli.json("sessions", "--from", "2026-11-05", "--to", "2026-11-20")] == [
-        "transformer"
-    ]
+    assert [s["topic"] for s in cli.json("sessions", "--from", "2026-11-05", "--to", "2026-11-20")] == ["transformer"]
     assert "hybrid search" in cli.ok("sessions").stdout
 
 
@@ -267,9 +265,7 @@ def test_merge_from_two_machines(cli: Cli, tmp_path: Path) -> None:
         ('{"format": "llmstudy-export", "version": 1, "data": {"secrets": []}}', "unknown table"),
     ],
 )
-def test_bad_import_changes_nothing(
-    cli: Cli, tmp_path: Path, home: Path, content: str, fragment: str
-) -> None:
+def test_bad_import_changes_nothing(cli: Cli, tmp_path: Path, home: Path, content: str, fragment: str) -> None:
     cli.ok("log", "1h", "attention")
     f = tmp_path / "bad.json"
     f.write_text(content, encoding="utf-8")

@@ -60,3 +60,10 @@ class Ctx:
     @property
     def data_dir(self) -> Path:
         return self.paths().data
+
+
+def now() -> dt.datetime:
+    """The current time (UTC); with LLMSTUDY_TODAY set, noon of that day, so tests are repeatable."""
+    if os.environ.get("LLMSTUDY_TODAY"):
+        return dt.datetime.combine(today(), dt.time(12, 0), tzinfo=dt.UTC)
+    return dt.datetime.now(dt.UTC)

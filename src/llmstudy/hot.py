@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-from llmstudy.app import Ctx, today
+from llmstudy.app import Ctx, now, today
 from llmstudy.dates import parse_day
 from llmstudy.domain import ResourceRec, TopicRec, TrackRec
 from llmstudy.durations import format_minutes, parse_duration
@@ -68,7 +68,7 @@ def pick_resources(store: Store, topic_id: str, n: int = 3) -> list[ResourceRec]
 def next_result(store: Store, track_id: str | None) -> tuple[Recommendation, list[ResourceRec]]:
     day = today()
     track = store.track(track_id)
-    rec = recommend(track, store.topics(), store.progress(day), day, first_day(store))
+    rec = recommend(track, store.topics(), store.progress(now()), day, first_day(store))
     resources = [] if rec.topic is None else pick_resources(store, rec.topic.id)
     return rec, resources
 
@@ -157,9 +157,7 @@ def render_next(rec: Recommendation, resources: list[ResourceRec], lang: str, ou
     out.line(f"{'本主题' if zh else 'Topic'}: {format_minutes(rec.topic_logged)} / {planned}", indent="  ")
     if st.planned_minutes is not None:
         label = f"第 {st.number} 阶段" if zh else f"Stage {st.number}"
-        out.line(
-            f"{label}: {format_minutes(rec.stage_logged)} / {format_minutes(st.planned_minutes)}", indent="  "
-        )
+        out.line(f"{label}: {format_minutes(rec.stage_logged)} / {format_minutes(st.planned_minutes)}", indent="  ")
     if rec.background:
         names = ", ".join(b.id for b in rec.background)
         out.line(
@@ -205,9 +203,7 @@ def run_log(
     if note is not None:
         note = note.strip() or None
         if note is not None and len(note) > 4000:
-            raise UsageError(
-                "the note is longer than 4000 characters", hint="keep notes short; link to longer ones"
-            )
+            raise UsageError("the note is longer than 4000 characters", hint="keep notes short; link to longer ones")
     store = ctx.store()
     try:
         topics = store.topics()
@@ -260,9 +256,7 @@ def run_log(
     zh = lang == "zh"
     wk_txt = "" if wk is None else (f"，第 {wk} 周" if zh else f", week {wk}")
     if zh:
-        out.line(
-            f"已记录 {format_minutes(minutes)}：{t.title.zh} ({t.id})，{session.day}{wk_txt}", "bold", "green"
-        )
+        out.line(f"已记录 {format_minutes(minutes)}：{t.title.zh} ({t.id})，{session.day}{wk_txt}", "bold", "green")
     else:
         out.line(
             f"Logged {format_minutes(minutes)} on {t.title.en} ({t.id}), {session.day}{wk_txt}",
@@ -282,9 +276,5 @@ def run_log(
     out.line(f"{'本主题' if zh else 'Topic'}: {format_minutes(topic_logged)} / {p}", indent="  ")
     if stage is not None and stage.planned_minutes is not None:
         label = f"第 {wk} 周" if zh else f"Week {wk}"
-        out.line(
-            f"{label}: {format_minutes(week_logged)} / {format_minutes(stage.planned_minutes)}", indent="  "
-        )
-    out.line(
-        ("撤销：llmstudy undo" if zh else "Undo with: llmstudy undo") + f"  ·  id {session.id[:8]}", "dim"
-    )
+        out.line(f"{label}: {format_minutes(week_logged)} / {format_minutes(stage.planned_minutes)}", indent="  ")
+    out.line(("撤销：llmstudy undo" if zh else "Undo with: llmstudy undo") + f"  ·  id {session.id[:8]}", "dim")

@@ -23,9 +23,7 @@ def resolve_topic(name: str, topics: dict[str, TopicRec]) -> TopicRec:
     for t in topics.values():
         if any(normalize(n) == key for n in names_of(t)):
             return t
-    raise NotFoundError(
-        f"unknown topic {name!r}{_did_you_mean(key, topics)}", hint="llmstudy topics lists them all"
-    )
+    raise NotFoundError(f"unknown topic {name!r}{_did_you_mean(key, topics)}", hint="llmstudy topics lists them all")
 
 
 def _did_you_mean(key: str, topics: dict[str, TopicRec]) -> str:

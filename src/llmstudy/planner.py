@@ -66,9 +66,7 @@ def position(track: TrackRec, progress: Progress, today: dt.date, started: dt.da
     return PlanPosition(focus, cal, started, planned, logged, max(0, planned - logged))
 
 
-def _eligible(
-    track: TrackRec, topics: dict[str, TopicRec], progress: Progress, assume_done: str | None
-) -> list[str]:
+def _eligible(track: TrackRec, topics: dict[str, TopicRec], progress: Progress, assume_done: str | None) -> list[str]:
     in_track = set(track.topic_ids())
 
     def finished(tid: str) -> bool:
@@ -121,9 +119,7 @@ def recommend(
         finished = [Bi("这条路线的所有主题都已完成或跳过。", "every topic of this track is done or skipped.")]
         if progress.due_reviews:
             finished.append(_reviews_reason(progress.due_reviews))
-        return Recommendation(
-            track, None, None, tuple(finished), 0, None, 0, pos, None, (), progress.due_reviews
-        )
+        return Recommendation(track, None, None, tuple(finished), 0, None, 0, pos, None, (), progress.due_reviews)
 
     topic = topics[chosen]
     stage = track.stage_of(chosen)

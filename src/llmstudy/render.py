@@ -135,10 +135,7 @@ def show_topic(d: dict[str, Any], lang: str) -> None:
         con.print(t("资源" if zh else "Resources", "bold"))
         con.print(
             bullets(
-                [
-                    f"[{r['kind']}] {r['title']}" + (f" — {r['url']}" if r["url"] else "")
-                    for r in d["resources"]
-                ],
+                [f"[{r['kind']}] {r['title']}" + (f" — {r['url']}" if r["url"] else "") for r in d["resources"]],
                 "-",
             )
         )
@@ -179,9 +176,7 @@ def timeline(eras: Sequence[EraRec], events: Sequence[EventRec], lang: str) -> N
 def resources(items: Sequence[ResourceRec], lang: str) -> None:
     con = console()
     for r in items:
-        head = (
-            Text(f"[{r.kind}] ", style="dim") + t(r.title.get(lang), "bold") + Text(f" ({r.id})", style="dim")
-        )
+        head = Text(f"[{r.kind}] ", style="dim") + t(r.title.get(lang), "bold") + Text(f" ({r.id})", style="dim")
         con.print(head)
         if r.summary is not None:
             con.print(Text("    ") + t(r.summary.get(lang)))
@@ -258,9 +253,7 @@ def stats(s: Any, topics: dict[str, TopicRec], lang: str) -> None:
             title = topics[tid].title.get(lang) if tid in topics else tid
             m = s.mastery.get(tid)
             extra = "" if m is None else f"  {'掌握' if zh else 'mastery'} {int(m * 100)}%"
-            con.print(
-                t(f"  {bar(minutes, most, 16)} {format_minutes(minutes):>7} {title}{extra}"[:MAX_WIDTH])
-            )
+            con.print(t(f"  {bar(minutes, most, 16)} {format_minutes(minutes):>7} {title}{extra}"[:MAX_WIDTH]))
         con.print()
     con.print(
         t(
@@ -271,18 +264,11 @@ def stats(s: Any, topics: dict[str, TopicRec], lang: str) -> None:
     shades = "·░▒▓█"
     names = ["一", "二", "三", "四", "五", "六", "日"] if zh else ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
     for name, row in zip(names, s.heatmap, strict=True):
-        cells = "".join(
-            "   " if v is None else shades[0 if v == 0 else min(4, 1 + v // 30)] * 2 + " " for v in row
-        )
+        cells = "".join("   " if v is None else shades[0 if v == 0 else min(4, 1 + v // 30)] * 2 + " " for v in row)
         con.print(t(f"  {name:>2} {cells}"))
     con.print(
         t(
-            "  "
-            + (
-                "图例：·=0  ░<30m  ▒<1h  ▓<1.5h  █≥1.5h"
-                if zh
-                else "key: ·=0  ░<30m  ▒<1h  ▓<1.5h  █≥1.5h"
-            ),
+            "  " + ("图例：·=0  ░<30m  ▒<1h  ▓<1.5h  █≥1.5h" if zh else "key: ·=0  ░<30m  ▒<1h  ▓<1.5h  █≥1.5h"),
             "dim",
         )
     )
@@ -291,13 +277,7 @@ def stats(s: Any, topics: dict[str, TopicRec], lang: str) -> None:
 def sessions(rows: Sequence[Any], topics: dict[str, TopicRec], lang: str) -> None:
     con = console()
     if not rows:
-        con.print(
-            t(
-                "还没有记录。试试：llmstudy log 1h"
-                if lang == "zh"
-                else "No sessions yet. Try: llmstudy log 1h"
-            )
-        )
+        con.print(t("还没有记录。试试：llmstudy log 1h" if lang == "zh" else "No sessions yet. Try: llmstudy log 1h"))
         return
     table = Table(show_header=True, header_style="bold", pad_edge=False)
     for col in ("id", "date", "time", "topic", "wk", "note"):
@@ -314,3 +294,22 @@ def sessions(rows: Sequence[Any], topics: dict[str, TopicRec], lang: str) -> Non
     con.print(table)
     total = sum(s.minutes for s in rows)
     con.print(t(f"{len(rows)} {'条' if lang == 'zh' else 'session(s)'}, {format_minutes(total)}", "dim"))
+
+
+def llm_calls(calls: Sequence[dict[str, Any]], full: bool) -> None:
+    con = console()
+    if not calls:
+        con.print(t("No LLM calls yet."))
+        return
+    for c in calls:
+        tokens = f"{c['prompt_tokens'] or 0}+{c['completion_tokens'] or 0} tok"
+        status = t(f"error: {c['error']}", "red") if c["error"] else t("ok", "green")
+        con.print(
+            t(
+                f"{c['at'][:19]} {c['purpose']:<7} {c['model']} @ {c['host']} [{c['mode']}] {tokens} {c['latency_ms']} ms "
+            ),
+            status,
+        )
+        if full:
+            con.print(Text("  prompt: ", style="dim") + t((c["prompt"] or "")[:2000]))
+            con.print(Text("  reply:  ", style="dim") + t((c["response"] or "")[:2000]))

@@ -72,9 +72,7 @@ def connect(path: Path) -> sqlite3.Connection:
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
     except OSError as exc:
-        raise StoreError(
-            f"cannot create {path} ({exc.strerror})", hint="use --db with a writable path"
-        ) from None
+        raise StoreError(f"cannot create {path} ({exc.strerror})", hint="use --db with a writable path") from None
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -174,9 +172,7 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(
-                f"the database is busy ({exc})", hint="another llmstudy is writing; try again"
-            ) from None
+            raise StoreError(f"the database is busy ({exc})", hint="another llmstudy is writing; try again") from None
         try:
             yield self.conn
         except BaseException:
@@ -222,9 +218,7 @@ class Store:
             order = " ORDER BY (SELECT count(*) FROM c_resource_topics x WHERE x.resource_id = r.id), r.ord"
             rows = self.conn.execute(sql + order, args).fetchall()
         elif kind:
-            rows = self.conn.execute(
-                "SELECT doc FROM c_resources WHERE kind = ? ORDER BY ord", (kind,)
-            ).fetchall()
+            rows = self.conn.execute("SELECT doc FROM c_resources WHERE kind = ? ORDER BY ord", (kind,)).fetchall()
         else:
             rows = self.conn.execute("SELECT doc FROM c_resources ORDER BY ord").fetchall()
         return [resource_from_doc(json.loads(r[0])) for r in rows]
@@ -255,7 +249,7 @@ class Store:
 
     # -- progress --------------------------------------------------------------
 
-    def progress(self, today: dt.date | None = None) -> Progress:
+    def progress(self, now: dt.datetime | None = None) -> Progress:
         statuses = {str(t): str(s) for t, s in self.conn.execute("SELECT topic, status FROM statuses")}
         by_topic: dict[str, int] = {}
         by_week: dict[int, int] = {}
@@ -267,8 +261,8 @@ class Store:
             if week is not None:
                 by_week[int(week)] = by_week.get(int(week), 0) + int(minutes)
         due_by_topic: dict[str, int] = {}
-        if today is not None:
-            cutoff = _end_of_day(today)
+        if now is not None:
+            cutoff = now.isoformat()
             due_by_topic = {
                 str(t): int(n)
                 for t, n in self.conn.execute(
@@ -299,9 +293,7 @@ class Store:
 
     # -- sessions --------------------------------------------------------------
 
-    def add_session(
-        self, topic: str, minutes: int, day: dt.date, week: int | None, note: str | None
-    ) -> Session:
+    def add_session(self, topic: str, minutes: int, day: dt.date, week: int | None, note: str | None) -> Session:
         now = now_iso()
         s = Session(new_id(), topic, minutes, day.isoformat(), week, note, now)
         with self.write():
@@ -449,8 +441,7 @@ class Store:
         """Revert the last change not yet undone. Return (action, kind, key, before, after)."""
         with self.write():
             row = self.conn.execute(
-                "SELECT seq, action, kind, key, before, after FROM journal WHERE undone = 0"
-                " ORDER BY seq DESC LIMIT 1"
+                "SELECT seq, action, kind, key, before, after FROM journal WHERE undone = 0 ORDER BY seq DESC LIMIT 1"
             ).fetchone()
             if row is None:
                 return None
@@ -472,6 +463,97 @@ class Store:
                     )
             self.conn.execute("UPDATE journal SET undone = 1 WHERE seq = ?", (seq,))
         return str(action), str(kind), str(key), before, after
+
+    # -- quiz ------------------------------------------------------------------
+
+    def card_dues(self, topic: str | None = None) -> dict[str, str]:
+        """question id → due time (ISO, UTC) for every card (of one topic)."""
+        if topic is None:
+            rows = self.conn.execute("SELECT question_id, due FROM cards").fetchall()
+        else:
+            rows = self.conn.execute("SELECT question_id, due FROM cards WHERE topic = ?", (topic,)).fetchall()
+        return {str(q): str(d) for q, d in rows}
+
+    def due_cards(self, now: dt.datetime, limit: int) -> list[tuple[str, str]]:
+        rows = self.conn.execute(
+            "SELECT question_id, topic FROM cards WHERE due <= ? ORDER BY due LIMIT ?",
+            (now.isoformat(), limit),
+        ).fetchall()
+        return [(str(q), str(t)) for q, t in rows]
+
+    def card_json(self, question_id: str) -> str | None:
+        row = self.conn.execute("SELECT card FROM cards WHERE question_id = ?", (question_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def record_answer(
+        self,
+        *,
+        question_id: str,
+        topic: str,
+        answer: str,
+        correct: bool,
+        rating: str,
+        source: str,
+        card: str,
+        due: dt.datetime,
+        at: dt.datetime,
+    ) -> None:
+        """Store an answer and its card's new schedule together."""
+        with self.write():
+            self.conn.execute(
+                "INSERT INTO answers (id, question_id, topic, at, answer, correct, rating, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (new_id(), question_id, topic, at.isoformat(), answer, int(correct), rating, source),
+            )
+            self.conn.execute(
+                "INSERT INTO cards (question_id, topic, card, due, reps, lapses, updated_at)"
+                " VALUES (?, ?, ?, ?, 1, ?, ?)"
+                " ON CONFLICT(question_id) DO UPDATE SET card = excluded.card, due = excluded.due,"
+                " reps = reps + 1, lapses = lapses + excluded.lapses, updated_at = excluded.updated_at",
+                (question_id, topic, card, due.isoformat(), int(rating == "again"), at.isoformat()),
+            )
+
+    def save_generated(self, question_id: str, topic: str, doc: str, model: str) -> None:
+        with self.write():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO generated_questions (id, topic, doc, model, created_at) VALUES (?, ?, ?, ?, ?)",
+                (question_id, topic, doc, model, now_iso()),
+            )
+
+    def record_llm_call(self, rec: Any) -> None:
+        """Log one model call (a ``llm_client.CallRecord``); the key is never part of it."""
+        with self.write():
+            self.conn.execute(
+                "INSERT INTO llm_calls (id, at, purpose, model, host, mode, prompt, response,"
+                " prompt_tokens, completion_tokens, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    new_id(),
+                    now_iso(),
+                    rec.purpose,
+                    rec.model,
+                    rec.host,
+                    rec.mode,
+                    rec.prompt,
+                    rec.response,
+                    rec.prompt_tokens,
+                    rec.completion_tokens,
+                    rec.latency_ms,
+                    rec.error,
+                ),
+            )
+
+    def llm_calls(self, limit: int) -> list[dict[str, Any]]:
+        cur = self.conn.execute(
+            "SELECT at, purpose, model, host, mode, prompt_tokens, completion_tokens, latency_ms, error,"
+            " prompt, response FROM llm_calls ORDER BY at DESC, rowid DESC LIMIT ?",
+            (limit,),
+        )
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write():
+            self._set_meta(key, value)
 
     # -- export / import -------------------------------------------------------
 
@@ -510,8 +592,7 @@ class Store:
                     if existing is not None and (stamp is None or str(existing[0]) >= str(row[stamp])):
                         continue
                     self.conn.execute(
-                        f"INSERT OR REPLACE INTO {table} ({', '.join(cols)})"
-                        f" VALUES ({', '.join('?' for _ in cols)})",
+                        f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
                         [row[c] for c in cols],
                     )
                     count += existing is None

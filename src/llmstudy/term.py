@@ -23,10 +23,7 @@ def use_color(stream: TextIO) -> bool:
 
 def width(stream: TextIO | None = None) -> int:
     try:
-        cols = (
-            int(os.environ.get("COLUMNS", "0"))
-            or os.get_terminal_size((stream or sys.stdout).fileno()).columns
-        )
+        cols = int(os.environ.get("COLUMNS", "0")) or os.get_terminal_size((stream or sys.stdout).fileno()).columns
     except (OSError, ValueError):
         cols = MAX_WIDTH
     return max(20, min(MAX_WIDTH, cols))

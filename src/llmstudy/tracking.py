@@ -85,16 +85,12 @@ def say_undo(
 
             dump_json({"undone": None})
             return
-        raise LlmstudyError(
-            "nothing to undo", hint="undo reverts log, edit, delete, done, skip, start and reset"
-        )
+        raise LlmstudyError("nothing to undo", hint="undo reverts log, edit, delete, done, skip, start and reset")
     action, kind, key, before, after = result
     if as_json:
         from llmstudy.render import dump_json
 
-        dump_json(
-            {"undone": {"action": action, "kind": kind, "key": key, "restored": before, "reverted": after}}
-        )
+        dump_json({"undone": {"action": action, "kind": kind, "key": key, "restored": before, "reverted": after}})
         return
     if kind == "session":
         doc = after if before is None else before
@@ -110,9 +106,7 @@ def say_undo(
             )
     else:
         old = "pending" if before is None else before["status"]
-        msg = (
-            f"撤销了状态修改：{key} 恢复为 {old}" if lang == "zh" else f"Undid {action}: {key} is {old} again"
-        )
+        msg = f"撤销了状态修改：{key} 恢复为 {old}" if lang == "zh" else f"Undid {action}: {key} is {old} again"
     _echo(msg)
 
 
@@ -129,7 +123,9 @@ def say_status(t: TopicRec, before: str, status: str, lang: str, as_json: bool) 
 
 
 def compute_stats(store: Store, day: dt.date, threshold: int, lang: str) -> stats_mod.Stats:
-    progress = store.progress(day)
+    from llmstudy.app import now
+
+    progress = store.progress(now())
     start = stats_mod.recent_start(day).isoformat()
     from llmstudy.quiz import mastery_by_topic
 
@@ -202,9 +198,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise LlmstudyError(
-            f"cannot write {path} ({exc.strerror})", hint="choose a writable folder"
-        ) from None
+        raise LlmstudyError(f"cannot write {path} ({exc.strerror})", hint="choose a writable folder") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
@@ -237,9 +231,7 @@ def read_export(path: Path) -> dict[str, Any]:
     """Read and check an export file completely before anything is written."""
 
     def bad(why: str) -> LlmstudyError:
-        return LlmstudyError(
-            f"{path}: {why}; nothing was imported", hint="use a file written by `llmstudy export`"
-        )
+        return LlmstudyError(f"{path}: {why}; nothing was imported", hint="use a file written by `llmstudy export`")
 
     try:
         doc = json.loads(path.expanduser().read_text(encoding="utf-8"))

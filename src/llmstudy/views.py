@@ -101,8 +101,7 @@ def topic_detail(store: Store, name: str, lang: str) -> dict[str, Any]:
         "key_points": [k.get(lang) for k in t.key_points],
         "analogy": None if t.analogy is None else t.analogy.get(lang),
         "prerequisites": [
-            {"id": p, "title": topics[p].title.get(lang), "status": progress.status(p)}
-            for p in t.prerequisites
+            {"id": p, "title": topics[p].title.get(lang), "status": progress.status(p)} for p in t.prerequisites
         ],
         "leads_to": [o.id for o in topics.values() if t.id in o.prerequisites],
         "week": row["week"],

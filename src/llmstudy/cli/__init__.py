@@ -28,9 +28,7 @@ app = typer.Typer(
 CTX = Ctx()
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print plain JSON instead of a view.")]
-LangOpt = Annotated[
-    str | None, typer.Option("--lang", help="zh or en (default: LLMSTUDY_LANG, else the locale).")
-]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="zh or en (default: LLMSTUDY_LANG, else the locale).")]
 
 
 def lang_of(value: str | None) -> str:

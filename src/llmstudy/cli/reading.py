@@ -14,9 +14,7 @@ from llmstudy.errors import UsageError
 
 @command("next")
 def next_(
-    track: Annotated[
-        str | None, typer.Option("--track", help="Track to follow (default: the six-week plan).")
-    ] = None,
+    track: Annotated[str | None, typer.Option("--track", help="Track to follow (default: the six-week plan).")] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -109,14 +107,10 @@ def show(
 
 @command("timeline")
 def timeline(
-    from_: Annotated[
-        str | None, typer.Option("--from", help="First year, e.g. 2017.", metavar="YEAR")
-    ] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="First year, e.g. 2017.", metavar="YEAR")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last year.", metavar="YEAR")] = None,
     era: Annotated[str | None, typer.Option("--era", help="Only one era (see --json for ids).")] = None,
-    search: Annotated[
-        str | None, typer.Option("--search", help="Text to look for in either language.")
-    ] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Text to look for in either language.")] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="Only events linked to this topic.")] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,

@@ -16,16 +16,10 @@ from llmstudy.lookup import resolve_topic
 
 @command("log")
 def log(
-    duration: Annotated[
-        str, typer.Argument(help="How long: 2h, 1.5h, 90m, 1h30m, 1:30, PT1H30M, 1小时30分钟.")
-    ],
-    topic: Annotated[
-        str | None, typer.Argument(help="Topic id or alias (default: what `next` recommends).")
-    ] = None,
+    duration: Annotated[str, typer.Argument(help="How long: 2h, 1.5h, 90m, 1h30m, 1:30, PT1H30M, 1小时30分钟.")],
+    topic: Annotated[str | None, typer.Argument(help="Topic id or alias (default: what `next` recommends).")] = None,
     date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD, today or yesterday.")] = None,
-    week: Annotated[
-        int | None, typer.Option("--week", help="Roadmap week (default: the topic's week).")
-    ] = None,
+    week: Annotated[int | None, typer.Option("--week", help="Roadmap week (default: the topic's week).")] = None,
     note: Annotated[str | None, typer.Option("--note", help="What you did or learned.")] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
@@ -41,9 +35,7 @@ def log(
 def sessions(
     topic: Annotated[str | None, typer.Option("--topic", help="Only this topic.")] = None,
     week: Annotated[int | None, typer.Option("--week", help="Only this roadmap week.")] = None,
-    from_: Annotated[
-        str | None, typer.Option("--from", help="First day (YYYY-MM-DD, today, yesterday).")
-    ] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD, today, yesterday).")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last day.")] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
@@ -70,9 +62,7 @@ def sessions(
 
 @command("edit")
 def edit(
-    session_id: Annotated[
-        str, typer.Argument(help="Session id (or its first characters) from `llmstudy sessions`.")
-    ],
+    session_id: Annotated[str, typer.Argument(help="Session id (or its first characters) from `llmstudy sessions`.")],
     duration: Annotated[str | None, typer.Option("--duration", help="New duration, e.g. 45m.")] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="New topic.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="New day.")] = None,
@@ -167,9 +157,7 @@ def stats(
 
 @command("export")
 def export(
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
-    ] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
 ) -> None:
     """Write all your data (sessions, statuses, notes, quiz reviews) as JSON.
 

@@ -1,0 +1,91 @@
+"""LLM settings: from the environment, else from a config file that only its owner can read.
+
+Environment: ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``LLMSTUDY_MODEL``,
+``LLMSTUDY_LLM_TIMEOUT`` (seconds for a whole quiz or explanation, default 30).
+Config file (``llmstudy paths`` shows where), TOML::
+
+    [llm]
+    base_url = "http://127.0.0.1:11434/v1"
+    model = "qwen2.5:7b"
+    api_key = "..."      # only if the file is mode 0600
+    timeout = 30
+
+The key is kept out of ``repr`` so it cannot leak into a traceback or a log.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from llmstudy.errors import LlmstudyError, UsageError
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+
+
+@dataclass(frozen=True)
+class LlmSettings:
+    model: str | None
+    base_url: str
+    timeout: float
+    key_source: str  # "env", "config" or "none"
+    api_key: str | None = field(default=None, repr=False)
+
+    @property
+    def configured(self) -> bool:
+        """A model and either a key or an explicit (local) endpoint."""
+        return bool(self.model) and (self.api_key is not None or self.base_url != DEFAULT_BASE_URL)
+
+    @property
+    def host(self) -> str:
+        return urlparse(self.base_url).netloc or self.base_url
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    import tomllib
+
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LlmstudyError(f"cannot read config {path} ({exc})", hint="fix or remove the file") from None
+    llm = doc.get("llm", {})
+    if not isinstance(llm, dict):
+        raise LlmstudyError(f"{path}: [llm] must be a table", hint="see `llmstudy llm status --help`")
+    if "api_key" in llm and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        raise LlmstudyError(
+            f"{path} holds an API key but others can read it",
+            hint=f"chmod 600 {path}",
+        )
+    return llm
+
+
+def load_settings(config_path: Path) -> LlmSettings:
+    file = _read_config(config_path)
+    env_key = os.environ.get("OPENAI_API_KEY")
+    key = env_key or file.get("api_key")
+    source = "env" if env_key else ("config" if file.get("api_key") else "none")
+    base_url = os.environ.get("OPENAI_BASE_URL") or file.get("base_url") or DEFAULT_BASE_URL
+    model = os.environ.get("LLMSTUDY_MODEL") or file.get("model")
+    raw_timeout = os.environ.get("LLMSTUDY_LLM_TIMEOUT") or file.get("timeout") or DEFAULT_TIMEOUT
+    try:
+        timeout = float(raw_timeout)
+    except (TypeError, ValueError):
+        raise UsageError(f"timeout {raw_timeout!r} is not a number", hint="LLMSTUDY_LLM_TIMEOUT=30") from None
+    if not 0 < timeout <= 600:
+        raise UsageError("the LLM timeout must be between 0 and 600 seconds", hint="LLMSTUDY_LLM_TIMEOUT=30")
+    if not str(base_url).startswith(("http://", "https://")):
+        raise UsageError(f"base URL {base_url!r} is not http(s)", hint="OPENAI_BASE_URL=http://127.0.0.1:11434/v1")
+    return LlmSettings(
+        model=str(model) if model else None,
+        base_url=str(base_url).rstrip("/"),
+        timeout=timeout,
+        key_source=source,
+        api_key=str(key) if key else None,
+    )
