@@ -126,7 +126,7 @@ class FakeLLM:
         self.server.server_close()
 
 
-def quiz_reply(topic: str, n: int = 3, **overrides: Any) -> dict[str, Any]:
+def quiz_reply(topic: str, n: int = 3, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """A valid structured quiz reply with ``n`` questions."""
     qs = []
     for i in range(n):
@@ -137,6 +137,6 @@ def quiz_reply(topic: str, n: int = 3, **overrides: Any) -> dict[str, Any]:
             "answer_index": 2,
             "explanation": {"en": "Because of the curated summary.", "zh": "依据整理好的摘要。"},
         }
-        q.update(overrides)
+        q.update(overrides or {})
         qs.append(q)
     return {"questions": qs}

@@ -76,6 +76,7 @@ def test_scripted_quiz_all_right(cli: Cli, home: Path) -> None:
     assert [it["id"] for it in result["items"]] == [q["id"] for q in qs]
     assert all(it["rating"] in ("good", "easy", "hard") for it in result["items"])
     assert "Score: 3/3" in r.stderr
+    assert cli.json("next")["topic"]["mastery"] is None  # dev-environment: never quizzed
     conn = sqlite3.connect(home / "llmstudy.db")
     assert conn.execute("SELECT count(*), sum(correct) FROM answers").fetchone() == (3, 3)
     dues = [row[0] for row in conn.execute("SELECT due FROM cards")]
@@ -100,7 +101,9 @@ def test_misses_come_back_by_review(cli: Cli, home: Path, monkeypatch: pytest.Mo
     result = json.loads(r.stdout)
     assert qs[0]["id"] in [it["id"] for it in result["items"]]
     s = cli.json("stats")
-    assert "transformer" in s["mastery"]
+    assert s["mastery"]["transformer"] == 1.0  # both questions' latest answers are right
+    assert cli.json("next", "--track", "concept-tree")["reviews_due"] == 0
+    assert cli.json("show", "transformer")["id"] == "transformer"
 
 
 def test_quiz_stops_cleanly_at_end_of_input(cli: Cli, home: Path) -> None:
@@ -248,3 +251,12 @@ def test_derived_questions_are_right(catalog: Any) -> None:
             dates = {e.title.en: e.date for e in events}
             assert dates[right] == min(dates[o.en] for o in q.options)
     assert qs == quiz.derived_questions(topics["transformer"], topics, events)  # stable
+
+
+def test_next_shows_mastery_of_its_topic(cli: Cli, home: Path) -> None:
+    qs = planned(home, "dev-environment", 2)
+    lines = correct_line(qs[0]) + wrong_line(qs[1])
+    cli.ok("quiz", "dev-environment", "-n", "2", "--offline", input="\n".join(lines) + "\n")
+    d = cli.json("next")
+    assert d["topic"]["id"] == "dev-environment" and d["topic"]["mastery"] == 0.5
+    assert "Mastery: 50%" in cli.ok("next").stdout

@@ -65,15 +65,21 @@ def pick_resources(store: Store, topic_id: str, n: int = 3) -> list[ResourceRec]
     return chosen
 
 
-def next_result(store: Store, track_id: str | None) -> tuple[Recommendation, list[ResourceRec]]:
+def next_result(store: Store, track_id: str | None) -> tuple[Recommendation, list[ResourceRec], float | None]:
+    """The recommendation, its resources, and the learner's mastery of the topic (None: never quizzed)."""
     day = today()
     track = store.track(track_id)
     rec = recommend(track, store.topics(), store.progress(now()), day, first_day(store))
-    resources = [] if rec.topic is None else pick_resources(store, rec.topic.id)
-    return rec, resources
+    if rec.topic is None:
+        return rec, [], None
+    counts = store.answer_counts(rec.topic.id).get(rec.topic.id)
+    mastery = None if not counts else round(counts[0] / counts[1], 2)
+    return rec, pick_resources(store, rec.topic.id), mastery
 
 
-def recommendation_json(rec: Recommendation, resources: list[ResourceRec], lang: str) -> dict[str, Any]:
+def recommendation_json(
+    rec: Recommendation, resources: list[ResourceRec], mastery: float | None, lang: str
+) -> dict[str, Any]:
     pos = rec.position
     out: dict[str, Any] = {
         "track": rec.track.id,
@@ -98,6 +104,7 @@ def recommendation_json(rec: Recommendation, resources: list[ResourceRec], lang:
             "logged_minutes": rec.topic_logged,
             "planned_minutes": rec.topic_planned,
             "prerequisites": list(rec.topic.prerequisites),
+            "mastery": mastery,
         }
         out["stage"] = {
             "number": rec.stage.number,
@@ -114,20 +121,20 @@ def recommendation_json(rec: Recommendation, resources: list[ResourceRec], lang:
 def run_next(ctx: Ctx, lang: str, as_json: bool, track: str | None = None) -> None:
     store = ctx.store()
     try:
-        rec, resources = next_result(store, track)
+        rec, resources, mastery = next_result(store, track)
     finally:
         store.close()
     if as_json:
-        _dump(recommendation_json(rec, resources, lang))
+        _dump(recommendation_json(rec, resources, mastery, lang))
         return
-    render_next(rec, resources, lang, Out())
+    render_next(rec, resources, mastery, lang, Out())
 
 
 def stage_label(number: int, zh: bool) -> str:
     return f"第 {number} 阶段" if zh else f"stage {number}"
 
 
-def render_next(rec: Recommendation, resources: list[ResourceRec], lang: str, out: Out) -> None:
+def render_next(rec: Recommendation, resources: list[ResourceRec], mastery: float | None, lang: str, out: Out) -> None:
     zh = lang == "zh"
     if rec.topic is None or rec.stage is None:
         out.line(("🎉 " if out.color else "") + rec.reasons[0].get(lang), "bold", "green")
@@ -155,6 +162,11 @@ def render_next(rec: Recommendation, resources: list[ResourceRec], lang: str, ou
     out.line()
     planned = "—" if rec.topic_planned is None else format_minutes(rec.topic_planned)
     out.line(f"{'本主题' if zh else 'Topic'}: {format_minutes(rec.topic_logged)} / {planned}", indent="  ")
+    if mastery is not None:
+        out.line(
+            f"{'掌握度' if zh else 'Mastery'}: {int(mastery * 100)}% {'（最近一次测验）' if zh else '(latest quiz answers)'}",
+            indent="  ",
+        )
     if st.planned_minutes is not None:
         label = f"第 {st.number} 阶段" if zh else f"Stage {st.number}"
         out.line(f"{label}: {format_minutes(rec.stage_logged)} / {format_minutes(st.planned_minutes)}", indent="  ")

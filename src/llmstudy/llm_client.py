@@ -150,7 +150,15 @@ class LlmClient:
             return LLMError(f"{self.settings.host} answered HTTP {exc.status_code}", hint="llmstudy llm status")
         return LLMError(f"the model call failed ({type(exc).__name__})", hint="llmstudy llm log shows the call")
 
-    def _call(self, purpose: str, messages: list[dict[str, str]], mode: str, deadline: float) -> str:
+    def _call(
+        self,
+        purpose: str,
+        messages: list[dict[str, str]],
+        mode: str,
+        deadline: float,
+        check: Callable[[str], str | None] | None = None,
+    ) -> str:
+        """One request. ``check`` judges the reply text; what it says is logged as the call's error."""
         kwargs: dict[str, Any] = {}
         if mode == "json_schema":
             kwargs["response_format"] = {
@@ -191,9 +199,27 @@ class LlmClient:
                 raise ModeUnsupported(err.message) from None
             raise err from None
         latency = int((time.monotonic() - started) * 1000)
-        text = ""
-        if resp.choices and resp.choices[0].message and resp.choices[0].message.content:
-            text = resp.choices[0].message.content
+        try:
+            choice = resp.choices[0] if resp.choices else None
+            text = (choice.message.content or "") if choice is not None and choice.message else ""
+        except (AttributeError, TypeError, IndexError):
+            # Not a chat completion at all (an HTML page, plain text, a proxy's error).
+            message = f"{self.settings.host} sent a malformed reply"
+            self.record(
+                CallRecord(
+                    purpose,
+                    self.model,
+                    self.settings.host,
+                    mode,
+                    prompt,
+                    str(resp)[:2000],
+                    None,
+                    None,
+                    latency,
+                    message,
+                )
+            )
+            raise LLMError(message, hint="check OPENAI_BASE_URL points at an OpenAI-compatible /v1") from None
         usage = getattr(resp, "usage", None)
         self.record(
             CallRecord(
@@ -206,7 +232,7 @@ class LlmClient:
                 getattr(usage, "prompt_tokens", None),
                 getattr(usage, "completion_tokens", None),
                 latency,
-                None,
+                None if check is None else check(text),
             )
         )
         return text
@@ -222,18 +248,24 @@ class LlmClient:
         modes = list(MODES[MODES.index(start_mode) :]) if start_mode in MODES else list(MODES)
         convo = list(messages)
         corrected = False
+        good: list[LlmQuestion] = []
+        problems: list[str] = []
+
+        def check(text: str) -> str | None:
+            nonlocal good, problems
+            try:
+                good, problems = validate_quiz(extract_json(text), topic_id, n)
+            except ValueError as exc:
+                good, problems = [], [str(exc)]
+            return ("invalid reply: " + "; ".join(problems[:3])) if problems else None
+
         while modes:
             mode = modes[0]
             try:
-                text = self._call("quiz", convo, mode, deadline)
+                text = self._call("quiz", convo, mode, deadline, check)
             except ModeUnsupported:
                 modes.pop(0)
                 continue
-            try:
-                data = extract_json(text)
-                good, problems = validate_quiz(data, topic_id, n)
-            except ValueError as exc:
-                good, problems = [], [str(exc)]
             if not problems:
                 return good[:n], mode
             if corrected:

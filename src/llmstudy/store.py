@@ -412,11 +412,13 @@ class Store:
         for d, m in cur:
             yield str(d), int(m)
 
-    def answer_counts(self) -> dict[str, tuple[int, int]]:
-        """Per topic: (correct, total) over each card's latest answer."""
+    def answer_counts(self, topic: str | None = None) -> dict[str, tuple[int, int]]:
+        """Per topic: (correct, total) over each question's latest answer."""
+        where = "" if topic is None else " AND a.topic = ?"
         rows = self.conn.execute(
             "SELECT topic, sum(correct), count(*) FROM answers a WHERE at = ("
-            " SELECT max(at) FROM answers b WHERE b.question_id = a.question_id) GROUP BY topic"
+            " SELECT max(at) FROM answers b WHERE b.question_id = a.question_id)" + where + " GROUP BY topic",
+            () if topic is None else (topic,),
         ).fetchall()
         return {str(t): (int(c), int(n)) for t, c, n in rows}
 
