@@ -178,64 +178,48 @@ class LlmClient:
                 **kwargs,
             )
         except Exception as exc:  # noqa: BLE001 - every failure is recorded, then mapped
-            latency = int((time.monotonic() - started) * 1000)
             err = self._error(exc) if not isinstance(exc, LLMError) else exc
-            self.record(
-                CallRecord(
-                    purpose,
-                    self.model,
-                    self.settings.host,
-                    mode,
-                    prompt,
-                    None,
-                    None,
-                    None,
-                    latency,
-                    err.message,
-                )
-            )
+            self._log(purpose, mode, prompt, started, error=err.message)
             status = getattr(exc, "status_code", None)
             if mode != "plain" and status in (400, 404, 415, 422, 500, 501):
                 raise ModeUnsupported(err.message) from None
             raise err from None
-        latency = int((time.monotonic() - started) * 1000)
         try:
             choice = resp.choices[0] if resp.choices else None
             text = (choice.message.content or "") if choice is not None and choice.message else ""
         except (AttributeError, TypeError, IndexError):
             # Not a chat completion at all (an HTML page, plain text, a proxy's error).
             message = f"{self.settings.host} sent a malformed reply"
-            self.record(
-                CallRecord(
-                    purpose,
-                    self.model,
-                    self.settings.host,
-                    mode,
-                    prompt,
-                    str(resp)[:2000],
-                    None,
-                    None,
-                    latency,
-                    message,
-                )
-            )
+            self._log(purpose, mode, prompt, started, response=str(resp)[:2000], error=message)
             raise LLMError(message, hint="check OPENAI_BASE_URL points at an OpenAI-compatible /v1") from None
-        usage = getattr(resp, "usage", None)
+        error = None if check is None else check(text)
+        self._log(purpose, mode, prompt, started, response=text, usage=getattr(resp, "usage", None), error=error)
+        return text
+
+    def _log(
+        self,
+        purpose: str,
+        mode: str,
+        prompt: str,
+        started: float,
+        response: str | None = None,
+        usage: Any = None,
+        error: str | None = None,
+    ) -> None:
         self.record(
             CallRecord(
-                purpose,
-                self.model,
-                self.settings.host,
-                mode,
-                prompt,
-                text,
-                getattr(usage, "prompt_tokens", None),
-                getattr(usage, "completion_tokens", None),
-                latency,
-                None if check is None else check(text),
+                purpose=purpose,
+                model=self.model,
+                host=self.settings.host,
+                mode=mode,
+                prompt=prompt,
+                response=response,
+                prompt_tokens=getattr(usage, "prompt_tokens", None),
+                completion_tokens=getattr(usage, "completion_tokens", None),
+                latency_ms=int((time.monotonic() - started) * 1000),
+                error=error,
             )
         )
-        return text
 
     def generate_quiz(
         self, topic_id: str, messages: list[dict[str, str]], n: int, start_mode: str | None
@@ -311,20 +295,14 @@ class LlmClient:
         except Exception as exc:  # noqa: BLE001 - mapped to a clear error
             error = self._error(exc)
         finally:
-            latency = int((time.monotonic() - started) * 1000)
-            self.record(
-                CallRecord(
-                    purpose,
-                    self.model,
-                    self.settings.host,
-                    "stream",
-                    prompt,
-                    "".join(parts) or None,
-                    None,
-                    None,
-                    latency,
-                    None if error is None else error.message,
-                )
+            self._log(
+                purpose,
+                "stream",
+                prompt,
+                started,
+                "".join(parts) or None,
+                None,
+                None if error is None else error.message,
             )
         if error is not None:
             raise error

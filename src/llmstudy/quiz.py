@@ -161,13 +161,7 @@ def _shuffle_with_answer(right: Text, wrong: list[Text], rng: random.Random) -> 
 
 
 def _prereq_question(topic: TopicRec, topics: dict[str, TopicRec], rng: random.Random) -> Question:
-    ancestors: set[str] = set()
-    stack = list(topic.prerequisites)
-    while stack:
-        t = stack.pop()
-        if t not in ancestors and t in topics:
-            ancestors.add(t)
-            stack.extend(topics[t].prerequisites)
+    ancestors = _all_prereqs(topic, topics)
     descendants = {t.id for t in topics.values() if topic.id in _all_prereqs(t, topics)}
     pool = sorted(t for t in topics if t not in ancestors | descendants | {topic.id})
     wrong_ids = rng.sample(pool, 3)

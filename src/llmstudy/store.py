@@ -380,21 +380,15 @@ class Store:
         start: str | None = None,
         end: str | None = None,
     ) -> list[Session]:
-        sql = "SELECT id, topic, minutes, day, week, note, created_at FROM sessions WHERE 1=1"
-        args: list[Any] = []
-        if topic is not None:
-            sql += " AND topic = ?"
-            args.append(topic)
-        if week is not None:
-            sql += " AND week = ?"
-            args.append(week)
-        if start is not None:
-            sql += " AND day >= ?"
-            args.append(start)
-        if end is not None:
-            sql += " AND day <= ?"
-            args.append(end)
-        rows = self.conn.execute(sql + " ORDER BY day, created_at, id", args).fetchall()
+        filters = [("topic = ?", topic), ("week = ?", week), ("day >= ?", start), ("day <= ?", end)]
+        used = [(clause, value) for clause, value in filters if value is not None]
+        where = "".join(f" AND {clause}" for clause, _ in used)
+        rows = self.conn.execute(
+            "SELECT id, topic, minutes, day, week, note, created_at FROM sessions WHERE 1=1"
+            + where
+            + " ORDER BY day, created_at, id",
+            [value for _, value in used],
+        ).fetchall()
         return [Session(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
     def minutes_by_day(self, start: str) -> dict[str, int]:
