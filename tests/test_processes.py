@@ -177,3 +177,54 @@ def test_killed_writer_leaves_a_valid_database(home: Path, cli: Cli) -> None:
     sessions = cli.json("sessions", "--topic", "attention")
     assert [s["note"] for s in sessions] == ["before the crash"]
     cli.ok("log", "30m", "attention")
+
+
+def test_interactive_quiz_on_a_terminal(home: Path) -> None:
+    """On a real terminal (a pty) the quiz uses rich panels and prompts and still records answers."""
+    import os
+    import pty
+    import select
+
+    conn = sqlite3.connect(home / "llmstudy.db")
+    doc = json.loads(conn.execute("SELECT doc FROM c_questions WHERE topic = 'attention' ORDER BY ord").fetchone()[0])
+    conn.close()
+    assert doc["kind"] == "choice"
+    answer = "abcd"[doc["answer_index"]]
+    master, slave = pty.openpty()
+    env = dict(os.environ, COLUMNS="80", TERM="xterm")
+    p = subprocess.Popen(
+        [sys.executable, "-c", "from llmstudy.launch import main; main()", "quiz", "attention", "-n", "1", "--offline"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    out = b""
+    deadline = time.monotonic() + 60
+    sent = False
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        if not sent and b"Your answer" in out:
+            os.write(master, f"{answer}\n".encode())
+            sent = True
+        if p.poll() is not None and not ready:
+            break
+    p.wait(timeout=30)
+    os.close(master)
+    text = out.decode("utf-8", "replace")
+    assert p.returncode == 0, text
+    assert "╭" in text and "[1/1]" in text  # a rich panel
+    assert "Score: 1/1" in text
+    conn = sqlite3.connect(home / "llmstudy.db")
+    assert conn.execute("SELECT count(*), sum(correct) FROM answers").fetchone() == (1, 1)
+    conn.close()

@@ -51,6 +51,51 @@ class Console:
             self.out.stream.write(line if line.endswith("\n") else line + "\n")
         return line.rstrip("\n")
 
+    def question(self, header: str, text: str) -> None:
+        self.say()
+        self.say(f"{header} {text}", "bold")
+
+
+class RichConsole(Console):
+    """On a terminal: rich panels and prompts. Text we did not write stays plain ``Text``."""
+
+    def __init__(self, as_json: bool) -> None:
+        super().__init__(as_json)
+        from llmstudy.render import console
+
+        self.rich = console(stderr=as_json)
+
+    def say(self, text: str = "", *styles: str, indent: str = "", first: str | None = None) -> None:
+        from rich.padding import Padding
+        from rich.text import Text
+
+        from llmstudy.term import clean
+
+        body = Text(clean(text), style=" ".join(styles))
+        self.rich.print(Padding(body, (0, 0, 0, len(indent))) if indent else body)
+
+    def question(self, header: str, text: str) -> None:
+        from rich.panel import Panel
+        from rich.text import Text
+
+        from llmstudy.term import clean
+
+        self.rich.print()
+        self.rich.print(Panel(Text(clean(text), style="bold"), title=header, title_align="left", border_style="cyan"))
+
+    def ask(self, prompt: str) -> str | None:
+        from rich.text import Text
+
+        try:
+            return self.rich.input(Text(prompt, style="bold cyan"))
+        except EOFError:
+            self.rich.print()
+            return None
+
+
+def make_console(as_json: bool) -> Console:
+    return RichConsole(as_json) if sys.stdin.isatty() else Console(as_json)
+
 
 def load_bank(store: Store, topic: TopicRec) -> list[Question]:
     """Curated questions, saved generated ones, then those derived from our own data."""
@@ -98,7 +143,7 @@ def run_quiz(
 ) -> dict[str, Any]:
     if not 1 <= n <= MAX_QUESTIONS:
         raise UsageError(f"-n must be between 1 and {MAX_QUESTIONS}", hint="llmstudy quiz attention -n 5")
-    con = Console(as_json)
+    con = make_console(as_json)
     zh = lang == "zh"
     bank = load_bank(store, topic)
     source = "bank"
@@ -143,7 +188,7 @@ def run_quiz(
 def run_review(store: Store, n: int, lang: str, as_json: bool, now: dt.datetime) -> dict[str, Any]:
     if not 1 <= n <= MAX_QUESTIONS:
         raise UsageError(f"-n must be between 1 and {MAX_QUESTIONS}", hint="llmstudy review -n 10")
-    con = Console(as_json)
+    con = make_console(as_json)
     questions = []
     for qid, tid in store.due_cards(now, n):
         q = find_question(store, qid, tid)
@@ -169,8 +214,7 @@ def ask_all(
     zh = lang == "zh"
     items: list[dict[str, Any]] = []
     for i, q in enumerate(questions, start=1):
-        con.say()
-        con.say(f"[{i}/{len(questions)}] {q.prompt.get(lang)}", "bold")
+        con.question(f"[{i}/{len(questions)}]", q.prompt.get(lang))
         graded = ask_one(con, q, lang)
         if graded is None:
             con.say("（输入结束）" if zh else "(end of input)", "dim")
