@@ -21,11 +21,6 @@ _FALSE = {"f", "false", "n", "no", "否", "错", "错误", "0"}
 _MODIFIERS = {"easy", "hard", "简单", "容易", "难", "困难"}
 
 
-def mastery_by_topic(counts: dict[str, tuple[int, int]]) -> dict[str, float]:
-    """Share of a topic's questions whose latest answer was right (0.0-1.0)."""
-    return {topic: round(c / n, 2) for topic, (c, n) in sorted(counts.items()) if n}
-
-
 @dataclass(frozen=True)
 class Graded:
     given: str

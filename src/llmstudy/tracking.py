@@ -127,7 +127,6 @@ def compute_stats(store: Store, day: dt.date, threshold: int, lang: str) -> stat
 
     progress = store.progress(now())
     start = stats_mod.recent_start(day).isoformat()
-    from llmstudy.quiz import mastery_by_topic
 
     return stats_mod.compute(
         today=day,
@@ -138,7 +137,7 @@ def compute_stats(store: Store, day: dt.date, threshold: int, lang: str) -> stat
         days_desc=store.days_desc(),
         threshold=threshold,
         lang=lang,
-        mastery=mastery_by_topic(store.answer_counts()),
+        mastery=stats_mod.mastery_by_topic(store.answer_counts()),
     )
 
 
