@@ -89,9 +89,12 @@ def test_reviews_due_come_first_in_reasons() -> None:
 def test_position_by_calendar() -> None:
     started = TODAY - dt.timedelta(days=8)
     pos = position(TRACK, Progress(minutes_by_topic={"a": 30}), TODAY, started)
-    assert pos.calendar_stage == 2 and pos.planned_to_date == 360 and pos.behind == 330
+    # day 9 of the plan: all of stage 1 (180m) and 2/7 of stage 2 (51m)
+    assert pos.calendar_stage == 2 and pos.planned_to_date == 231 and pos.behind == 201
+    day_one = position(TRACK, Progress(), TODAY, TODAY)
+    assert day_one.planned_to_date == round(180 / 7)
     far = position(TRACK, Progress(), TODAY, TODAY - dt.timedelta(days=400))
-    assert far.calendar_stage == 2  # capped at the last stage
+    assert far.calendar_stage == 2 and far.planned_to_date == 360  # capped at the whole plan
     assert position(TRACK, Progress(), TODAY, None).calendar_stage == 1
 
 

@@ -228,3 +228,19 @@ def test_interactive_quiz_on_a_terminal(home: Path) -> None:
     conn = sqlite3.connect(home / "llmstudy.db")
     assert conn.execute("SELECT count(*), sum(correct) FROM answers").fetchone() == (1, 1)
     conn.close()
+
+
+@pytest.mark.parametrize("args", [["next"], ["timeline"]])
+def test_closed_pipe_is_quiet(home: Path, args: list[str]) -> None:
+    """`llmstudy next | head -1`: the reader leaving early is not an error worth a message."""
+    p = subprocess.Popen(
+        [sys.executable, "-c", "from llmstudy.launch import main; main()", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert p.stdout is not None and p.stderr is not None
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    p.wait(timeout=60)
+    assert p.returncode != 0
+    assert "internal error" not in err and "Traceback" not in err

@@ -19,6 +19,11 @@ def report(exc: BaseException) -> int:
     if isinstance(exc, KeyboardInterrupt):
         sys.stderr.write("interrupted\n")
         return 130
+    if isinstance(exc, BrokenPipeError):
+        # The reader went away (`llmstudy timeline | head`): stop quietly, as cat would.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         exc = StoreError(f"the database stayed busy ({exc})", hint="another llmstudy is writing; try again")
     elif isinstance(exc, sqlite3.DatabaseError):

@@ -122,8 +122,8 @@ def main() -> None:
                 values.get("week"),  # type: ignore[arg-type]
                 values.get("note"),  # type: ignore[arg-type]
             )
+        sys.stdout.flush()
     except BaseException as exc:
         if isinstance(exc, SystemExit):
             raise
         sys.exit(report(exc))
-    sys.stdout.flush()

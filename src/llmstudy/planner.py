@@ -60,8 +60,16 @@ def position(track: TrackRec, progress: Progress, today: dt.date, started: dt.da
         (s for s in track.stages if any(progress.status(t.topic) not in FINISHED for t in s.topics)),
         None,
     )
-    cal = 1 if started is None else min(len(track.stages), max(1, (today - started).days // 7 + 1))
-    planned = sum(s.planned_minutes or 0 for s in track.stages[:cal])
+    if started is None:
+        cal, fraction = 1, 1.0
+    else:
+        days = max(0, (today - started).days)
+        cal = min(len(track.stages), days // 7 + 1)
+        # Within the current week only the days gone so far count: on day 2 of a
+        # 4-hour week the plan expects about 1h09m, not all four hours.
+        fraction = 1.0 if days // 7 + 1 > len(track.stages) else (days % 7 + 1) / 7
+    planned = sum(s.planned_minutes or 0 for s in track.stages[: cal - 1])
+    planned += round((track.stages[cal - 1].planned_minutes or 0) * fraction)
     logged = sum(progress.minutes_by_topic.get(t, 0) for t in track.topic_ids())
     return PlanPosition(focus, cal, started, planned, logged, max(0, planned - logged))
 
