@@ -287,3 +287,24 @@ def test_roadmap_and_topics_show_logged_hours(cli: Cli) -> None:
     assert weeks[0]["logged_hours"] == 2
     assert {t["id"]: t for t in cli.json("topics")}["attention"]["logged_minutes"] == 120
     assert "2h/4h" in cli.ok("roadmap", "--track", "six-week").stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tracking_views_fit_80_columns(cli: Cli, lang: str) -> None:
+    from llmstudy.term import cells
+
+    note = "推导了缩放点积注意力 softmax(QKᵀ/√d_k)V，并且用 PyTorch 写了一个多头注意力的小实现 " * 2
+    cli.ok("log", "1h30m", "multi-head-attention", "--note", note)
+    cli.ok("log", "20m", "moe", "--date", "2026-10-01")
+    cli.ok("done", "dev-environment")
+    for args in (
+        ["next"],
+        ["log", "10m", "rag", "--note", note],
+        ["sessions"],
+        ["stats"],
+        ["explain", "lora"],
+        ["roadmap"],
+    ):
+        out = cli.ok(*args, "--lang", lang).stdout
+        for line in out.splitlines():
+            assert cells(line) <= 80, (args, line)
