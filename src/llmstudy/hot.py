@@ -21,6 +21,7 @@ from llmstudy.lookup import resolve_topic
 from llmstudy.planner import Recommendation, default_topic, recommend, stage_logged, topic_minutes_in_track
 from llmstudy.store import Store
 from llmstudy.term import Out
+from llmstudy.views import resource_json
 
 
 def _dump(obj: Any) -> None:
@@ -34,16 +35,6 @@ def first_day(store: Store) -> dt.date | None:
 
 def topic_brief(t: TopicRec, lang: str) -> dict[str, Any]:
     return {"id": t.id, "title": t.title.get(lang)}
-
-
-def resource_json(r: ResourceRec, lang: str) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "kind": r.kind,
-        "title": r.title.get(lang),
-        "url": r.link,
-        "language": r.language,
-    }
 
 
 def pick_resources(store: Store, topic_id: str, n: int = 3) -> list[ResourceRec]:
