@@ -27,7 +27,9 @@ def test_log_records_a_session_with_totals(cli: Cli, home: Path) -> None:
     assert d["totals"]["topic"] == {"logged_minutes": 90, "planned_minutes": 60}
     assert d["totals"]["week"] == {"week": 1, "logged_minutes": 90, "planned_minutes": 240}
     assert d["chosen_by_next"] is False
-    assert len(d["session"]["id"]) == 32
+    import uuid
+
+    assert uuid.UUID(hex=d["session"]["id"]).version == 4
     assert rows(home, "SELECT topic, minutes, day, week, note FROM sessions") == [
         ("attention", 90, TODAY, 1, "derived softmax(QK^T)V")
     ]
