@@ -94,6 +94,17 @@ def db(home: Path) -> Iterator[Store]:
     store.close()
 
 
+def db_rows(home: Path, sql: str) -> list[Any]:
+    """Rows straight from the test's SQLite file, bypassing the program."""
+    import sqlite3
+
+    conn = sqlite3.connect(home / "llmstudy.db")
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
 def run_process(
     *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:

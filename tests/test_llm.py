@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import Cli, db_rows
 from tests.fake_llm import FakeLLM, quiz_reply
 
 SECRET = "sk-test-SECRET-abcdef123456"
@@ -29,14 +28,6 @@ def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
     monkeypatch.setenv("LLMSTUDY_LLM_TIMEOUT", "5")
     yield server
     server.stop()
-
-
-def db_rows(home: Path, sql: str) -> list[Any]:
-    conn = sqlite3.connect(home / "llmstudy.db")
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def assert_no_secret(home: Path, *texts: str) -> None:

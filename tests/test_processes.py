@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -29,44 +30,30 @@ finally:
 """
 
 
-@pytest.mark.parametrize("args", [["next"], ["log", "30m"], ["log", "1h", "attention", "--note", "x", "--json"]])
-def test_hot_commands_import_nothing_heavy(home: Path, tmp_path: Path, args: list[str]) -> None:
-    out = tmp_path / "modules.json"
+def probe_modules(args: list[str], out: Path, env: dict[str, str] | None = None) -> list[str]:
+    """Run the entry point in a subprocess; return every module it imported."""
     r = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
         text=True,
-        env={**__import__("os").environ, "PROBE_OUT": str(out)},
+        env={**os.environ, **(env or {}), "PROBE_OUT": str(out)},
         timeout=60,
     )
     assert r.returncode == 0, r.stderr
-    modules = json.loads(out.read_text())
-    loaded = [m for m in modules if m.split(".")[0] in HEAVY]
-    assert loaded == []
+    return list(json.loads(out.read_text()))
+
+
+@pytest.mark.parametrize("args", [["next"], ["log", "30m"], ["log", "1h", "attention", "--note", "x", "--json"]])
+def test_hot_commands_import_nothing_heavy(home: Path, tmp_path: Path, args: list[str]) -> None:
+    modules = probe_modules(args, tmp_path / "modules.json")
+    assert [m for m in modules if m.split(".")[0] in HEAVY] == []
 
 
 def test_cold_start_loads_catalog_then_stays_light(tmp_path: Path) -> None:
     """First run on an empty home migrates and loads (heavy); the second run is light."""
-    env = {"LLMSTUDY_HOME": str(tmp_path / "fresh"), "PROBE_OUT": str(tmp_path / "m1.json")}
-    r = subprocess.run(
-        [sys.executable, "-c", PROBE, "next"],
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, **env},
-        timeout=60,
-    )
-    assert r.returncode == 0, r.stderr
-    assert "yaml" in json.loads((tmp_path / "m1.json").read_text())
-    env["PROBE_OUT"] = str(tmp_path / "m2.json")
-    r = subprocess.run(
-        [sys.executable, "-c", PROBE, "next"],
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, **env},
-        timeout=60,
-    )
-    assert r.returncode == 0, r.stderr
-    assert "yaml" not in json.loads((tmp_path / "m2.json").read_text())
+    env = {"LLMSTUDY_HOME": str(tmp_path / "fresh")}
+    assert "yaml" in probe_modules(["next"], tmp_path / "m1.json", env)
+    assert "yaml" not in probe_modules(["next"], tmp_path / "m2.json", env)
 
 
 def test_fast_path_knows_exactly_the_typer_options() -> None:

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.conftest import TODAY, Cli
-
-
-def rows(home: Path, sql: str) -> list[Any]:
-    conn = sqlite3.connect(home / "llmstudy.db")
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+from tests.conftest import TODAY, Cli, db_rows
 
 
 def test_log_records_a_session_with_totals(cli: Cli, home: Path) -> None:
@@ -30,7 +20,7 @@ def test_log_records_a_session_with_totals(cli: Cli, home: Path) -> None:
     import uuid
 
     assert uuid.UUID(hex=d["session"]["id"]).version == 4
-    assert rows(home, "SELECT topic, minutes, day, week, note FROM sessions") == [
+    assert db_rows(home, "SELECT topic, minutes, day, week, note FROM sessions") == [
         ("attention", 90, TODAY, 1, "derived softmax(QK^T)V")
     ]
     out = cli.ok("log", "30m", "self-attention").stdout
@@ -72,14 +62,14 @@ def test_bad_log_writes_nothing(cli: Cli, home: Path, args: list[str], code: int
     assert r.exit_code == code, r.stderr
     assert fragment in r.stderr and r.stderr.startswith("error: ") and "\nhint: " in r.stderr
     assert "Traceback" not in r.stderr + r.stdout
-    assert rows(home, "SELECT count(*) FROM sessions") == [(0,)]
-    assert rows(home, "SELECT count(*) FROM journal") == [(0,)]
+    assert db_rows(home, "SELECT count(*) FROM sessions") == [(0,)]
+    assert db_rows(home, "SELECT count(*) FROM journal") == [(0,)]
 
 
 def test_negative_duration_is_a_usage_error(cli: Cli, home: Path) -> None:
     r = cli("log", "-1h", "attention")
     assert r.exit_code == 2
-    assert rows(home, "SELECT count(*) FROM sessions") == [(0,)]
+    assert db_rows(home, "SELECT count(*) FROM sessions") == [(0,)]
 
 
 def test_sessions_filters_and_shape(cli: Cli) -> None:
@@ -275,7 +265,7 @@ def test_bad_import_changes_nothing(cli: Cli, tmp_path: Path, home: Path, conten
     f.write_text(content, encoding="utf-8")
     r = cli("import", str(f))
     assert r.exit_code == 1 and fragment in r.stderr and "nothing was imported" in r.stderr
-    assert rows(home, "SELECT count(*) FROM sessions") == [(1,)]
+    assert db_rows(home, "SELECT count(*) FROM sessions") == [(1,)]
 
 
 def test_import_missing_file(cli: Cli, tmp_path: Path) -> None:

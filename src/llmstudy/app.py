@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 
 from llmstudy.errors import UsageError
 from llmstudy.paths import Paths, resolve
@@ -56,10 +55,6 @@ class Ctx:
     def store(self) -> Store:
         p = self.paths()
         return Store.open(p.db, p.data)
-
-    @property
-    def data_dir(self) -> Path:
-        return self.paths().data
 
 
 def now() -> dt.datetime:

@@ -17,6 +17,7 @@ from rich.tree import Tree
 from llmstudy.domain import EraRec, EventRec, Progress, ResourceRec, TopicRec, TrackRec
 from llmstudy.durations import format_minutes
 from llmstudy.planner import stage_logged
+from llmstudy.stats import Stats
 from llmstudy.term import MAX_WIDTH, clean
 
 STATUS_MARK = {"pending": "·", "learning": "▶", "done": "✓", "skipped": "–"}
@@ -218,7 +219,7 @@ def bar(value: int, total: int, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def stats(s: Any, topics: dict[str, TopicRec], lang: str) -> None:
+def stats(s: Stats, topics: dict[str, TopicRec], lang: str) -> None:
     zh = lang == "zh"
     con = console()
     con.print(

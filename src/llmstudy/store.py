@@ -246,10 +246,6 @@ class Store:
             )
         return [json.loads(r[0]) for r in cur.fetchall()] + [json.loads(r[0]) for r in gen.fetchall()]
 
-    def question_count_by_topic(self) -> dict[str, int]:
-        rows = self.conn.execute("SELECT topic, count(*) FROM c_questions GROUP BY topic").fetchall()
-        return {str(t): int(n) for t, n in rows}
-
     # -- progress --------------------------------------------------------------
 
     def progress(self, now: dt.datetime | None = None) -> Progress:
@@ -597,9 +593,6 @@ class Store:
                     count += existing is None
                 added[table] = count
         return added
-
-    def table_columns(self, table: str) -> list[str]:
-        return [str(r[1]) for r in self.conn.execute(f"PRAGMA table_info({table})")]
 
 
 def _session_of(d: dict[str, Any]) -> Session:
