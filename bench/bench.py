@@ -29,7 +29,7 @@ TARGET_STATS_MS = 50.0
 
 def entry_point() -> list[str]:
     script = Path(sys.executable).parent / "llmstudy"
-    return [str(script)] if script.exists() else [sys.executable, "-c", "from llmstudy.launch import main; main()"]
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from llmstudy.main import main; main()"]
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -70,8 +70,8 @@ def startup(rounds: int, home: Path) -> dict[str, tuple[float, float, float]]:
 
 
 def big_database(path: Path, n: int) -> None:
-    from llmstudy.paths import bundled_data_dir
-    from llmstudy.store import Store
+    from llmstudy.context import bundled_data_dir
+    from llmstudy.storage.store import Store
 
     store = Store.open(path, bundled_data_dir())
     topics = list(store.topics())
@@ -105,15 +105,15 @@ def big_database(path: Path, n: int) -> None:
 
 
 def stats_query_ms(path: Path, repeats: int) -> float:
-    from llmstudy.paths import bundled_data_dir
-    from llmstudy.store import Store
-    from llmstudy.tracking import compute_stats
+    from llmstudy.actions.tracking import stats
+    from llmstudy.context import bundled_data_dir
+    from llmstudy.storage.store import Store
 
     store = Store.open(path, bundled_data_dir())
     samples = []
     for _ in range(repeats):
         start = time.perf_counter()
-        compute_stats(store, dt.date.today(), 15, "en")
+        stats(store, dt.date.today(), dt.datetime.now(dt.UTC), 15)
         samples.append((time.perf_counter() - start) * 1000)
     store.close()
     return statistics.median(samples)

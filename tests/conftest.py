@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from llmstudy.cli import app
-from llmstudy.paths import bundled_data_dir
-from llmstudy.store import Store
+from llmstudy.cli.app import app
+from llmstudy.context import bundled_data_dir
+from llmstudy.storage.store import Store
 
 TODAY = "2026-11-22"
 DATA = bundled_data_dir()
@@ -111,7 +111,7 @@ def run_process(
     """Run the installed entry point (fast path included) in a subprocess."""
     full_env = dict(os.environ) | (env or {})
     return subprocess.run(
-        [sys.executable, "-c", "from llmstudy.launch import main; main()", *args],
+        [sys.executable, "-c", "from llmstudy.main import main; main()", *args],
         capture_output=True,
         text=True,
         env=full_env,

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from llmstudy.catalog import find_cycle, load
-from llmstudy.models import Roadmap
+from llmstudy.curriculum.schema import Roadmap
+from llmstudy.curriculum.validate import find_cycle, load
 from tests.conftest import DATA, Cli
 
 

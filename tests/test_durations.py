@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from llmstudy.dates import parse_day
-from llmstudy.durations import MAX_MINUTES, format_minutes, parse_duration
+from llmstudy.core.dates import parse_day
+from llmstudy.core.durations import MAX_MINUTES, format_minutes, parse_duration
 from llmstudy.errors import UsageError
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from llmstudy.domain import Bi, Progress, SourceRec, StageRec, StageTopicRec, TopicRec, TrackRec
-from llmstudy.planner import default_topic, position, recommend
-from llmstudy.stats import compute, monday, streak
+from llmstudy.core.planner import default_topic, position, recommend
+from llmstudy.core.records import Bi, Progress, SourceRec, StageRec, StageTopicRec, TopicRec, TrackRec
+from llmstudy.core.stats import compute, monday, streak
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 
@@ -118,7 +118,6 @@ def test_stats_windows() -> None:
         by_day_recent={"2026-11-22": 30, "2026-11-16": 90, "2026-09-01": 5},
         days_desc=[("2026-11-22", 30), ("2026-11-16", 90)],
         threshold=15,
-        lang="en",
     )
     assert [w.logged_minutes for w in s.by_roadmap_week] == [90, 30]
     assert s.by_calendar_week[-1] == (monday(TODAY), 120)

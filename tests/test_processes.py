@@ -14,14 +14,14 @@ from typing import cast
 
 import pytest
 
-from llmstudy.launch import FAST_COMMANDS, GLOBAL_OPTIONS, parse_fast
+from llmstudy.main import FAST_COMMANDS, GLOBAL_OPTIONS, parse_fast
 from tests.conftest import Cli, run_process
 
 HEAVY = ("openai", "sqlite_utils", "yaml", "pydantic", "rich", "typer", "click", "fsrs", "httpx")
 
 PROBE = """
 import json, os, sys
-from llmstudy.launch import main
+from llmstudy.main import main
 try:
     main()
 finally:
@@ -59,10 +59,11 @@ def test_cold_start_loads_catalog_then_stays_light(tmp_path: Path) -> None:
 def test_fast_path_knows_exactly_the_typer_options() -> None:
     import typer.main
 
-    from llmstudy.cli import app
+    from llmstudy.cli.app import app
 
     group = typer.main.get_command(app)
-    glob = {o for p in group.params for o in p.opts if o.startswith("--")} - {"--help", "--version"}
+    eager = {"--help", "--version", "--install-completion", "--show-completion"}  # they end the run: typer's
+    glob = {o for p in group.params for o in p.opts if o.startswith("--")} - eager
     assert glob == set(GLOBAL_OPTIONS)
     for name, spec in FAST_COMMANDS.items():
         cmd = group.commands[name]  # type: ignore[attr-defined]
@@ -92,7 +93,7 @@ def test_fast_path_declines_what_typer_should_handle(argv: list[str]) -> None:
 def test_fast_path_parses() -> None:
     assert parse_fast(["--db=/x.db", "log", "1h", "rag", "--week", "6", "--note=hi", "--json"]) == (
         "log",
-        {"db": "/x.db", "data": None},
+        {"db": "/x.db", "data": None, "lang": None},
         {"duration": "1h", "topic": "rag", "week": 6, "note": "hi", "json": True},
     )
 
@@ -113,7 +114,7 @@ def test_concurrent_writers_lose_nothing(home: Path) -> None:
     writers, each = 6, 5
     script = (
         "import sys\n"
-        "from llmstudy.launch import main\n"
+        "from llmstudy.main import main\n"
         "name = sys.argv[1]\n"
         f"for i in range({each}):\n"
         "    sys.argv = ['llmstudy', 'log', '10m', 'attention', '--note', name + '-' + str(i)]\n"
@@ -143,8 +144,8 @@ def test_killed_writer_leaves_a_valid_database(home: Path, cli: Cli) -> None:
     cli.ok("log", "1h", "attention", "--note", "before the crash")
     script = (
         "import datetime as dt, os, sys\n"
-        "from llmstudy.store import Store\n"
-        "from llmstudy.paths import bundled_data_dir\n"
+        "from llmstudy.storage.store import Store\n"
+        "from llmstudy.context import bundled_data_dir\n"
         "s = Store.open(__import__('pathlib').Path(sys.argv[1]), bundled_data_dir())\n"
         "print('ready', flush=True)\n"
         "while True:\n"
@@ -180,7 +181,7 @@ def test_interactive_quiz_on_a_terminal(home: Path) -> None:
     master, slave = pty.openpty()
     env = dict(os.environ, COLUMNS="80", TERM="xterm")
     p = subprocess.Popen(
-        [sys.executable, "-c", "from llmstudy.launch import main; main()", "quiz", "attention", "-n", "1", "--offline"],
+        [sys.executable, "-c", "from llmstudy.main import main; main()", "quiz", "attention", "-n", "1", "--offline"],
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -221,7 +222,7 @@ def test_interactive_quiz_on_a_terminal(home: Path) -> None:
 def test_closed_pipe_is_quiet(home: Path, args: list[str]) -> None:
     """`llmstudy next | head -1`: the reader leaving early is not an error worth a message."""
     p = subprocess.Popen(
-        [sys.executable, "-c", "from llmstudy.launch import main; main()", *args],
+        [sys.executable, "-c", "from llmstudy.main import main; main()", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )

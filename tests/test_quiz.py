@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from llmstudy import quiz
-from llmstudy.catalog import load
-from llmstudy.models import Question
+from llmstudy.core import cards as quiz
+from llmstudy.core.records import question_from_doc
+from llmstudy.curriculum.validate import load
 from tests.conftest import DATA, Cli
 
 
@@ -193,7 +193,7 @@ def test_fsrs_due_dates_move_as_expected() -> None:
 
 
 def test_grading() -> None:
-    q = Question.model_validate(
+    q = question_from_doc(
         {
             "id": "x-01",
             "topic": "attention",
@@ -217,7 +217,7 @@ def test_grading() -> None:
 def test_pick_prefers_due_then_new() -> None:
     now = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
     qs = [
-        Question.model_validate(
+        question_from_doc(
             {
                 "id": f"q-{i}",
                 "topic": "attention",
@@ -235,7 +235,7 @@ def test_pick_prefers_due_then_new() -> None:
 
 
 def test_derived_questions_are_right(catalog: Any) -> None:
-    from llmstudy.domain import event_from_doc, topic_from_doc
+    from llmstudy.core.records import event_from_doc, topic_from_doc
 
     topics = {t.id: topic_from_doc(t.model_dump(mode="json")) for t in catalog.roadmap.topics}
     events = [event_from_doc(e.model_dump(mode="json")) for e in catalog.timeline.events]

@@ -37,7 +37,7 @@ def test_every_view_fits_80_columns_without_colour(cli: Cli, args: list[str], la
     r = cli.ok(*args, "--lang", lang)
     assert r.stdout.strip()
     assert "\x1b[" not in r.stdout
-    from llmstudy.term import cells
+    from llmstudy.output.terminal import cells
 
     for line in r.stdout.splitlines():
         assert cells(line) <= 80, line
@@ -166,7 +166,7 @@ def test_no_color_respected(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_help_has_examples(cli: Cli) -> None:
-    from llmstudy.cli import app
+    from llmstudy.cli.app import app
 
     names = [c.name for c in app.registered_commands]
     assert len(names) >= 15

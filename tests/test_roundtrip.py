@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from llmstudy.store import Store
-from llmstudy.tracking import dumps, export_doc, read_export
+from llmstudy.actions.exchange import dumps, export_doc, read_export
+from llmstudy.storage.store import Store
 from tests.conftest import DATA
 
 TOPICS = ["attention", "transformer", "rag", "lora", "moe"]

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from llmstudy.migrations import MIGRATIONS
-from llmstudy.store import CURATED_TABLES, SCHEMA_VERSION, USER_TABLES, Store
+from llmstudy.storage.migrations import MIGRATIONS
+from llmstudy.storage.store import Store
+from llmstudy.storage.tables import CURATED_TABLES, SCHEMA_VERSION, USER_TABLES
 from tests.conftest import DATA, Cli
 
 
@@ -34,7 +35,7 @@ def test_migrations_from_an_empty_database(tmp_path: Path) -> None:
 
 def test_migrating_step_by_step_keeps_data(tmp_path: Path) -> None:
     """A database at version 1 with user data upgrades to the current schema intact."""
-    from llmstudy.migrations import migrate
+    from llmstudy.storage.migrations import migrate
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
@@ -48,7 +49,7 @@ def test_migrating_step_by_step_keeps_data(tmp_path: Path) -> None:
     conn.close()
     store = Store.open(path, DATA)
     assert store.schema_version() == SCHEMA_VERSION
-    assert [s.id for s in store.sessions()] == ["abc123"]
+    assert [s.id for s in store.sessions()[0]] == ["abc123"]
     store.close()
 
 

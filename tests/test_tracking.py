@@ -283,7 +283,7 @@ def test_roadmap_and_topics_show_logged_hours(cli: Cli) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_tracking_views_fit_80_columns(cli: Cli, lang: str) -> None:
-    from llmstudy.term import cells
+    from llmstudy.output.terminal import cells
 
     note = "推导了缩放点积注意力 softmax(QKᵀ/√d_k)V，并且用 PyTorch 写了一个多头注意力的小实现 " * 2
     cli.ok("log", "1h30m", "multi-head-attention", "--note", note)

@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.app import now
-from llmstudy.cli import CTX, JsonOpt, LangOpt, app, command, lang_of
-from llmstudy.config import LlmSettings, load_settings
-from llmstudy.errors import UsageError
-from llmstudy.lookup import resolve_topic
+from llmstudy.actions import explain as explaining
+from llmstudy.actions import quiz as quizzing
+from llmstudy.actions.results import Explanation, LlmCalls, Streamed
+from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context
+from llmstudy.context import Context
+from llmstudy.core.lookup import resolve_topic
+from llmstudy.errors import LlmstudyError
+from llmstudy.output.present import present
+from llmstudy.storage.store import Store
+
+if TYPE_CHECKING:
+    from llmstudy.llm.service import Model
 
 llm_app = typer.Typer(help="The optional LLM: configuration and the log of every call.", no_args_is_help=True)
 app.add_typer(llm_app, name="llm")
 
 
-def _settings() -> LlmSettings:
-    return load_settings(CTX.paths().config)
+def _model(ctx: Context, store: Store, required: bool) -> Model | None:
+    """The configured model (built once for the command), or None when there is none."""
+    from llmstudy.llm.settings import load_settings
+
+    settings = load_settings(ctx.paths().config)
+    if not settings.configured:
+        if required:
+            raise LlmstudyError(
+                "no LLM is configured",
+                hint="set LLMSTUDY_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL; see llmstudy llm status",
+            )
+        return None
+    from llmstudy.llm.service import Memory, Model
+
+    return Model(settings, store.record_llm_call, Memory(store.meta, store.set_meta))
 
 
 @command("quiz")
@@ -38,15 +58,16 @@ def quiz(
 
     Example: llmstudy quiz attention -n 3
     """
-    from llmstudy import quizflow
+    from llmstudy.output.prompter import make_prompter
 
-    lg = lang_of(lang)
-    prefer = None if llm is None else ("llm" if llm else "offline")
-    with CTX.store() as store:
+    ctx = context(lang)
+    prompter = make_prompter(ctx.lang, json)
+    with ctx.store() as store:
         t = resolve_topic(topic, store.topics())
-        result = quizflow.run_quiz(store, t, n, prefer, _settings, lg, json, now())
-    if json:
-        typer.echo(quizflow.dumps(result))
+        model = None if llm is False else _model(ctx, store, required=llm is True)
+        result = quizzing.quiz(store, ctx.clock.now, t, n, model, prompter)
+    prompter.summary(result)
+    present(result, json, ctx.lang)
 
 
 @command("review")
@@ -59,12 +80,14 @@ def review(
 
     Example: llmstudy review -n 10
     """
-    from llmstudy import quizflow
+    from llmstudy.output.prompter import make_prompter
 
-    with CTX.store() as store:
-        result = quizflow.run_review(store, n, lang_of(lang), json, now())
-    if json:
-        typer.echo(quizflow.dumps(result))
+    ctx = context(lang)
+    prompter = make_prompter(ctx.lang, json)
+    with ctx.store() as store:
+        result = quizzing.review(store, ctx.clock.now, n, prompter)
+    prompter.summary(result)
+    present(result, json, ctx.lang)
 
 
 @command("explain")
@@ -79,61 +102,47 @@ def explain(
 
     Example: llmstudy explain attention --level child
     """
-    from llmstudy import quiz as quiz_mod
-    from llmstudy import quizflow
+    import sys
 
-    if level not in quiz_mod.LEVELS:
-        raise UsageError(f"unknown level {level!r}", hint="use child, beginner or expert")
-    lg = lang_of(lang)
-    with CTX.store() as store:
+    from llmstudy.output.terminal import clean
+
+    ctx = context(lang)
+    explaining.check_level(level)
+    with ctx.store() as store:
         t = resolve_topic(topic, store.topics())
-        settings = None if offline else _settings()
-        if settings is None or not settings.configured:
-            if ask:
-                raise UsageError("--ask needs an LLM", hint="configure one (llmstudy llm status) or drop --ask")
-            quizflow.explain_offline(t, lg)
-            return
-        quizflow.explain_llm(store, settings, t, level, lg, ask)
+        model = None if offline else _model(ctx, store, required=False)
+        result: Explanation | Streamed
+        if model is None:
+            result = explaining.offline(t, ask)
+        else:
+
+            def show(piece: str) -> None:
+                sys.stdout.write(clean(piece))  # model text is text: no control sequences
+                sys.stdout.flush()
+
+            result = explaining.with_model(model, t, level, ctx.lang, ask, show)
+            sys.stdout.write("\n")
+    present(result, False, ctx.lang)
 
 
 @command("status", group=llm_app)
-def llm_status(json: JsonOpt = False) -> None:
+def llm_status(json: JsonOpt = False, lang: LangOpt = None) -> None:
     """Show the LLM configuration (never the key) and check that the endpoint answers.
 
     Example: llmstudy llm status
     """
-    settings = _settings()
-    info: dict[str, object] = {
-        "configured": settings.configured,
-        "model": settings.model,
-        "base_url": settings.base_url,
-        "api_key": "set" if settings.api_key else "not set",
-        "api_key_from": settings.key_source,
-        "timeout_seconds": settings.timeout,
-        "config_file": str(CTX.paths().config),
-    }
-    error = None
+    from llmstudy.llm.service import Memory, Model, status
+    from llmstudy.llm.settings import load_settings
+
+    ctx = context(lang)
+    config = ctx.paths().config
+    settings = load_settings(config)
     if settings.configured:
-        from llmstudy.errors import LLMError
-        from llmstudy.llm_client import LlmClient
-
-        with CTX.store() as store:
-            info["remembered_mode"] = store.meta(f"llm_mode:{settings.base_url}:{settings.model}")
-            try:
-                info["endpoint"] = LlmClient(settings, store.record_llm_call).ping()
-            except LLMError as exc:
-                error = exc
-                info["endpoint"] = f"error: {exc.message}"
-    if json:
-        from llmstudy.render import dump_json
-
-        dump_json(info)
+        with ctx.store() as store:
+            result, error = status(settings, config, Model(settings, store.record_llm_call, Memory(store.meta, store.set_meta)))
     else:
-        for k, v in info.items():
-            typer.echo(f"{k:16} {'—' if v is None else v}")
-        if not settings.configured:
-            typer.echo("\nOffline: quizzes use the curated bank. To use a model, set LLMSTUDY_MODEL and")
-            typer.echo("OPENAI_API_KEY (or OPENAI_BASE_URL for a local server such as Ollama).")
+        result, error = status(settings, config, None)
+    present(result, json, ctx.lang)
     if error is not None:
         raise error
 
@@ -143,18 +152,13 @@ def llm_log(
     n: Annotated[int, typer.Option("-n", help="How many calls, newest first.")] = 20,
     full: Annotated[bool, typer.Option("--full", help="Include prompts and replies.")] = False,
     json: JsonOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Every call made to the model: time, model, host, tokens, latency, error.
 
     Example: llmstudy llm log -n 5 --full
     """
-    with CTX.store() as store:
-        calls = store.llm_calls(n)
-    if json:
-        from llmstudy.render import dump_json
-
-        dump_json(calls)
-        return
-    from llmstudy import render
-
-    render.llm_calls(calls, full)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = LlmCalls(tuple(store.llm_calls(n)), full)
+    present(result, json, ctx.lang)

@@ -1,15 +1,16 @@
-"""Commands that read the curriculum: roadmap, topics, show, timeline, resources, tree, paths, next."""
+"""Commands that read the curriculum: next, paths, roadmap, topics, show, timeline, resources, tree."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from llmstudy import hot, views
-from llmstudy.cli import CTX, JsonOpt, LangOpt, command, lang_of
-from llmstudy.dates import parse_year
-from llmstudy.errors import UsageError
+from llmstudy.actions import catalog
+from llmstudy.actions.plan import next_topic
+from llmstudy.actions.results import PathsResult
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context
+from llmstudy.output.present import present
 
 
 @command("next")
@@ -22,24 +23,21 @@ def next_(
 
     Example: llmstudy next --track concept-tree
     """
-    hot.run_next(CTX, lang_of(lang), json, track)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = next_topic(store, ctx.clock.today, ctx.clock.now, track)
+    present(result, json, ctx.lang)
 
 
 @command("paths")
-def paths(json: JsonOpt = False) -> None:
-    """Show where the database, config and curated data live.
+def paths(json: JsonOpt = False, lang: LangOpt = None) -> None:
+    """Show where the database, config, curated data and your lab files live.
 
     Example: llmstudy paths
     """
-    p = CTX.paths()
-    d = {"db": str(p.db), "db_from": p.db_source, "config": str(p.config), "data": str(p.data)}
-    if json:
-        from llmstudy.render import dump_json
-
-        dump_json(d)
-        return
-    for k, v in d.items():
-        typer.echo(f"{k:8} {v}")
+    ctx = context(lang)
+    p = ctx.paths()
+    present(PathsResult(p.db, p.db_source, p.config, p.data, p.home / "labs"), json, ctx.lang)
 
 
 @command("roadmap")
@@ -52,19 +50,10 @@ def roadmap(
 
     Example: llmstudy roadmap --track six-week
     """
-    lg = lang_of(lang)
-    with CTX.store() as store:
-        tracks = store.tracks() if track is None else [store.track(track)]
-        progress = store.progress()
-        topics = store.topics()
-    if json:
-        from llmstudy.render import dump_json
-
-        dump_json(views.roadmap_json(tracks, progress, lg))
-        return
-    from llmstudy import render
-
-    render.roadmap(tracks, topics, progress, lg)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = catalog.roadmap(store, track)
+    present(result, json, ctx.lang)
 
 
 @command("topics")
@@ -73,15 +62,10 @@ def topics(json: JsonOpt = False, lang: LangOpt = None) -> None:
 
     Example: llmstudy topics --lang zh
     """
-    lg = lang_of(lang)
-    with CTX.store() as store:
-        rows = views.topic_rows(store.topics(), store.track(None), store.tracks(), store.progress(), lg)
-    from llmstudy import render
-
-    if json:
-        render.dump_json(rows)
-    else:
-        render.topics_table(rows, lg)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = catalog.topic_list(store)
+    present(result, json, ctx.lang)
 
 
 @command("show")
@@ -94,15 +78,10 @@ def show(
 
     Example: llmstudy show self-attention
     """
-    lg = lang_of(lang)
-    with CTX.store() as store:
-        d = views.topic_detail(store, topic, lg)
-    from llmstudy import render
-
-    if json:
-        render.dump_json(d)
-    else:
-        render.show_topic(d, lg)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = catalog.topic_detail(store, topic)
+    present(result, json, ctx.lang)
 
 
 @command("timeline")
@@ -119,26 +98,10 @@ def timeline(
 
     Example: llmstudy timeline --from 2017 --to 2020
     """
-    lg = lang_of(lang)
-    start = None if from_ is None else parse_year(from_)
-    end = None if to is None else parse_year(to)
-    if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is after --to {end}", hint="swap the two years")
-    with CTX.store() as store:
-        eras = store.eras()
-        if era is not None and era not in {e.id for e in eras}:
-            raise UsageError(f"unknown era {era!r}", hint="eras: " + ", ".join(e.id for e in eras))
-        topic_id = None if topic is None else views.resolve(store, topic).id
-        events = views.filter_events(store.events(), start, end, era, search, topic_id)
-    from llmstudy import render
-
-    if json:
-        render.dump_json([views.event_json(e, lg) for e in events])
-        return
-    if not events:
-        typer.echo("没有符合条件的事件。" if lg == "zh" else "No events match.")
-        return
-    render.timeline(eras, events, lg)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = catalog.timeline(store, from_, to, era, search, topic)
+    present(result, json, ctx.lang)
 
 
 @command("resources")
@@ -150,25 +113,14 @@ def resources(
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Courses, books, papers, people, sites and tools from the notes.
+    """Courses, books, papers, people, sites and tools, for one topic or all.
 
     Example: llmstudy resources attention --kind paper
     """
-    lg = lang_of(lang)
-    kinds = ("course", "book", "paper", "person", "site", "tool", "video", "article")
-    if kind is not None and kind not in kinds:
-        raise UsageError(f"unknown kind {kind!r}", hint="kinds: " + ", ".join(kinds))
-    with CTX.store() as store:
-        topic_id = None if topic is None else views.resolve(store, topic).id
-        items = store.resources(topic_id, kind)
-    from llmstudy import render
-
-    if json:
-        render.dump_json([views.resource_full_json(r, lg) for r in items])
-    elif not items:
-        typer.echo("没有符合条件的资源。" if lg == "zh" else "No resources match.")
-    else:
-        render.resources(items, lg)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = catalog.resources(store, topic, kind)
+    present(result, json, ctx.lang)
 
 
 @command("tree")
@@ -177,22 +129,7 @@ def tree(json: JsonOpt = False, lang: LangOpt = None) -> None:
 
     Example: llmstudy tree
     """
-    lg = lang_of(lang)
-    with CTX.store() as store:
-        topics_ = store.topics()
-        progress = store.progress()
-    from llmstudy import render
-
-    if json:
-        data: list[dict[str, Any]] = [
-            {
-                "id": t.id,
-                "title": t.title.get(lg),
-                "prerequisites": list(t.prerequisites),
-                "status": progress.status(t.id),
-            }
-            for t in topics_.values()
-        ]
-        render.dump_json(data)
-    else:
-        render.tree(topics_, progress, lg)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = catalog.tree(store)
+    present(result, json, ctx.lang)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from llmstudy import hot, tracking
-from llmstudy.app import today
-from llmstudy.cli import CTX, JsonOpt, LangOpt, command, lang_of
-from llmstudy.dates import parse_day
-from llmstudy.lookup import resolve_topic
+from llmstudy.actions import exchange, tracking
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context
+from llmstudy.output.present import present
+
+DEFAULT_SESSIONS = 20
 
 
 @command("log")
@@ -28,7 +27,11 @@ def log(
 
     Example: llmstudy log 1h30m attention --note "derived softmax(QK^T/sqrt(d))V"
     """
-    hot.run_log(CTX, lang_of(lang), json, duration, topic, date, week, note)
+    ctx = context(lang)
+    tracking.check_fields(ctx.clock.today, duration, date, week, note)  # before opening anything
+    with ctx.store() as store:
+        result = tracking.log_time(store, ctx.clock.today, duration, topic, date, week, note)
+    present(result, json, ctx.lang)
 
 
 @command("sessions")
@@ -37,27 +40,23 @@ def sessions(
     week: Annotated[int | None, typer.Option("--week", help="Only this roadmap week.")] = None,
     from_: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD, today, yesterday).")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last day.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help=f"Show the latest N (default {DEFAULT_SESSIONS}; all with --json).")
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Show every matching session.")] = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """List logged study sessions.
+    """List logged study sessions, the latest last.
 
     Example: llmstudy sessions --topic attention --from 2026-11-01
     """
-    lg = lang_of(lang)
-    day = today()
-    start = None if from_ is None else parse_day(from_, day, allow_future=True).isoformat()
-    end = None if to is None else parse_day(to, day, allow_future=True).isoformat()
-    with CTX.store() as store:
-        topic_id = None if topic is None else resolve_topic(topic, store.topics()).id
-        rows = store.sessions(topic_id, week, start, end)
-        topics = store.topics()
-    if json:
-        from llmstudy.render import dump_json
-
-        dump_json([{k: v for k, v in s.as_json().items() if k != "created_at"} for s in rows])
-        return
-    tracking.render_sessions(rows, topics, lg)
+    ctx = context(lang)
+    if limit is None and not all_ and not json:
+        limit = DEFAULT_SESSIONS
+    with ctx.store() as store:
+        result = tracking.list_sessions(store, ctx.clock.today, topic, week, from_, to, None if all_ else limit)
+    present(result, json, ctx.lang)
 
 
 @command("edit")
@@ -75,10 +74,10 @@ def edit(
 
     Example: llmstudy edit 3f2a --duration 45m
     """
-    lg = lang_of(lang)
-    with CTX.store() as store:
-        session = tracking.edit_session(store, session_id, duration, topic, date, week, note)
-    tracking.say_session("edited", session, lg, json)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = tracking.edit_session(store, ctx.clock.today, session_id, duration, topic, date, week, note)
+    present(result, json, ctx.lang)
 
 
 @command("delete")
@@ -91,9 +90,10 @@ def delete(
 
     Example: llmstudy delete 3f2a
     """
-    with CTX.store() as store:
-        session = store.delete_session(store.find_session(session_id).id)
-    tracking.say_session("deleted", session, lang_of(lang), json)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = tracking.delete_session(store, session_id)
+    present(result, json, ctx.lang)
 
 
 @command("undo")
@@ -102,33 +102,32 @@ def undo(json: JsonOpt = False, lang: LangOpt = None) -> None:
 
     Example: llmstudy undo
     """
-    with CTX.store() as store:
-        result = store.undo()
-    tracking.say_undo(result, lang_of(lang), json)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = tracking.undo(store)
+    present(result if json else tracking.require_change(result), json, ctx.lang)
 
 
-def _status_command(name: str, status: str, doc: str) -> None:
+def _status_command(name: str, doc: str) -> None:
     def fn(
         topic: Annotated[str, typer.Argument(help="Topic id, alias or title.")],
         json: JsonOpt = False,
         lang: LangOpt = None,
     ) -> None:
-        with CTX.store() as store:
-            t = resolve_topic(topic, store.topics())
-            before = store.set_status(t.id, status)
-        tracking.say_status(t, before, status, lang_of(lang), json)
+        ctx = context(lang)
+        with ctx.store() as store:
+            result = tracking.set_status(store, topic, name)
+        present(result, json, ctx.lang)
 
     fn.__doc__ = doc
     fn.__name__ = f"status_{name}"
     command(name)(fn)
 
 
-_status_command("done", "done", "Mark a topic done.\n\nExample: llmstudy done attention")
-_status_command(
-    "skip", "skipped", "Skip a topic (next stops recommending it).\n\nExample: llmstudy skip dev-environment"
-)
-_status_command("start", "learning", "Mark a topic as being learned.\n\nExample: llmstudy start transformer")
-_status_command("reset", "pending", "Set a topic back to pending.\n\nExample: llmstudy reset attention")
+_status_command("done", "Mark a topic done.\n\nExample: llmstudy done attention")
+_status_command("skip", "Skip a topic (next stops recommending it).\n\nExample: llmstudy skip dev-environment")
+_status_command("start", "Mark a topic as being learned.\n\nExample: llmstudy start transformer")
+_status_command("reset", "Set a topic back to pending.\n\nExample: llmstudy reset attention")
 
 
 @command("stats")
@@ -143,51 +142,38 @@ def stats(
 
     Example: llmstudy stats --streak-minutes 30
     """
-    lg = lang_of(lang)
-    with CTX.store() as store:
-        result = tracking.compute_stats(store, today(), streak_minutes, lg)
-        topics = store.topics()
-    if json:
-        from llmstudy.render import dump_json
-
-        dump_json(tracking.stats_json(result))
-    else:
-        tracking.render_stats(result, topics, lg)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = tracking.stats(store, ctx.clock.today, ctx.clock.now, streak_minutes)
+    present(result, json, ctx.lang)
 
 
 @command("export")
 def export(
     output: Annotated[str | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Write all your data (sessions, statuses, notes, quiz reviews) as JSON.
 
     Example: llmstudy export -o llmstudy-backup.json
     """
-    with CTX.store() as store:
-        doc = tracking.export_doc(store)
-    text = tracking.dumps(doc)
-    if output is None:
-        typer.echo(text)
-        return
-    tracking.write_atomic(Path(output), text)
-    typer.echo(f"wrote {output}", err=True)
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = exchange.export(store, output)
+    present(result, False, ctx.lang)
 
 
 @command("import")
 def import_(
     file: Annotated[str, typer.Argument(help="A file written by `llmstudy export`.")],
     json: JsonOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Merge an export into this database: nothing is duplicated, importing twice is safe.
 
     Example: llmstudy import llmstudy-backup.json
     """
-    doc: dict[str, Any] = tracking.read_export(Path(file))
-    with CTX.store() as store:
-        added = store.import_rows(doc["data"])
-    if json:
-        from llmstudy.render import dump_json
-
-        dump_json({"added": added})
-    else:
-        typer.echo("imported: " + ", ".join(f"{n} {table}" for table, n in added.items()))
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = exchange.import_file(store, file)
+    present(result, json, ctx.lang)

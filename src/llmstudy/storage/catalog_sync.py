@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import BaseModel
 from sqlite_utils import Database
 
-from llmstudy.catalog import Catalog
-from llmstudy.store import CURATED_TABLES, now_iso
+from llmstudy.curriculum.validate import Catalog
+from llmstudy.storage.tables import CURATED_TABLES, now_iso
 
 
 def _doc(model: BaseModel) -> str:

@@ -1,21 +1,19 @@
-"""Quizzes: which questions to ask, how to read and grade answers, FSRS scheduling,
-questions derived from our own data, and the grounding sent to an LLM. Pure: the
-store and the terminal are the caller's business.
+"""Quiz cards: which questions to ask, how to read and grade answers, FSRS scheduling,
+and questions derived from the curriculum itself. Pure: the store and the terminal
+are the caller's business.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from llmstudy.domain import EventRec, TopicRec
-from llmstudy.models import Question, Source, Text
+from llmstudy.core.records import Bi, EventRec, QuestionRec, TopicRec
 
 LETTERS = "abcd"
+TRUE, FALSE = Bi("对", "true"), Bi("错", "false")
 _TRUE = {"t", "true", "y", "yes", "是", "对", "正确", "1"}
 _FALSE = {"f", "false", "n", "no", "否", "错", "错误", "0"}
 _MODIFIERS = {"easy", "hard", "简单", "容易", "难", "困难"}
@@ -43,7 +41,7 @@ def rating_for(correct: bool, modifier: str | None) -> str:
     return modifier or "good"
 
 
-def grade(q: Question, line: str) -> Graded | None:
+def grade(q: QuestionRec, line: str) -> Graded | None:
     """Grade a choice or true/false answer; ``None`` if the line cannot be read.
 
     A trailing ``easy`` or ``hard`` refines the rating of a right answer.
@@ -90,12 +88,12 @@ def self_grade(answer: str, line: str) -> Graded | None:
     return None
 
 
-def correct_answer(q: Question, lang: str) -> str:
+def correct_answer(q: QuestionRec, lang: str) -> str:
     if q.kind == "choice":
         assert q.answer_index is not None
         return f"{LETTERS[q.answer_index]}) {q.options[q.answer_index].get(lang)}"
     if q.kind == "true_false":
-        return ("对" if q.answer_bool else "错") if lang == "zh" else ("true" if q.answer_bool else "false")
+        return (TRUE if q.answer_bool else FALSE).get(lang)
     assert q.model_answer is not None
     return q.model_answer.get(lang)
 
@@ -113,7 +111,7 @@ def schedule(card_json: str | None, rating: str, now: dt.datetime) -> tuple[str,
     return card.to_json(), card.due
 
 
-def pick(questions: Sequence[Question], due: dict[str, str], now: dt.datetime, n: int) -> list[Question]:
+def pick(questions: Sequence[QuestionRec], due: dict[str, str], now: dt.datetime, n: int) -> list[QuestionRec]:
     """Due cards first (oldest due first), then questions never asked, then the rest."""
     now_s = now.isoformat()
     overdue = sorted((q for q in questions if q.id in due and due[q.id] <= now_s), key=lambda q: due[q.id])
@@ -125,14 +123,14 @@ def pick(questions: Sequence[Question], due: dict[str, str], now: dt.datetime, n
 # -- questions derived from our own data ------------------------------------------
 
 
-def _text(zh: str, en: str) -> Text:
-    return Text(zh=zh, en=en)
+def _text(zh: str, en: str) -> Bi:
+    return Bi(zh, en)
 
 
-def derived_questions(topic: TopicRec, topics: dict[str, TopicRec], events: Sequence[EventRec]) -> list[Question]:
-    """Questions built from the curriculum itself: prerequisites, papers, dates."""
+def derived_questions(topic: TopicRec, topics: dict[str, TopicRec], events: Sequence[EventRec]) -> list[QuestionRec]:
+    """QuestionRecs built from the curriculum itself: prerequisites, papers, dates."""
     rng = random.Random(f"llmstudy:{topic.id}")  # stable across runs
-    out: list[Question] = []
+    out: list[QuestionRec] = []
     if topic.prerequisites:
         out.append(_prereq_question(topic, topics, rng))
     linked = [e for e in events if topic.id in e.topics]
@@ -149,13 +147,13 @@ def derived_questions(topic: TopicRec, topics: dict[str, TopicRec], events: Sequ
     return out
 
 
-def _shuffle_with_answer(right: Text, wrong: list[Text], rng: random.Random) -> tuple[list[Text], int]:
+def _shuffle_with_answer(right: Bi, wrong: list[Bi], rng: random.Random) -> tuple[list[Bi], int]:
     options = [right, *wrong[:3]]
     rng.shuffle(options)
     return options, options.index(right)
 
 
-def _prereq_question(topic: TopicRec, topics: dict[str, TopicRec], rng: random.Random) -> Question:
+def _prereq_question(topic: TopicRec, topics: dict[str, TopicRec], rng: random.Random) -> QuestionRec:
     ancestors = _all_prereqs(topic, topics)
     descendants = {t.id for t in topics.values() if topic.id in _all_prereqs(t, topics)}
     pool = sorted(t for t in topics if t not in ancestors | descendants | {topic.id})
@@ -167,7 +165,7 @@ def _prereq_question(topic: TopicRec, topics: dict[str, TopicRec], rng: random.R
     needs_zh = "、".join(topics[p].title.zh for p in topic.prerequisites if p in topics)
     needs_en = ", ".join(topics[p].title.en for p in topic.prerequisites if p in topics)
     src = topic.sources[0]
-    return Question(
+    return QuestionRec(
         id=f"gen-prereq-{topic.id}",
         topic=topic.id,
         kind="choice",
@@ -175,10 +173,12 @@ def _prereq_question(topic: TopicRec, topics: dict[str, TopicRec], rng: random.R
             f"在概念树中，学习「{topic.title.zh}」之前需要先掌握哪个主题？",
             f"In the concept tree, which topic comes before {topic.title.en}?",
         ),
-        options=options,
+        options=tuple(options),
         answer_index=idx,
+        answer_bool=None,
+        model_answer=None,
         explanation=_text(f"「{topic.title.zh}」的前置主题：{needs_zh}。", f"{topic.title.en} builds on: {needs_en}."),
-        source=Source(title=src.title, url=src.url, arxiv=src.arxiv),
+        source=src,
     )
 
 
@@ -193,24 +193,26 @@ def _all_prereqs(t: TopicRec, topics: dict[str, TopicRec]) -> set[str]:
     return seen
 
 
-def _paper_question(ev: EventRec, others: list[EventRec], rng: random.Random) -> Question:
+def _paper_question(ev: EventRec, others: list[EventRec], rng: random.Random) -> QuestionRec:
     titles = sorted({o.source.title for o in others})
     wrong_titles = rng.sample(titles, 3)
     right = _text(ev.source.title, ev.source.title)
     options, idx = _shuffle_with_answer(right, [_text(t, t) for t in wrong_titles], rng)
-    return Question(
+    return QuestionRec(
         id=f"gen-paper-{ev.id}",
         topic=ev.topics[0] if ev.topics else "transformer",
         kind="choice",
         prompt=_text(f"哪篇论文对应这件事：{ev.title.zh}？", f"Which paper is behind this: {ev.title.en}?"),
-        options=options,
+        options=tuple(options),
         answer_index=idx,
+        answer_bool=None,
+        model_answer=None,
         explanation=_text(f"{ev.date}：{ev.summary.zh}", f"{ev.date}: {ev.summary.en}"),
-        source=Source(title=ev.source.title, url=ev.source.url, arxiv=ev.source.arxiv),
+        source=ev.source,
     )
 
 
-def _first_question(ev: EventRec, events: Sequence[EventRec], rng: random.Random) -> Question | None:
+def _first_question(ev: EventRec, events: Sequence[EventRec], rng: random.Random) -> QuestionRec | None:
     # distractors at least a year later, so "which came first" has one clear answer
     later = [e for e in events if e.year > ev.year and e.id != ev.id]
     if len(later) < 3:
@@ -220,85 +222,15 @@ def _first_question(ev: EventRec, events: Sequence[EventRec], rng: random.Random
     options, idx = _shuffle_with_answer(right, [_text(w.title.zh, w.title.en) for w in wrong], rng)
     dates = "; ".join(f"{e.date} {e.title.en}" for e in [ev, *wrong])
     dates_zh = "；".join(f"{e.date} {e.title.zh}" for e in [ev, *wrong])
-    return Question(
+    return QuestionRec(
         id=f"gen-first-{ev.id}",
         topic=ev.topics[0],
         kind="choice",
         prompt=_text("以下哪件事最早发生？", "Which of these happened first?"),
-        options=options,
+        options=tuple(options),
         answer_index=idx,
+        answer_bool=None,
+        model_answer=None,
         explanation=_text(dates_zh, dates),
-        source=Source(title=ev.source.title, url=ev.source.url, arxiv=ev.source.arxiv),
-    )
-
-
-# -- LLM grounding ----------------------------------------------------------------
-
-
-def quiz_messages(topic: TopicRec, n: int, avoid: Sequence[str]) -> list[dict[str, str]]:
-    """Ask for ``n`` single-choice questions grounded in the curated content only."""
-    facts = "\n".join(f"- {k.en} / {k.zh}" for k in topic.key_points)
-    system = (
-        "You write quiz questions for a learner studying large language models. Use ONLY the "
-        "facts in the curated material below; do not invent facts, dates, numbers or citations. "
-        "Every question is single choice with exactly 4 distinct options and one correct answer "
-        "(answer_index 0-3), an explanation, and every text in English (en) and Simplified "
-        "Chinese (zh). Reply with a JSON object only, of the form "
-        '{"questions": [{"topic": "<topic id>", "prompt": {"en": "", "zh": ""}, '
-        '"options": [{"en": "", "zh": ""}, x4], "answer_index": 0, "explanation": {"en": "", "zh": ""}}]}.'
-    )
-    user = (
-        f"Topic id: {topic.id}\nTitle: {topic.title.en} / {topic.title.zh}\n"
-        f"Summary: {topic.summary.en}\n{topic.summary.zh}\nKey points:\n{facts}\n"
-        + (f"Analogy: {topic.analogy.en} / {topic.analogy.zh}\n" if topic.analogy else "")
-        + (("Do not repeat these questions:\n" + "\n".join(f"- {a}" for a in avoid[:20]) + "\n") if avoid else "")
-        + f"Write {n} questions."
-    )
-    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
-
-
-LEVELS = {
-    "child": "Explain it to a curious ten-year-old, with an everyday analogy and no formulas.",
-    "beginner": "Explain it to a programmer new to machine learning: intuition first, then the key idea.",
-    "expert": "Explain it to a practitioner: precise terms, the mechanism, trade-offs and pitfalls.",
-}
-
-
-def explain_messages(topic: TopicRec, level: str, lang: str, question: str | None) -> list[dict[str, str]]:
-    facts = "\n".join(f"- {k.get(lang)}" for k in topic.key_points)
-    language = "Simplified Chinese" if lang == "zh" else "English"
-    system = (
-        f"You are a patient tutor. {LEVELS[level]} Answer in {language}, in Markdown, under 300 words. "
-        "Ground everything in the curated material; if it does not cover something, say so rather "
-        "than guessing. End with one question that makes the learner think."
-    )
-    user = (
-        f"Topic: {topic.title.get(lang)} ({topic.id})\nSummary: {topic.summary.get(lang)}\nKey points:\n{facts}\n"
-        + (f"Analogy: {topic.analogy.get(lang)}\n" if topic.analogy else "")
-        + (f"The learner asks: {question}" if question else "Explain this topic.")
-    )
-    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
-
-
-def question_from_llm(q: Any, topic: TopicRec, model: str) -> Question:
-    """A validated generated question as a bank question (a card like any other)."""
-    import hashlib
-
-    raw = json.dumps(q.model_dump(), sort_keys=True, ensure_ascii=False).encode()
-    digest = hashlib.sha256(raw).hexdigest()[:12]
-    grounding = topic.sources[0]
-    return Question(
-        id=f"llm-{topic.id}-{digest}",
-        topic=topic.id,
-        kind="choice",
-        prompt=Text(zh=q.prompt.zh, en=q.prompt.en),
-        options=[Text(zh=o.zh, en=o.en) for o in q.options],
-        answer_index=q.answer_index,
-        explanation=Text(zh=q.explanation.zh, en=q.explanation.en),
-        # Generated from the topic's curated content, whose first source grounds it.
-        source=Source(
-            title=f"generated by {model} from the curated topic; grounded in: {grounding.title}",
-            url=grounding.url,
-            arxiv=grounding.arxiv,
-        ),
+        source=ev.source,
     )

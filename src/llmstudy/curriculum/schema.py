@@ -28,9 +28,6 @@ class Text(Strict):
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
 
-    def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
 
 class Source(Strict):
     """Where a fact was checked: a paper (with arXiv id where there is one) or an announcement."""

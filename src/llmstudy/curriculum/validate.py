@@ -15,9 +15,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from llmstudy.datafiles import QUESTIONS_DIR, RESOURCES, ROADMAP, TIMELINE, content_hash
-from llmstudy.errors import DataError
-from llmstudy.models import (
+from llmstudy.curriculum.files import QUESTIONS_DIR, RESOURCES, ROADMAP, TIMELINE, content_hash
+from llmstudy.curriculum.schema import (
     Question,
     QuestionFile,
     Resource,
@@ -25,6 +24,7 @@ from llmstudy.models import (
     Roadmap,
     TimelineFile,
 )
+from llmstudy.errors import DataError
 
 M = TypeVar("M", bound=BaseModel)
 

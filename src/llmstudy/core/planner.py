@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from llmstudy.domain import Bi, Progress, StageRec, TopicRec, TrackRec
-from llmstudy.durations import format_minutes as fm
+from llmstudy.core.durations import format_minutes as fm
+from llmstudy.core.records import Bi, Progress, StageRec, TopicRec, TrackRec
 
 FINISHED = ("done", "skipped")
 

@@ -16,46 +16,28 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from llmstudy.domain import (
+from llmstudy.core.records import (
+    Change,
     EraRec,
     EventRec,
     Progress,
+    QuestionRec,
     ResourceRec,
     Session,
+    StatusRec,
     TopicRec,
     TrackRec,
     era_from_doc,
     event_from_doc,
+    question_from_doc,
     resource_from_doc,
     topic_from_doc,
     track_from_doc,
 )
 from llmstudy.errors import NotFoundError, StoreError
+from llmstudy.storage.tables import SCHEMA_VERSION, new_id, now_iso
 
-SCHEMA_VERSION = 2  # == len(migrations.MIGRATIONS); a test keeps them equal
 BUSY_TIMEOUT_MS = 15_000
-CURATED_TABLES = (
-    "c_topics",
-    "c_tracks",
-    "c_resources",
-    "c_resource_topics",
-    "c_eras",
-    "c_events",
-    "c_questions",
-)
-USER_TABLES = ("sessions", "statuses", "journal", "cards", "answers", "generated_questions", "llm_calls")
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def new_id() -> str:
-    """A random (version 4) UUID as 32 hex digits, built without importing uuid (slow to import)."""
-    b = bytearray(os.urandom(16))
-    b[6] = (b[6] & 0x0F) | 0x40  # version 4
-    b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
-    return b.hex()
 
 
 def _damaged(path: Path, exc: Exception) -> StoreError:
@@ -134,7 +116,7 @@ class Store:
                 hint="upgrade llmstudy: pip install -U llmstudy",
             )
         if version < SCHEMA_VERSION:
-            from llmstudy.migrations import migrate
+            from llmstudy.storage.migrations import migrate
 
             migrate(self.conn, SCHEMA_VERSION)
 
@@ -144,7 +126,7 @@ class Store:
 
     def ensure_catalog(self, data_dir: Path) -> bool:
         """Load the curated data if its content hash changed. Return True if it loaded."""
-        from llmstudy.datafiles import content_hash, fingerprint
+        from llmstudy.curriculum.files import content_hash, fingerprint
 
         stamp = fingerprint(data_dir)
         if self.meta("catalog_stat") == stamp:
@@ -154,10 +136,10 @@ class Store:
             with self.write():
                 self._set_meta("catalog_stat", stamp)
             return False
-        from llmstudy.catalog import load
+        from llmstudy.curriculum.validate import load
 
         catalog = load(data_dir)  # validates before anything is written
-        from llmstudy.loader import replace_catalog
+        from llmstudy.storage.catalog_sync import replace_catalog
 
         with self.write():
             if self.meta("catalog_hash") != digest:  # else another process loaded it meanwhile
@@ -234,8 +216,8 @@ class Store:
         rows = self.conn.execute("SELECT doc FROM c_events ORDER BY date, ord").fetchall()
         return [event_from_doc(json.loads(r[0])) for r in rows]
 
-    def question_docs(self, topic: str | None = None) -> list[dict[str, Any]]:
-        """Curated questions then saved generated ones, as plain dicts."""
+    def questions(self, topic: str | None = None) -> list[QuestionRec]:
+        """Curated questions then saved generated ones."""
         if topic is None:
             cur = self.conn.execute("SELECT doc FROM c_questions ORDER BY ord")
             gen = self.conn.execute("SELECT doc FROM generated_questions ORDER BY created_at, id")
@@ -244,7 +226,8 @@ class Store:
             gen = self.conn.execute(
                 "SELECT doc FROM generated_questions WHERE topic = ? ORDER BY created_at, id", (topic,)
             )
-        return [json.loads(r[0]) for r in cur.fetchall()] + [json.loads(r[0]) for r in gen.fetchall()]
+        rows = cur.fetchall() + gen.fetchall()
+        return [question_from_doc(json.loads(r[0])) for r in rows]
 
     # -- progress --------------------------------------------------------------
 
@@ -292,47 +275,24 @@ class Store:
 
     # -- sessions --------------------------------------------------------------
 
+    _SESSION_COLS = "id, topic, minutes, day, week, note, created_at, updated_at"
+
     def add_session(self, topic: str, minutes: int, day: dt.date, week: int | None, note: str | None) -> Session:
         now = now_iso()
-        s = Session(new_id(), topic, minutes, day.isoformat(), week, note, now)
+        s = Session(new_id(), topic, minutes, day.isoformat(), week, note, now, now)
         with self.write():
-            self._put_session(s.as_json() | {"updated_at": now})
-            self._journal("log", "session", s.id, None, s.as_json() | {"updated_at": now})
+            self._put_session(s)
+            self._journal("log", "session", s.id, None, s._asdict())
         return s
 
-    def _put_session(self, d: dict[str, Any]) -> None:
+    def _put_session(self, s: Session) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO sessions (id, topic, minutes, day, week, note, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                d["id"],
-                d["topic"],
-                d["minutes"],
-                d["date"],
-                d["week"],
-                d["note"],
-                d["created_at"],
-                d.get("updated_at") or d["created_at"],
-            ),
+            f"INSERT OR REPLACE INTO sessions ({self._SESSION_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tuple(s)
         )
 
-    def _session_doc(self, session_id: str) -> dict[str, Any] | None:
-        row = self.conn.execute(
-            "SELECT id, topic, minutes, day, week, note, created_at, updated_at FROM sessions WHERE id = ?",
-            (session_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        return {
-            "id": row[0],
-            "topic": row[1],
-            "minutes": row[2],
-            "date": row[3],
-            "week": row[4],
-            "note": row[5],
-            "created_at": row[6],
-            "updated_at": row[7],
-        }
+    def _session(self, session_id: str) -> Session | None:
+        row = self.conn.execute(f"SELECT {self._SESSION_COLS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return None if row is None else Session(*row)
 
     def find_session(self, prefix: str) -> Session:
         """A session by id or unique id prefix (at least 4 characters)."""
@@ -349,28 +309,29 @@ class Store:
             raise NotFoundError(f"no session {prefix!r}", hint="llmstudy sessions lists them with their ids")
         if len(rows) > 1:
             raise NotFoundError(f"session id {prefix!r} is ambiguous", hint="give more characters of the id")
-        doc = self._session_doc(str(rows[0][0]))
-        assert doc is not None
-        return _session_of(doc)
+        found = self._session(str(rows[0][0]))
+        assert found is not None
+        return found
 
     def update_session(self, session_id: str, changes: dict[str, Any]) -> Session:
+        """Apply ``changes`` (Session field names) to a session. Journaled for undo."""
         with self.write():
-            before = self._session_doc(session_id)
+            before = self._session(session_id)
             if before is None:
                 raise NotFoundError(f"no session {session_id!r}", hint="llmstudy sessions")
-            after = before | changes | {"updated_at": now_iso()}
+            after = before._replace(**changes, updated_at=now_iso())
             self._put_session(after)
-            self._journal("edit", "session", session_id, before, after)
-        return _session_of(after)
+            self._journal("edit", "session", session_id, before._asdict(), after._asdict())
+        return after
 
     def delete_session(self, session_id: str) -> Session:
         with self.write():
-            before = self._session_doc(session_id)
+            before = self._session(session_id)
             if before is None:
                 raise NotFoundError(f"no session {session_id!r}", hint="llmstudy sessions")
             self.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
-            self._journal("delete", "session", session_id, before, None)
-        return _session_of(before)
+            self._journal("delete", "session", session_id, before._asdict(), None)
+        return before
 
     def sessions(
         self,
@@ -378,17 +339,24 @@ class Store:
         week: int | None = None,
         start: str | None = None,
         end: str | None = None,
-    ) -> list[Session]:
+        limit: int | None = None,
+    ) -> tuple[list[Session], int]:
+        """The matching sessions in time order (the latest ``limit`` of them) and how many match."""
         filters = [("topic = ?", topic), ("week = ?", week), ("day >= ?", start), ("day <= ?", end)]
         used = [(clause, value) for clause, value in filters if value is not None]
         where = "".join(f" AND {clause}" for clause, _ in used)
-        rows = self.conn.execute(
-            "SELECT id, topic, minutes, day, week, note, created_at FROM sessions WHERE 1=1"
-            + where
-            + " ORDER BY day, created_at, id",
-            [value for _, value in used],
-        ).fetchall()
-        return [Session(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+        args = [value for _, value in used]
+        total = int(self.conn.execute("SELECT count(*) FROM sessions WHERE 1=1" + where, args).fetchone()[0])
+        sql = f"SELECT {self._SESSION_COLS} FROM sessions WHERE 1=1{where} ORDER BY day DESC, created_at DESC, id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        rows = self.conn.execute(sql, args).fetchall()
+        return [Session(*r) for r in reversed(rows)], total
+
+    def first_day(self) -> dt.date | None:
+        """The day of the earliest session: where the plan's calendar starts."""
+        row = self.conn.execute("SELECT min(day) FROM sessions").fetchone()
+        return None if row is None or row[0] is None else dt.date.fromisoformat(row[0])
 
     def minutes_by_day(self, start: str) -> dict[str, int]:
         rows = self.conn.execute(
@@ -432,8 +400,8 @@ class Store:
             ),
         )
 
-    def undo(self) -> tuple[str, str, str, dict[str, Any] | None, dict[str, Any] | None] | None:
-        """Revert the last change not yet undone. Return (action, kind, key, before, after)."""
+    def undo(self) -> Change | None:
+        """Revert the last change not yet undone."""
         with self.write():
             row = self.conn.execute(
                 "SELECT seq, action, kind, key, before, after FROM journal WHERE undone = 0 ORDER BY seq DESC LIMIT 1"
@@ -441,23 +409,22 @@ class Store:
             if row is None:
                 return None
             seq, action, kind, key, before_s, after_s = row
-            before = None if before_s is None else json.loads(before_s)
-            after = None if after_s is None else json.loads(after_s)
+            before = None if before_s is None else _journal_record(kind, json.loads(before_s))
+            after = None if after_s is None else _journal_record(kind, json.loads(after_s))
             if kind == "session":
-                if before is None:
-                    self.conn.execute("DELETE FROM sessions WHERE id = ?", (key,))
-                else:
+                if isinstance(before, Session):
                     self._put_session(before)
-            elif kind == "status":
+                else:
+                    self.conn.execute("DELETE FROM sessions WHERE id = ?", (key,))
+            else:
                 if before is None:
                     self.conn.execute("DELETE FROM statuses WHERE topic = ?", (key,))
                 else:
                     self.conn.execute(
-                        "INSERT OR REPLACE INTO statuses (topic, status, updated_at) VALUES (?, ?, ?)",
-                        (before["topic"], before["status"], before["updated_at"]),
+                        "INSERT OR REPLACE INTO statuses (topic, status, updated_at) VALUES (?, ?, ?)", tuple(before)
                     )
             self.conn.execute("UPDATE journal SET undone = 1 WHERE seq = ?", (seq,))
-        return str(action), str(kind), str(key), before, after
+        return Change(str(action), str(kind), str(key), before, after)
 
     # -- quiz ------------------------------------------------------------------
 
@@ -595,9 +562,14 @@ class Store:
         return added
 
 
-def _session_of(d: dict[str, Any]) -> Session:
-    return Session(d["id"], d["topic"], d["minutes"], d["date"], d["week"], d["note"], d["created_at"])
+def _journal_record(kind: str, doc: dict[str, Any]) -> Session | StatusRec:
+    if kind == "status":
+        return StatusRec(doc["topic"], doc["status"], doc["updated_at"])
+    return session_from_journal(doc)
 
 
-def _end_of_day(day: dt.date) -> str:
-    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC).isoformat()
+def session_from_journal(doc: dict[str, Any]) -> Session:
+    """A session as the journal stored it: the row's columns (older entries said ``date``)."""
+    day = doc["day"] if "day" in doc else doc["date"]
+    updated = doc.get("updated_at") or doc["created_at"]
+    return Session(doc["id"], doc["topic"], doc["minutes"], day, doc["week"], doc["note"], doc["created_at"], updated)

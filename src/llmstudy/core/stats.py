@@ -4,25 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from llmstudy.domain import Progress, TrackRec
-from llmstudy.planner import stage_logged
+from llmstudy.core.planner import stage_logged
+from llmstudy.core.records import Bi, Progress, TrackRec
 
 HEATMAP_WEEKS = 12
 CALENDAR_WEEKS = 8
 
 
-@dataclass(frozen=True)
-class WeekRow:
+class WeekRow(NamedTuple):
     number: int
-    title: str
+    title: Bi
     planned_minutes: int | None
     logged_minutes: int
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     total_minutes: int
     by_topic: dict[str, int]
     by_roadmap_week: list[WeekRow]
@@ -73,11 +71,10 @@ def compute(
     by_day_recent: dict[str, int],
     days_desc: Iterable[tuple[str, int]],
     threshold: int,
-    lang: str,
     mastery: dict[str, float] | None = None,
 ) -> Stats:
     weeks = [
-        WeekRow(s.number, s.title.get(lang), s.planned_minutes, stage_logged(weekly, s, progress))
+        WeekRow(s.number, s.title, s.planned_minutes, stage_logged(weekly, s, progress))
         for s in weekly.stages
     ]
     this_monday = monday(today)

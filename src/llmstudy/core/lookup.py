@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from llmstudy.domain import TopicRec
+from llmstudy.core.records import TopicRec
 from llmstudy.errors import NotFoundError
 
 

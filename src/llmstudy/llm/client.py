@@ -21,8 +21,8 @@ from typing import Any, cast
 import openai
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from llmstudy.config import LlmSettings
 from llmstudy.errors import LLMError
+from llmstudy.llm.settings import LlmSettings
 
 MODES = ("json_schema", "json_object", "plain")
 

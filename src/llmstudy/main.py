@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-GLOBAL_OPTIONS = {"--db": "db", "--data": "data"}
+GLOBAL_OPTIONS = {"--db": "db", "--data": "data", "--lang": "lang"}
 FAST_COMMANDS: dict[str, dict[str, object]] = {
     # option -> (dest, takes a value)
     "next": {
@@ -34,7 +34,7 @@ FAST_COMMANDS: dict[str, dict[str, object]] = {
 
 def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, object]] | None:
     """Return (command, global options, command options) or None to let typer handle it."""
-    glob: dict[str, str | None] = {"db": None, "data": None}
+    glob: dict[str, str | None] = {"db": None, "data": None, "lang": None}
     i = 0
     while i < len(argv) and argv[i].startswith("--"):
         name, eq, value = argv[i].partition("=")
@@ -85,8 +85,8 @@ def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, o
     values.update(zip(positionals, pos, strict=False))
     if "week" in values:
         week = str(values["week"])
-        if not week.isdigit():
-            return None
+        if not (week.isascii() and week.isdigit() and len(week) <= 4):
+            return None  # typer reports it
         values["week"] = int(week)
     return command, glob, values
 
@@ -94,36 +94,46 @@ def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, o
 def main() -> None:
     parsed = parse_fast(sys.argv[1:])
     if parsed is None:
-        from llmstudy.cli import main as cli_main
+        from llmstudy.cli.app import main as cli_main
 
         cli_main()
         return
     command, glob, values = parsed
-    from llmstudy.app import Ctx, check_lang, default_lang
-    from llmstudy.boundary import report
+    from llmstudy.cli.boundary import report
 
-    ctx = Ctx(db=glob["db"], data=glob["data"])
     try:
-        lang_value = values.get("lang")
-        lang = check_lang(str(lang_value)) if lang_value else default_lang()
-        from llmstudy import hot
-
-        as_json = bool(values.get("json", False))
-        if command == "next":
-            hot.run_next(ctx, lang, as_json, values.get("track"))  # type: ignore[arg-type]
-        else:
-            hot.run_log(
-                ctx,
-                lang,
-                as_json,
-                str(values["duration"]),
-                values.get("topic"),  # type: ignore[arg-type]
-                values.get("date"),  # type: ignore[arg-type]
-                values.get("week"),  # type: ignore[arg-type]
-                values.get("note"),  # type: ignore[arg-type]
-            )
+        run_fast(command, glob, values)
         sys.stdout.flush()
     except BaseException as exc:
         if isinstance(exc, SystemExit):
             raise
         sys.exit(report(exc))
+
+
+def run_fast(command: str, glob: dict[str, str | None], values: dict[str, object]) -> None:
+    """The same steps as the typer command: context, action, present."""
+    from llmstudy.context import Context
+    from llmstudy.output.present import present
+
+    ctx = Context(db=glob["db"], data=glob["data"]).with_lang(glob["lang"]).with_lang(_str(values.get("lang")))
+    as_json = bool(values.get("json", False))
+    today, now = ctx.clock
+    if command == "next":
+        from llmstudy.actions.plan import next_topic
+
+        with ctx.store() as store:
+            present(next_topic(store, today, now, _str(values.get("track"))), as_json, ctx.lang)
+        return
+    from llmstudy.actions import tracking
+
+    duration, topic, date, note = str(values["duration"]), _str(values.get("topic")), _str(values.get("date")), _str(values.get("note"))
+    week = values.get("week")
+    assert week is None or isinstance(week, int)
+    tracking.check_fields(today, duration, date, week, note)  # before opening anything
+    with ctx.store() as store:
+        result = tracking.log_time(store, today, duration, topic, date, week, note)
+    present(result, as_json, ctx.lang)
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,136 @@
+"""Your data out and in: `export` (versioned JSON) and `import` (merge by id)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from llmstudy.actions.results import Exported, Imported
+from llmstudy.errors import LlmstudyError
+from llmstudy.storage.store import Store
+from llmstudy.storage.tables import now_iso
+
+EXPORT_FORMAT = "llmstudy-export"
+EXPORT_VERSION = 1
+
+
+def export(store: Store, output: str | None) -> Exported:
+    """The whole export; written to ``output`` (atomically) when one is given."""
+    doc = export_doc(store)
+    path = None if output is None else Path(output).expanduser()
+    if path is not None:
+        write_atomic(path, dumps(doc))
+    return Exported(doc, path)
+
+
+def import_file(store: Store, file: str) -> Imported:
+    doc = read_export(Path(file))
+    return Imported(store.import_rows(doc["data"]))
+
+
+def export_doc(store: Store) -> dict[str, Any]:
+    from llmstudy import __version__
+
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": now_iso(),
+        "llmstudy": __version__,
+        "data": store.export_rows(),
+    }
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder, then replace: never a half-written file."""
+    path = path.expanduser()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise LlmstudyError(f"cannot write {path} ({exc.strerror})", hint="choose a writable folder") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+_REQUIRED = {
+    "sessions": {"id", "topic", "minutes", "day", "created_at", "updated_at"},
+    "statuses": {"topic", "status", "updated_at"},
+    "cards": {"question_id", "topic", "card", "due", "updated_at"},
+    "answers": {"id", "question_id", "topic", "at", "correct"},
+    "generated_questions": {"id", "topic", "doc", "created_at"},
+}
+_ALLOWED = {
+    "sessions": {"id", "topic", "minutes", "day", "week", "note", "created_at", "updated_at"},
+    "statuses": {"topic", "status", "updated_at"},
+    "cards": {"question_id", "topic", "card", "due", "reps", "lapses", "updated_at"},
+    "answers": {"id", "question_id", "topic", "at", "answer", "correct", "rating", "source"},
+    "generated_questions": {"id", "topic", "doc", "model", "created_at"},
+}
+
+
+def read_export(path: Path) -> dict[str, Any]:
+    """Read and check an export file completely before anything is written."""
+
+    def bad(why: str) -> LlmstudyError:
+        return LlmstudyError(f"{path}: {why}; nothing was imported", hint="use a file written by `llmstudy export`")
+
+    try:
+        doc = json.loads(path.expanduser().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LlmstudyError(f"{path}: no such file", hint="check the path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise bad(f"cannot read it ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise bad(f"not JSON (line {exc.lineno})") from None
+    if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
+        raise bad("not an llmstudy export")
+    if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
+        raise bad(f"export version {doc.get('version')!r} is not supported")
+    data = doc.get("data")
+    if not isinstance(data, dict):
+        raise bad("no data section")
+    for table, rows in data.items():
+        if table not in _ALLOWED:
+            raise bad(f"unknown table {table!r}")
+        if not isinstance(rows, list):
+            raise bad(f"{table} is not a list")
+        for i, row in enumerate(rows):
+            if not isinstance(row, dict):
+                raise bad(f"{table}[{i}] is not an object")
+            missing = _REQUIRED[table] - row.keys()
+            if missing:
+                raise bad(f"{table}[{i}] lacks {', '.join(sorted(missing))}")
+            extra = row.keys() - _ALLOWED[table]
+            if extra:
+                raise bad(f"{table}[{i}] has unknown field {sorted(extra)[0]!r}")
+            if table == "sessions":
+                _check_session(row, f"{table}[{i}]", bad)
+            if table == "statuses" and row["status"] not in ("learning", "done", "skipped"):
+                raise bad(f"{table}[{i}].status {row['status']!r} is not valid")
+    return doc
+
+
+def _check_session(row: dict[str, Any], where: str, bad: Any) -> None:
+    if not isinstance(row["minutes"], int) or not 0 < row["minutes"] <= 16 * 60:
+        raise bad(f"{where}.minutes must be 1-960")
+    try:
+        dt.date.fromisoformat(str(row["day"]))
+    except ValueError:
+        raise bad(f"{where}.day is not a date") from None
+    if not isinstance(row["id"], str) or not row["id"]:
+        raise bad(f"{where}.id must be a non-empty string")

@@ -1,0 +1,204 @@
+"""What each command's action returns: frozen, typed records, in no language and no format.
+
+The output layer turns each into a view or into ``--json``; the same object feeds both,
+so the two cannot disagree. NamedTuples, not dataclasses: they are created at import on
+the hot path (`next`, `log`), where a dozen dataclasses cost as much as Python's start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from llmstudy.core.planner import Recommendation
+from llmstudy.core.records import (
+    Change,
+    EraRec,
+    EventRec,
+    Progress,
+    QuestionRec,
+    ResourceRec,
+    Session,
+    TopicRec,
+    TrackRec,
+)
+from llmstudy.core.stats import Stats
+
+
+class NextResult(NamedTuple):
+    rec: Recommendation
+    resources: tuple[ResourceRec, ...]
+    mastery: float | None  # None: never quizzed
+
+
+class WeekTotal(NamedTuple):
+    week: int
+    logged_minutes: int
+    planned_minutes: int | None
+
+
+class Logged(NamedTuple):
+    session: Session
+    topic: TopicRec
+    chosen_by_next: bool
+    topic_logged: int
+    topic_planned: int | None
+    week: WeekTotal | None
+
+
+class PathsResult(NamedTuple):
+    db: Path
+    db_from: str
+    config: Path
+    data: Path
+    labs: Path
+
+
+class RoadmapResult(NamedTuple):
+    tracks: tuple[TrackRec, ...]
+    topics: dict[str, TopicRec]
+    progress: Progress
+
+
+class TopicRow(NamedTuple):
+    topic: TopicRec
+    week: int | None
+    planned_minutes: int | None
+    status: str
+    logged_minutes: int
+
+
+class TopicList(NamedTuple):
+    rows: tuple[TopicRow, ...]
+
+
+class TopicDetail(NamedTuple):
+    row: TopicRow
+    prerequisites: tuple[tuple[TopicRec, str], ...]  # (topic, status)
+    leads_to: tuple[str, ...]
+    resources: tuple[ResourceRec, ...]
+
+
+class TimelineResult(NamedTuple):
+    eras: tuple[EraRec, ...]
+    events: tuple[EventRec, ...]
+
+
+class ResourceList(NamedTuple):
+    items: tuple[ResourceRec, ...]
+
+
+class TreeResult(NamedTuple):
+    topics: dict[str, TopicRec]
+    progress: Progress
+
+
+class SessionList(NamedTuple):
+    sessions: tuple[Session, ...]
+    total: int  # how many match the filters; more than len(sessions) when some are hidden
+    filtered: bool
+
+
+class SessionChanged(NamedTuple):
+    verb: str  # edited | deleted
+    session: Session
+
+
+class Undone(NamedTuple):
+    change: Change | None  # None: there was nothing to undo
+
+
+class StatusChanged(NamedTuple):
+    topic: TopicRec
+    previous: str
+    status: str
+
+
+class StatsResult(NamedTuple):
+    stats: Stats
+    topics: dict[str, TopicRec]
+
+
+class Exported(NamedTuple):
+    document: dict[str, Any]
+    path: Path | None  # None: to stdout
+
+
+class Imported(NamedTuple):
+    added: dict[str, int]
+
+
+class QuizItem(NamedTuple):
+    question: QuestionRec
+    given: str
+    correct: bool
+    rating: str
+    next_due: dt.datetime
+
+    @property
+    def topic(self) -> str:
+        return self.question.topic
+
+
+class QuizResult(NamedTuple):
+    topic: str | None  # None: a review across topics
+    source: str  # bank | llm | review
+    items: tuple[QuizItem, ...]
+    fallback_reason: str | None
+    to_review: tuple[tuple[str, ResourceRec], ...]  # a resource for each topic with a miss
+    next_due: dt.datetime | None  # a review with nothing due: when the next card is
+
+
+class Explanation(NamedTuple):
+    """The curated explanation of a topic (offline)."""
+
+    topic: TopicRec
+
+
+class Streamed(NamedTuple):
+    """A model's reply that was already shown as it arrived."""
+
+    chars: int
+
+
+class LlmStatus(NamedTuple):
+    configured: bool
+    model: str | None
+    base_url: str
+    api_key: str  # "set" or "not set", never the key
+    api_key_from: str
+    timeout_seconds: float
+    config_file: Path
+    remembered_mode: str | None
+    endpoint: str | None
+
+
+class LlmCalls(NamedTuple):
+    calls: tuple[dict[str, Any], ...]
+    full: bool
+
+
+Result = (
+    NextResult
+    | Logged
+    | PathsResult
+    | RoadmapResult
+    | TopicList
+    | TopicDetail
+    | TimelineResult
+    | ResourceList
+    | TreeResult
+    | SessionList
+    | SessionChanged
+    | Undone
+    | StatusChanged
+    | StatsResult
+    | Exported
+    | Imported
+    | QuizResult
+    | Explanation
+    | Streamed
+    | LlmStatus
+    | LlmCalls
+)

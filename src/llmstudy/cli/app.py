@@ -1,0 +1,12 @@
+"""The whole Typer application: the base with every command registered on it."""
+
+from __future__ import annotations
+
+from llmstudy.cli import quizzing, reading, tracking  # noqa: F401  (registers the commands)
+from llmstudy.cli.base import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app(prog_name="llmstudy")

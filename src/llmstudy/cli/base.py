@@ -1,0 +1,96 @@
+"""The Typer application object: global options, the command decorator and the error boundary.
+
+Each command parses its options, builds the context, calls one action and hands the
+result to ``present``. Logic lives below.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from llmstudy import __version__
+from llmstudy.cli.boundary import report
+from llmstudy.context import Context, parse_lang
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="llmstudy",
+    help="A study companion for learning large language models: plan, log, quiz, look back.",
+    no_args_is_help=False,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+CTX = Context()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print plain JSON instead of a view.")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="zh or en (default: LLMSTUDY_LANG, else the locale).")]
+
+
+def context(lang: str | None = None) -> Context:
+    """This invocation's context, with the command's own ``--lang`` applied."""
+    return CTX.with_lang(lang)
+
+
+def command(name: str | None = None, group: typer.Typer | None = None) -> Callable[[F], F]:
+    """Register a command wrapped in the one error boundary."""
+
+    def deco(fn: F) -> F:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except (typer.Exit, typer.Abort, SystemExit):
+                raise
+            except BaseException as exc:  # noqa: BLE001 - this is the error boundary
+                raise typer.Exit(report(exc)) from None
+
+        (group or app).command(name)(wrapper)
+        return fn
+
+    return deco
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"llmstudy {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database file (default: $LLMSTUDY_HOME/llmstudy.db, else the user data dir).",
+            metavar="PATH",
+        ),
+    ] = None,
+    data: Annotated[
+        str | None,
+        typer.Option("--data", help="Curated data folder (default: the bundled data).", metavar="DIR"),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="zh or en for every command (default: LLMSTUDY_LANG, else the locale).")
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Plan, log and test your study of large language models.
+
+    Example: llmstudy next
+    """
+    CTX.reset(db, data, None if lang is None else parse_lang(lang))
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")

@@ -1,0 +1,355 @@
+"""`--json`: every result type's JSON shape, and the one writer. Plain JSON, no colour.
+
+The shapes are the program's public interface for scripts: change them only on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from llmstudy.actions import results as r
+from llmstudy.core.records import Bi, Change, Lang, ResourceRec, Session, StatusRec, TopicRec
+
+
+def write_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def dumps_document(doc: dict[str, Any]) -> str:
+    """An export file's text: stable key order, so two exports of the same data are equal."""
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _hours(minutes: int | None) -> float | None:
+    return None if minutes is None else round(minutes / 60, 2)
+
+
+def _opt(b: Bi | None, lang: Lang) -> str | None:
+    return None if b is None else b.get(lang)
+
+
+def topic_brief(t: TopicRec, lang: Lang) -> dict[str, Any]:
+    return {"id": t.id, "title": t.title.get(lang)}
+
+
+def resource(res: ResourceRec, lang: Lang) -> dict[str, Any]:
+    return {"id": res.id, "kind": res.kind, "title": res.title.get(lang), "url": res.link, "language": res.language}
+
+
+def resource_full(res: ResourceRec, lang: Lang) -> dict[str, Any]:
+    return resource(res, lang) | {
+        "summary": _opt(res.summary, lang),
+        "year": res.year,
+        "arxiv": res.arxiv,
+        "topics": list(res.topics),
+    }
+
+
+def session(s: Session) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "topic": s.topic,
+        "minutes": s.minutes,
+        "date": s.day,
+        "week": s.week,
+        "note": s.note,
+        "created_at": s.created_at,
+    }
+
+
+def next_result(x: r.NextResult, lang: Lang) -> dict[str, Any]:
+    rec, pos = x.rec, x.rec.position
+    out: dict[str, Any] = {
+        "track": rec.track.id,
+        "topic": None,
+        "reasons": [reason.get(lang) for reason in rec.reasons],
+        "reviews_due": rec.reviews_due,
+        "position": {
+            "focus_stage": None if pos.focus_stage is None else pos.focus_stage.number,
+            "calendar_stage": pos.calendar_stage,
+            "started": None if pos.started is None else pos.started.isoformat(),
+            "planned_minutes_to_date": pos.planned_to_date,
+            "logged_minutes": pos.logged_in_track,
+            "behind_minutes": pos.behind,
+        },
+    }
+    if rec.topic is not None and rec.stage is not None:
+        out["topic"] = {
+            "id": rec.topic.id,
+            "title": rec.topic.title.get(lang),
+            "summary": rec.topic.summary.get(lang),
+            "stage": rec.stage.number,
+            "logged_minutes": rec.topic_logged,
+            "planned_minutes": rec.topic_planned,
+            "prerequisites": list(rec.topic.prerequisites),
+            "mastery": x.mastery,
+        }
+        out["stage"] = {
+            "number": rec.stage.number,
+            "title": rec.stage.title.get(lang),
+            "planned_minutes": rec.stage.planned_minutes,
+            "logged_minutes": rec.stage_logged,
+        }
+        out["resources"] = [resource(res, lang) for res in x.resources]
+        out["after"] = None if rec.after is None else topic_brief(rec.after, lang)
+        out["background"] = [topic_brief(t, lang) for t in rec.background]
+    return out
+
+
+def logged(x: r.Logged, lang: Lang) -> dict[str, Any]:
+    return {
+        "session": session(x.session),
+        "topic": topic_brief(x.topic, lang),
+        "chosen_by_next": x.chosen_by_next,
+        "totals": {
+            "topic": {"logged_minutes": x.topic_logged, "planned_minutes": x.topic_planned},
+            "week": None if x.week is None else x.week._asdict(),
+        },
+    }
+
+
+def paths(x: r.PathsResult, lang: Lang) -> dict[str, Any]:
+    return {"db": str(x.db), "db_from": x.db_from, "config": str(x.config), "data": str(x.data), "labs": str(x.labs)}
+
+
+def roadmap(x: r.RoadmapResult, lang: Lang) -> dict[str, Any]:
+    from llmstudy.core.planner import stage_logged
+
+    out: dict[str, Any] = {"weeks": [], "tracks": []}
+    for track in x.tracks:
+        stages = [
+            {
+                "number": s.number,
+                "title": s.title.get(lang),
+                "summary": s.summary.get(lang),
+                "planned_hours": _hours(s.planned_minutes),
+                "logged_hours": _hours(stage_logged(track, s, x.progress)),
+                "topics": [st.topic for st in s.topics],
+            }
+            for s in track.stages
+        ]
+        if track.is_default:
+            out["weeks"] = [
+                {"week": s["number"]} | {k: s[k] for k in ("title", "planned_hours", "logged_hours", "topics")}
+                for s in stages
+            ]
+        out["tracks"].append(
+            {"id": track.id, "title": track.title.get(lang), "default": track.is_default, "stages": stages}
+        )
+    return out
+
+
+def topic_row(row: r.TopicRow, lang: Lang) -> dict[str, Any]:
+    t = row.topic
+    return {
+        "id": t.id,
+        "title": t.title.get(lang),
+        "week": row.week,
+        "prerequisites": list(t.prerequisites),
+        "planned_hours": _hours(row.planned_minutes),
+        "status": row.status,
+        "logged_minutes": row.logged_minutes,
+    }
+
+
+def topic_list(x: r.TopicList, lang: Lang) -> list[dict[str, Any]]:
+    return [topic_row(row, lang) for row in x.rows]
+
+
+def topic_detail(x: r.TopicDetail, lang: Lang) -> dict[str, Any]:
+    t, row = x.row.topic, x.row
+    return {
+        "id": t.id,
+        "title": t.title.get(lang),
+        "aliases": list(t.aliases),
+        "summary": t.summary.get(lang),
+        "key_points": [k.get(lang) for k in t.key_points],
+        "analogy": _opt(t.analogy, lang),
+        "prerequisites": [{"id": p.id, "title": p.title.get(lang), "status": status} for p, status in x.prerequisites],
+        "leads_to": list(x.leads_to),
+        "week": row.week,
+        "status": row.status,
+        "logged_minutes": row.logged_minutes,
+        "planned_minutes": row.planned_minutes,
+        "resources": [resource(res, lang) for res in x.resources],
+        "sources": [{"title": s.title, "url": s.link} for s in t.sources],
+    }
+
+
+def timeline(x: r.TimelineResult, lang: Lang) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "date": e.date,
+            "title": e.title.get(lang),
+            "summary": e.summary.get(lang),
+            "era": e.era,
+            "topics": list(e.topics),
+            "source": {"title": e.source.title, "url": e.source.link, "arxiv": e.source.arxiv},
+            "erratum": _opt(e.erratum, lang),
+        }
+        for e in x.events
+    ]
+
+
+def resource_list(x: r.ResourceList, lang: Lang) -> list[dict[str, Any]]:
+    return [resource_full(res, lang) for res in x.items]
+
+
+def tree(x: r.TreeResult, lang: Lang) -> list[dict[str, Any]]:
+    return [
+        {"id": t.id, "title": t.title.get(lang), "prerequisites": list(t.prerequisites), "status": x.progress.status(t.id)}
+        for t in x.topics.values()
+    ]
+
+
+def session_list(x: r.SessionList, lang: Lang) -> list[dict[str, Any]]:
+    return [{k: v for k, v in session(s).items() if k != "created_at"} for s in x.sessions]
+
+
+def session_changed(x: r.SessionChanged, lang: Lang) -> dict[str, Any]:
+    return {x.verb: session(x.session)}
+
+
+def _journal_doc(rec: Session | StatusRec | None) -> dict[str, Any] | None:
+    if rec is None:
+        return None
+    if isinstance(rec, Session):
+        return session(rec) | {"updated_at": rec.updated_at}
+    return rec._asdict()
+
+
+def undone(x: r.Undone, lang: Lang) -> dict[str, Any]:
+    c: Change | None = x.change
+    if c is None:
+        return {"undone": None}
+    return {
+        "undone": {
+            "action": c.action,
+            "kind": c.kind,
+            "key": c.key,
+            "restored": _journal_doc(c.before),
+            "reverted": _journal_doc(c.after),
+        }
+    }
+
+
+def status_changed(x: r.StatusChanged, lang: Lang) -> dict[str, Any]:
+    return {"topic": x.topic.id, "status": x.status, "previous": x.previous}
+
+
+def stats(x: r.StatsResult, lang: Lang) -> dict[str, Any]:
+    s = x.stats
+    return {
+        "total_minutes": s.total_minutes,
+        "by_topic": s.by_topic,
+        "by_roadmap_week": {
+            str(w.number): {
+                "title": w.title.get(lang),
+                "planned_minutes": w.planned_minutes,
+                "logged_minutes": w.logged_minutes,
+            }
+            for w in s.by_roadmap_week
+        },
+        "by_calendar_week": [{"week_start": d.isoformat(), "minutes": m} for d, m in s.by_calendar_week],
+        "streak_days": s.streak_days,
+        "streak_threshold_minutes": s.streak_threshold,
+        "heatmap": {"start": s.heatmap_start.isoformat(), "rows": s.heatmap},
+        "reviews_due": s.reviews_due,
+        "mastery": s.mastery,
+    }
+
+
+def exported(x: r.Exported, lang: Lang) -> dict[str, Any]:
+    return x.document
+
+
+def imported(x: r.Imported, lang: Lang) -> dict[str, Any]:
+    return {"added": x.added}
+
+
+def quiz(x: r.QuizResult, lang: Lang) -> dict[str, Any]:
+    from llmstudy.core.cards import correct_answer
+
+    out: dict[str, Any] = {
+        "topic": x.topic,
+        "source": x.source,
+        "asked": len(x.items),
+        "correct": sum(1 for it in x.items if it.correct),
+        "items": [
+            {
+                "id": it.question.id,
+                "topic": it.question.topic,
+                "kind": it.question.kind,
+                "prompt": it.question.prompt.get(lang),
+                "given": it.given,
+                "correct": it.correct,
+                "answer": correct_answer(it.question, lang),
+                "explanation": it.question.explanation.get(lang),
+                "rating": it.rating,
+                "next_due": it.next_due.isoformat(),
+            }
+            for it in x.items
+        ],
+    }
+    if x.fallback_reason:
+        out["fallback_reason"] = x.fallback_reason
+    return out
+
+
+def explanation(x: r.Explanation, lang: Lang) -> dict[str, Any]:
+    t = x.topic
+    return {
+        "id": t.id,
+        "title": t.title.get(lang),
+        "summary": t.summary.get(lang),
+        "key_points": [k.get(lang) for k in t.key_points],
+        "analogy": _opt(t.analogy, lang),
+    }
+
+
+def streamed(x: r.Streamed, lang: Lang) -> dict[str, Any]:
+    return {"chars": x.chars}
+
+
+def llm_status(x: r.LlmStatus, lang: Lang) -> dict[str, Any]:
+    d = x._asdict() | {"config_file": str(x.config_file)}
+    if not x.configured:
+        del d["remembered_mode"], d["endpoint"]
+    return d
+
+
+def llm_calls(x: r.LlmCalls, lang: Lang) -> list[dict[str, Any]]:
+    return list(x.calls)
+
+
+VIEWS: dict[type, Callable[[Any, Lang], Any]] = {
+    r.NextResult: next_result,
+    r.Logged: logged,
+    r.PathsResult: paths,
+    r.RoadmapResult: roadmap,
+    r.TopicList: topic_list,
+    r.TopicDetail: topic_detail,
+    r.TimelineResult: timeline,
+    r.ResourceList: resource_list,
+    r.TreeResult: tree,
+    r.SessionList: session_list,
+    r.SessionChanged: session_changed,
+    r.Undone: undone,
+    r.StatusChanged: status_changed,
+    r.StatsResult: stats,
+    r.Exported: exported,
+    r.Imported: imported,
+    r.QuizResult: quiz,
+    r.Explanation: explanation,
+    r.Streamed: streamed,
+    r.LlmStatus: llm_status,
+    r.LlmCalls: llm_calls,
+}
+
+
+def to_json(result: r.Result, lang: Lang) -> Any:
+    return VIEWS[type(result)](result, lang)

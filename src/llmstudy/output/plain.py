@@ -1,0 +1,177 @@
+"""Text views that need no rich: the hot commands (`next`, `log`) and short confirmations.
+
+Every UI string is a ``Bi`` constant below (Chinese and English side by side), never an
+language test in the code.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from llmstudy.actions import results as r
+from llmstudy.core.durations import format_minutes as fm
+from llmstudy.core.records import Bi, Lang, Session, StatusRec
+from llmstudy.output.terminal import Out
+from llmstudy.output.words import status_name
+
+NEXT = Bi("下一步", "Next")
+STAGE = Bi("第 {n} 阶段", "stage {n}")
+STAGE_CAP = Bi("第 {n} 阶段", "Stage {n}")
+WEEK_CAP = Bi("第 {n} 周", "Week {n}")
+BECAUSE = Bi("因为", "because")
+TOPIC = Bi("本主题", "Topic")
+MASTERY = Bi("掌握度：{pct}%（最近一次测验）", "Mastery: {pct}% (latest quiz answers)")
+BACKGROUND = Bi("背景知识（不在本路线中）：", "Background (outside this track): ")
+RESOURCES = Bi("资源", "Resources")
+AFTER = Bi("之后", "After that")
+WHEN_DONE = Bi(
+    "学完后：llmstudy log 1h {id}  ·  llmstudy quiz {id}  ·  llmstudy done {id}",
+    "When you have studied: llmstudy log 1h {id} · llmstudy quiz {id} · llmstudy done {id}",
+)
+OTHER_TRACK = Bi("试试另一条路线：llmstudy next --track concept-tree", "Try another track: llmstudy next --track concept-tree")
+LOGGED = Bi("已记录 {dur}：{title} ({id})，{day}{week}", "Logged {dur} on {title} ({id}), {day}{week}")
+LOGGED_WEEK = Bi("，第 {n} 周", ", week {n}")
+CHOSEN_BY_NEXT = Bi("未指定主题：使用了 `llmstudy next` 推荐的主题", "No topic given: used the one `llmstudy next` recommends")
+NOTE = Bi("笔记", "Note")
+UNDO_WITH = Bi("撤销：llmstudy undo", "Undo with: llmstudy undo")
+EDITED = Bi("已修改", "Edited")
+DELETED = Bi("已删除", "Deleted")
+UNDID_LOG = Bi("撤销了记录：{what}（已删除）", "Undid log: removed {what}")
+UNDID_DELETE = Bi("撤销了删除：{what}（已恢复）", "Undid delete: restored {what}")
+UNDID_EDIT = Bi("撤销了修改：恢复为 {what}", "Undid edit: back to {what}")
+UNDID_STATUS = Bi("撤销了状态修改：{topic} 恢复为{status}", "Undid {action}: {topic} is {status} again")
+NOTHING_TO_UNDO = Bi("没有可以撤销的操作。", "Nothing to undo.")
+STATUS_SET = Bi("{title} ({id})：{before} → {after}", "{title} ({id}): {before} → {after}")
+IMPORTED = Bi("已导入：", "imported: ")
+WROTE = Bi("已写入 {path}", "wrote {path}")
+ANALOGY = Bi("类比：", "Analogy: ")
+PATH_NAMES = {"db": Bi("数据库", "db"), "db_from": Bi("来源", "db_from"), "config": Bi("配置", "config"),
+              "data": Bi("数据", "data"), "labs": Bi("实验", "labs")}  # fmt: skip
+
+
+def next_result(x: r.NextResult, lang: Lang, out: Out) -> None:
+    rec = x.rec
+    if rec.topic is None or rec.stage is None:
+        out.line(("🎉 " if out.color else "") + rec.reasons[0].get(lang), "bold", "green")
+        for reason in rec.reasons[1:]:
+            out.line(reason.get(lang), indent="  ")
+        out.line(OTHER_TRACK.get(lang), "dim")
+        return
+    t, st = rec.topic, rec.stage
+    out.line(f"{NEXT.get(lang)}: {t.title.get(lang)} ({t.id})", "bold", "cyan")
+    out.line(f"{rec.track.title.get(lang)} · {STAGE.format(lang, n=st.number)}: {st.title.get(lang)}", "dim")
+    out.line()
+    out.line(t.summary.get(lang), indent="  ")
+    out.line()
+    for reason in rec.reasons:
+        out.line(f"{BECAUSE.get(lang)} {reason.get(lang)}", indent="    ", first="  ")
+    out.line()
+    planned = "—" if rec.topic_planned is None else fm(rec.topic_planned)
+    out.line(f"{TOPIC.get(lang)}: {fm(rec.topic_logged)} / {planned}", indent="  ")
+    if x.mastery is not None:
+        out.line(MASTERY.format(lang, pct=int(x.mastery * 100)), indent="  ")
+    if st.planned_minutes is not None:
+        out.line(f"{STAGE_CAP.format(lang, n=st.number)}: {fm(rec.stage_logged)} / {fm(st.planned_minutes)}", indent="  ")
+    if rec.background:
+        names = ", ".join(b.id for b in rec.background)
+        out.line(BACKGROUND.get(lang) + names, "dim", indent="    ", first="  ")
+    if x.resources:
+        out.line()
+        out.line(RESOURCES.get(lang), "bold")
+        for res in x.resources:
+            link = f" — {res.link}" if res.link else ""
+            out.line(f"- [{res.kind}] {res.title.get(lang)}{link}", indent="    ", first="  ")
+    out.line()
+    if rec.after is not None:
+        out.line(f"{AFTER.get(lang)}: {rec.after.title.get(lang)} ({rec.after.id})", "dim")
+    out.line(WHEN_DONE.format(lang, id=t.id), "dim")
+
+
+def logged(x: r.Logged, lang: Lang, out: Out) -> None:
+    s, t = x.session, x.topic
+    week = "" if s.week is None else LOGGED_WEEK.format(lang, n=s.week)
+    out.line(
+        LOGGED.format(lang, dur=fm(s.minutes), title=t.title.get(lang), id=t.id, day=s.day, week=week),
+        "bold",
+        "green",
+    )
+    if x.chosen_by_next:
+        out.line(CHOSEN_BY_NEXT.get(lang), "dim")
+    if s.note:
+        out.line(f"{NOTE.get(lang)}: {s.note}", indent="    ", first="  ")
+    planned = "—" if x.topic_planned is None else fm(x.topic_planned)
+    out.line(f"{TOPIC.get(lang)}: {fm(x.topic_logged)} / {planned}", indent="  ")
+    if x.week is not None and x.week.planned_minutes is not None:
+        label = WEEK_CAP.format(lang, n=x.week.week)
+        out.line(f"{label}: {fm(x.week.logged_minutes)} / {fm(x.week.planned_minutes)}", indent="  ")
+    out.line(f"{UNDO_WITH.get(lang)}  ·  id {s.id[:8]}", "dim")
+
+
+def session_changed(x: r.SessionChanged, lang: Lang, out: Out) -> None:
+    s = x.session
+    head = (EDITED if x.verb == "edited" else DELETED).get(lang)
+    note = f" — {s.note}" if s.note else ""
+    out.line(f"{head} {s.id[:8]}: {fm(s.minutes)} {s.topic} {s.day}{note}")
+    out.line(UNDO_WITH.get(lang))
+
+
+def undone(x: r.Undone, lang: Lang, out: Out) -> None:
+    c = x.change
+    if c is None:
+        out.line(NOTHING_TO_UNDO.get(lang))
+        return
+    if c.kind == "session":
+        rec = c.before if c.before is not None else c.after
+        assert isinstance(rec, Session)
+        what = f"{fm(rec.minutes)} {rec.topic} {rec.day}"
+        form = {"log": UNDID_LOG, "delete": UNDID_DELETE}.get(c.action, UNDID_EDIT)
+        out.line(form.format(lang, what=what))
+        return
+    old = "pending" if not isinstance(c.before, StatusRec) else c.before.status
+    out.line(UNDID_STATUS.format(lang, action=c.action, topic=c.key, status=status_name(old, lang)))
+
+
+def status_changed(x: r.StatusChanged, lang: Lang, out: Out) -> None:
+    out.line(
+        STATUS_SET.format(
+            lang,
+            title=x.topic.title.get(lang),
+            id=x.topic.id,
+            before=status_name(x.previous, lang),
+            after=status_name(x.status, lang),
+        )
+    )
+
+
+def paths(x: r.PathsResult, lang: Lang, out: Out) -> None:
+    for key, value in x._asdict().items():
+        out.raw(f"{PATH_NAMES[key].get(lang):8} {value}")
+
+
+def exported(x: r.Exported, lang: Lang, out: Out) -> None:
+    if x.path is None:
+        from llmstudy.output.json_views import dumps_document
+
+        out.raw(dumps_document(x.document))
+    else:
+        Out(sys.stderr).line(WROTE.format(lang, path=x.path))
+
+
+def imported(x: r.Imported, lang: Lang, out: Out) -> None:
+    out.line(IMPORTED.get(lang) + ", ".join(f"{n} {table}" for table, n in x.added.items()))
+
+
+def explanation(x: r.Explanation, lang: Lang, out: Out) -> None:
+    t = x.topic
+    out.line(f"{t.title.get(lang)} ({t.id})", "bold", "cyan")
+    out.line(t.summary.get(lang), indent="  ")
+    out.line()
+    for k in t.key_points:
+        out.line(f"• {k.get(lang)}", indent="    ")
+    if t.analogy is not None:
+        out.line()
+        out.line(ANALOGY.get(lang) + t.analogy.get(lang), indent="  ")
+
+
+def shown_already(x: r.QuizResult | r.Streamed, lang: Lang, out: Out) -> None:
+    """The quiz and a streamed explanation were shown while they happened."""

@@ -1,0 +1,30 @@
+"""Names of the program's own values (statuses, resource kinds) in the learner's language."""
+
+from __future__ import annotations
+
+from llmstudy.core.records import Bi, Lang
+
+STATUS = {
+    "pending": Bi("未开始", "pending"),
+    "learning": Bi("学习中", "learning"),
+    "done": Bi("已完成", "done"),
+    "skipped": Bi("已跳过", "skipped"),
+}
+KIND = {
+    "course": Bi("课程", "course"),
+    "book": Bi("书", "book"),
+    "paper": Bi("论文", "paper"),
+    "person": Bi("人物", "person"),
+    "site": Bi("网站", "site"),
+    "tool": Bi("工具", "tool"),
+    "video": Bi("视频", "video"),
+    "article": Bi("文章", "article"),
+}
+
+
+def status_name(status: str, lang: Lang) -> str:
+    return STATUS[status].get(lang) if status in STATUS else status
+
+
+def kind_name(kind: str, lang: Lang) -> str:
+    return KIND[kind].get(lang) if kind in KIND else kind
