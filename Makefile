@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # `make run` uses a fresh database each time, so it always shows the bundled plan from the start.
 RUN_HOME := $(CURDIR)/.run-home
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean wheel-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,25 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+# The package as users get it: a wheel, installed in a fresh venv outside the source tree.
+WHEEL_TMP := $(CURDIR)/.wheel-check
+wheel-check: $(STAMP)
+	rm -rf $(WHEEL_TMP) && mkdir -p $(WHEEL_TMP)/home
+	$(BIN)/pip wheel --quiet --no-deps -w $(WHEEL_TMP)/dist .
+	$(PYTHON) -m venv $(WHEEL_TMP)/venv
+	$(WHEEL_TMP)/venv/bin/pip install --quiet $(WHEEL_TMP)/dist/*.whl
+	cd $(WHEEL_TMP) && LLMSTUDY_HOME=$(WHEEL_TMP)/home venv/bin/llmstudy --version
+	cd $(WHEEL_TMP) && LLMSTUDY_HOME=$(WHEEL_TMP)/home venv/bin/llmstudy next
+	cd $(WHEEL_TMP) && LLMSTUDY_HOME=$(WHEEL_TMP)/home venv/bin/python -m llmstudy paths
+	cd $(WHEEL_TMP) && venv/bin/python -c "import llmstudy, pathlib, collections, zipfile, glob; \
+	  names = zipfile.ZipFile(glob.glob('dist/*.whl')[0]).namelist(); \
+	  dups = [n for n, c in collections.Counter(names).items() if c > 1]; assert not dups, dups; \
+	  data = pathlib.Path(llmstudy.__file__).parent / 'data'; assert (data / 'roadmap.yaml').is_file(), data; \
+	  print('wheel ok:', len(names), 'files, data at', data)"
+	rm -rf $(WHEEL_TMP)
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
 clean:
-	rm -rf $(VENV) $(RUN_HOME) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(RUN_HOME) $(WHEEL_TMP) .mypy_cache .pytest_cache .ruff_cache

@@ -233,15 +233,3 @@ def test_openai_is_imported_only_by_llm_commands(home: Path) -> None:
     code = "import sys; from llmstudy.cli.app import app; import llmstudy.actions.quiz; print('openai' in sys.modules)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ), timeout=60)
     assert r.stdout.strip() == "False", r.stderr
-
-
-@pytest.mark.skipif(not os.environ.get("LLMSTUDY_TEST_BASE_URL"), reason="optional: set LLMSTUDY_TEST_BASE_URL")
-def test_real_endpoint(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:  # pragma: no cover - optional
-    monkeypatch.setenv("OPENAI_BASE_URL", os.environ["LLMSTUDY_TEST_BASE_URL"])
-    for var in ("LLMSTUDY_TEST_MODEL", "LLMSTUDY_TEST_API_KEY"):
-        if os.environ.get(var):
-            monkeypatch.setenv("LLMSTUDY_MODEL" if "MODEL" in var else "OPENAI_API_KEY", os.environ[var])
-    monkeypatch.setenv("LLMSTUDY_LLM_TIMEOUT", "120")
-    r = cli("quiz", "attention", "-n", "2", "--llm", "--json", input="a\nb\n")
-    assert r.exit_code == 0
-    assert json.loads(r.stdout)["asked"] == 2
