@@ -121,6 +121,8 @@ class Harness:
     def describe(self, exc: BaseException, where: str) -> tuple[str, list[str]]:
         """A short message and the learner's frames for an exception raised while ``where`` ran."""
         frames = self.learner_frames(exc)
+        if not frames and exc.__cause__ is not None:  # a check that re-raised the learner's error with a hint
+            frames = self.learner_frames(exc.__cause__)
         lines = self.format_frames(frames)
         innermost = traceback.extract_tb(exc.__traceback__)
         from_checks = bool(innermost) and os.path.realpath(innermost[-1].filename) == self.checks_real
