@@ -1,0 +1,185 @@
+"""Checks for the softmax-ce lab: m is the learner's module, ref the reference solution."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+import numpy as np
+import numpy.typing as npt
+
+Array = npt.NDArray[np.float64]
+
+
+def _array(value: object, call: str, shape: tuple[int, ...]) -> Array:
+    assert value is not None, f"{call} returned None; expected an array of shape {shape}"
+    try:
+        out = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise AssertionError(f"{call} returned {type(value).__name__}, not an array of numbers ({exc})") from None
+    assert out.shape == shape, f"{call} returned shape {out.shape}; expected {shape}"
+    return out
+
+
+def _scalar(value: object, call: str) -> float:
+    assert isinstance(value, float | int | np.floating | np.integer) and not isinstance(value, bool), (
+        f"{call} returned {type(value).__name__} {value!r}; expected a single float"
+    )
+    return float(value)
+
+
+def _fmt(a: object) -> str:
+    return np.array2string(np.asarray(a, dtype=np.float64), precision=4, suppress_small=True, threshold=12)
+
+
+def check_softmax_values(m: ModuleType, ref: ModuleType) -> None:
+    """softmax matches exp(z) / sum(exp(z)) on random rows
+    zh: softmax 在随机输入上等于 exp(z) / sum(exp(z))"""
+    z = np.random.default_rng(1).normal(0.0, 2.0, size=(4, 6))
+    got = _array(m.softmax(z.copy()), "softmax(z of shape (4, 6))", (4, 6))
+    want = ref.softmax(z)
+    assert np.allclose(got, want), (
+        f"softmax(z)[0] for z[0] = {_fmt(z[0])} returned {_fmt(got[0])}; expected {_fmt(want[0])}"
+    )
+
+
+def check_softmax_rows_sum_to_one(m: ModuleType, ref: ModuleType) -> None:
+    """every row of softmax is a probability distribution (>= 0, sums to 1)
+    zh: softmax 的每一行都是概率分布（非负，和为 1）"""
+    z = np.random.default_rng(2).normal(0.0, 3.0, size=(5, 3))
+    got = _array(m.softmax(z.copy()), "softmax(z of shape (5, 3))", (5, 3))
+    sums = got.sum(axis=-1)
+    assert np.all(got >= 0), f"softmax returned negative entries: {_fmt(got.min())}"
+    assert np.allclose(sums, 1.0), (
+        f"rows of softmax(z of shape (5, 3)) sum to {_fmt(sums)}; expected all 1 (normalise each row, along the last axis)"
+    )
+
+
+def check_softmax_stable(m: ModuleType, ref: ModuleType) -> None:
+    """softmax survives huge and very negative inputs without nan or inf
+    zh: 输入很大或很负时 softmax 也不出现 nan 或 inf"""
+    cases = [
+        np.array([1000.0, 1000.0]),
+        np.array([1000.0, 0.0, -1000.0]),
+        np.array([-1000.0, -1000.0, -1001.0]),
+        np.array([1e4, 1e4 - 1.0]),
+    ]
+    for z in cases:
+        got = _array(m.softmax(z.copy()), f"softmax({_fmt(z)})", z.shape)
+        want = ref.softmax(z)
+        assert np.all(np.isfinite(got)), (
+            f"softmax({_fmt(z)}) returned {_fmt(got)}; expected {_fmt(want)} (subtract the maximum before exp)"
+        )
+        assert np.allclose(got, want), f"softmax({_fmt(z)}) returned {_fmt(got)}; expected {_fmt(want)}"
+
+
+def check_softmax_axis(m: ModuleType, ref: ModuleType) -> None:
+    """softmax normalises along the axis it is given (default: the last one)
+    zh: softmax 沿给定的轴归一化（默认最后一个轴）"""
+    z = np.random.default_rng(3).normal(size=(2, 3, 4))
+    got = _array(m.softmax(z.copy()), "softmax(z of shape (2, 3, 4))", (2, 3, 4))
+    assert np.allclose(got.sum(axis=-1), 1.0), (
+        f"softmax(z of shape (2, 3, 4)) summed over the last axis gives {_fmt(got.sum(axis=-1)[0])}; expected 1s"
+    )
+    got0 = _array(m.softmax(z[0].copy(), axis=0), "softmax(z of shape (3, 4), axis=0)", (3, 4))
+    want0 = ref.softmax(z[0], axis=0)
+    assert np.allclose(got0, want0), (
+        f"softmax(z of shape (3, 4), axis=0) columns sum to {_fmt(got0.sum(axis=0))}; expected each column to sum to 1"
+    )
+
+
+def check_log_softmax(m: ModuleType, ref: ModuleType) -> None:
+    """log_softmax matches log(softmax) and stays finite where softmax underflows to 0
+    zh: log_softmax 等于 log(softmax)，在 softmax 下溢为 0 的地方也保持有限"""
+    z = np.random.default_rng(4).normal(0.0, 2.0, size=(3, 5))
+    got = _array(m.log_softmax(z.copy()), "log_softmax(z of shape (3, 5))", (3, 5))
+    want = ref.log_softmax(z)
+    assert np.allclose(got, want), f"log_softmax(z)[0] returned {_fmt(got[0])}; expected {_fmt(want[0])}"
+    far = np.array([0.0, -1000.0, 1000.0])
+    got = _array(m.log_softmax(far.copy()), f"log_softmax({_fmt(far)})", (3,))
+    want = ref.log_softmax(far)
+    assert np.all(np.isfinite(got)) and np.allclose(got, want), (
+        f"log_softmax({_fmt(far)}) returned {_fmt(got)}; expected {_fmt(want)} "
+        "(log(softmax(z)) gives -inf; use z - max - log(sum(exp(z - max))))"
+    )
+
+
+def check_cross_entropy(m: ModuleType, ref: ModuleType) -> None:
+    """cross_entropy is the mean of -log p(target); uniform logits over C classes give log C
+    zh: cross_entropy 是 -log p(目标) 的平均值；C 类均匀 logits 的损失等于 log C"""
+    uniform = _scalar(
+        m.cross_entropy(np.zeros((3, 10)), np.array([0, 4, 9])), "cross_entropy(zeros (3, 10), [0, 4, 9])"
+    )
+    hint = " (that is the sum over the 3 rows; take the mean)" if np.isclose(uniform, 3 * np.log(10.0)) else ""
+    assert np.isclose(uniform, np.log(10.0)), (
+        f"cross_entropy(all-zero logits over 10 classes) returned {uniform:.6f}; expected log 10 = {np.log(10.0):.6f}{hint}"
+    )
+    rng = np.random.default_rng(5)
+    logits = rng.normal(0.0, 2.0, size=(6, 4))
+    targets = rng.integers(0, 4, size=6)
+    got = _scalar(m.cross_entropy(logits.copy(), targets.copy()), "cross_entropy(logits (6, 4), targets (6,))")
+    want = ref.cross_entropy(logits, targets)
+    hint = ""
+    if np.isclose(got, 6 * want):
+        hint = " (that is the sum; take the mean over the 6 rows)"
+    elif np.isclose(got, -want):
+        hint = " (the sign is flipped: the loss is the negative log-probability)"
+    assert np.isclose(got, want), (
+        f"cross_entropy on 6 random rows of 4 classes returned {got:.6f}; expected {want:.6f}{hint}"
+    )
+
+
+def check_cross_entropy_stable(m: ModuleType, ref: ModuleType) -> None:
+    """cross_entropy stays finite and exact when the wrong class has a huge logit
+    zh: 错误类别的 logit 很大时，cross_entropy 仍然有限且准确"""
+    logits = np.array([[1000.0, 0.0], [0.0, 800.0]])
+    targets = np.array([1, 0])
+    got = _scalar(m.cross_entropy(logits.copy(), targets), "cross_entropy([[1000, 0], [0, 800]], [1, 0])")
+    hint = " (use log_softmax, not log(softmax), which is log 0 = -inf here)" if not np.isfinite(got) else ""
+    assert np.isclose(got, 900.0), (
+        f"cross_entropy([[1000, 0], [0, 800]], targets [1, 0]) returned {got}; expected 900.0, the mean of 1000 and 800{hint}"
+    )
+
+
+def check_cross_entropy_grad(m: ModuleType, ref: ModuleType) -> None:
+    """cross_entropy_grad is (softmax - one_hot) / N and agrees with finite differences
+    zh: cross_entropy_grad 等于 (softmax - one_hot) / N，并与有限差分一致"""
+    rng = np.random.default_rng(6)
+    logits = rng.normal(size=(5, 3))
+    targets = rng.integers(0, 3, size=5)
+    got = _array(
+        m.cross_entropy_grad(logits.copy(), targets.copy()), "cross_entropy_grad(logits (5, 3), targets)", (5, 3)
+    )
+    eps = 1e-6
+    numeric = np.zeros_like(logits)
+    for idx in np.ndindex(logits.shape):
+        plus, minus = logits.copy(), logits.copy()
+        plus[idx] += eps
+        minus[idx] -= eps
+        numeric[idx] = (ref.cross_entropy(plus, targets) - ref.cross_entropy(minus, targets)) / (2 * eps)
+    hint = ""
+    if np.allclose(got, 5 * numeric, atol=1e-6):
+        hint = " (5 times too large: divide by N, the loss is a mean)"
+    elif np.allclose(got, -numeric, atol=1e-6):
+        hint = " (the sign is flipped: softmax minus one-hot, not the other way round)"
+    assert np.allclose(got, numeric, atol=1e-6), (
+        f"cross_entropy_grad row 0 (target {targets[0]}) returned {_fmt(got[0])}; "
+        f"finite differences give {_fmt(numeric[0])}{hint}"
+    )
+    assert np.allclose(got.sum(axis=-1), 0.0, atol=1e-9), "each row of the gradient should sum to 0"
+
+
+def check_inputs_untouched(m: ModuleType, ref: ModuleType) -> None:
+    """the functions do not modify the arrays they are given
+    zh: 这些函数不修改传入的数组"""
+    rng = np.random.default_rng(7)
+    logits = rng.normal(size=(4, 3))
+    targets = rng.integers(0, 3, size=4)
+    keep = logits.copy()
+    for call in ("softmax", "log_softmax"):
+        getattr(m, call)(logits)
+        assert np.array_equal(logits, keep), (
+            f"{call}(z) changed z in place; compute into a new array (z = z - max is fine, z -= max is not)"
+        )
+    m.cross_entropy(logits, targets)
+    m.cross_entropy_grad(logits, targets)
+    assert np.array_equal(logits, keep), "cross_entropy or cross_entropy_grad changed the logits in place"

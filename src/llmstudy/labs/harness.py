@@ -1,0 +1,328 @@
+"""Run one lab's checks against a learner's file; started by ``llmstudy.labs.runner`` in a child process.
+
+    python -I harness.py CHECKS SOLUTION LEARNER RESULT_JSON [TIME_LIMIT]
+
+It imports nothing from llmstudy (the child runs isolated). The three files are
+loaded by path; the learner's prints go to a bounded buffer; every exception is
+caught; tracebacks keep only the learner's own frames. The result JSON is
+rewritten after each step, so a process that dies (``os._exit``, a crash, the
+parent's hard kill) still leaves a record of what finished and what was running:
+
+    {"version": 1, "load_error": null | {"kind", "message", "traceback"},
+     "checks": [{"name", "description", "description_zh", "status", "passed", "message", "traceback"}],
+     "running": null | "load" | CHECK_NAME, "timed_out": bool, "done": bool,
+     "output": str, "output_dropped": int, "internal_error": null | str}
+
+``status`` is pending, running, passed or failed. ``TIME_LIMIT`` (seconds) arms a
+soft timer: code still running then is interrupted where it is (so the learner
+sees the line of the endless loop) and the remaining checks are skipped.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import io
+import json
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable
+from types import FrameType, ModuleType
+from typing import Any
+
+OUTPUT_LIMIT = 8_000
+MESSAGE_LIMIT = 1_500
+FRAME_LIMIT = 8
+
+
+class OutOfTime(BaseException):
+    """Raised by the soft timer; a BaseException, so a learner's ``except Exception`` does not swallow it."""
+
+
+class BoundedText(io.TextIOBase):
+    """A text stream that keeps the first ``limit`` characters written and counts the rest."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.parts: list[str] = []
+        self.kept = 0
+        self.dropped = 0
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, s: str) -> int:
+        if not isinstance(s, str):
+            raise TypeError(f"write() argument must be str, not {type(s).__name__}")
+        room = self.limit - self.kept
+        if room > 0:
+            piece = s[:room]
+            self.parts.append(piece)
+            self.kept += len(piece)
+        self.dropped += len(s) - max(0, min(room, len(s)))
+        return len(s)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+class Harness:
+    def __init__(self, checks_path: str, solution_path: str, learner_path: str, result_path: str) -> None:
+        self.checks_path = checks_path
+        self.solution_path = solution_path
+        self.learner_path = learner_path
+        self.learner_real = os.path.realpath(learner_path)
+        self.checks_real = os.path.realpath(checks_path)
+        self.result_path = result_path
+        self.out = BoundedText(OUTPUT_LIMIT)
+        self.state: dict[str, Any] = {
+            "version": 1,
+            "load_error": None,
+            "checks": [],
+            "running": None,
+            "timed_out": False,
+            "done": False,
+            "output": "",
+            "output_dropped": 0,
+            "internal_error": None,
+        }
+
+    # -- result file -----------------------------------------------------
+
+    def save(self) -> None:
+        self.state["output"] = self.out.text()
+        self.state["output_dropped"] = self.out.dropped
+        tmp = self.result_path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(self.state, f, ensure_ascii=False)
+        os.replace(tmp, self.result_path)
+
+    # -- tracebacks ------------------------------------------------------
+
+    def learner_frames(self, exc: BaseException) -> list[traceback.FrameSummary]:
+        frames = traceback.extract_tb(exc.__traceback__)
+        return [f for f in frames if os.path.realpath(f.filename) == self.learner_real]
+
+    def format_frames(self, frames: list[traceback.FrameSummary]) -> list[str]:
+        lines = [f"line {f.lineno}, in {f.name}: {(f.line or '').strip()}" for f in frames]
+        if len(lines) > FRAME_LIMIT:
+            hidden = len(lines) - FRAME_LIMIT
+            lines = [*lines[:2], f"... {hidden} more frames ...", *lines[-(FRAME_LIMIT - 2) :]]
+        return lines
+
+    def describe(self, exc: BaseException, where: str) -> tuple[str, list[str]]:
+        """A short message and the learner's frames for an exception raised while ``where`` ran."""
+        frames = self.learner_frames(exc)
+        if not frames and exc.__cause__ is not None:  # a check that re-raised the learner's error with a hint
+            frames = self.learner_frames(exc.__cause__)
+        lines = self.format_frames(frames)
+        innermost = traceback.extract_tb(exc.__traceback__)
+        from_checks = bool(innermost) and os.path.realpath(innermost[-1].filename) == self.checks_real
+        text = str(exc)
+        if isinstance(exc, OutOfTime):
+            message = text
+        elif isinstance(exc, NotImplementedError) and frames:
+            message = f"not implemented yet: {frames[-1].name}()"
+        elif isinstance(exc, AssertionError) and from_checks:
+            message = text or "check failed"
+        elif isinstance(exc, SystemExit):
+            message = f"your code called sys.exit({exc.code!r}) {where}; remove it (the checker imports your file and calls your functions)"
+        elif isinstance(exc, KeyboardInterrupt):
+            message = f"interrupted {where}"
+        else:
+            message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+            if from_checks:
+                message += " (raised by the check while examining what your code returned)"
+            elif frames:
+                message += f" (raised {where})"
+        if len(message) > MESSAGE_LIMIT:
+            message = message[:MESSAGE_LIMIT] + " …"
+        return message, lines
+
+    # -- steps -----------------------------------------------------------
+
+    def load_module(self, name: str, path: str) -> ModuleType:
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load {path}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+
+    def load_learner(self) -> ModuleType | None:
+        self.state["running"] = "load"
+        self.save()
+        try:
+            with self.redirected():
+                module = self.load_module("learner", self.learner_path)
+        except SyntaxError as exc:
+            line = (exc.text or "").rstrip("\n")
+            where = f"line {exc.lineno}: " if exc.lineno else ""
+            self.state["load_error"] = {
+                "kind": "syntax",
+                "message": f"{type(exc).__name__}: {where}{exc.msg}",
+                "traceback": [f"line {exc.lineno}: {line.strip()}"] if line.strip() else [],
+            }
+            return None
+        except OutOfTime as exc:
+            message, lines = self.describe(exc, "while your file was being imported")
+            self.state["load_error"] = {"kind": "timeout", "message": message, "traceback": lines}
+            self.state["timed_out"] = True
+            return None
+        except BaseException as exc:  # noqa: BLE001 - anything the learner's file does at import is reported
+            kind = "import" if isinstance(exc, ImportError) else "exception"
+            message, lines = self.describe(exc, "while your file was being imported")
+            self.state["load_error"] = {"kind": kind, "message": message, "traceback": lines}
+            return None
+        finally:
+            self.state["running"] = None
+        return module
+
+    def redirected(self) -> _Redirect:
+        return _Redirect(self.out)
+
+    def run(self, time_limit: float | None) -> None:
+        try:
+            checks_module = self.load_module("lab_checks", self.checks_path)
+            reference = self.load_module("lab_solution", self.solution_path)
+            checks = find_checks(checks_module)
+        except BaseException:  # noqa: BLE001 - a broken lab, not the learner's fault
+            self.state["internal_error"] = traceback.format_exc(limit=-3)
+            self.state["done"] = True
+            self.save()
+            return
+        self.state["checks"] = [
+            {
+                "name": name,
+                "description": description,
+                "description_zh": description_zh,
+                "status": "pending",
+                "passed": False,
+                "message": "not run",
+                "traceback": [],
+            }
+            for name, _func, description, description_zh in checks
+        ]
+        arm_timer(time_limit)
+        learner = self.load_learner()
+        if learner is not None:
+            for entry, (name, func, _d, _z) in zip(self.state["checks"], checks, strict=True):
+                if self.state["timed_out"] or _timer["expired"]:
+                    self.state["timed_out"] = True
+                    entry["message"] = "not run: the time limit was reached in an earlier check"
+                    continue
+                self.run_check(entry, name, func, learner, reference)
+        else:
+            for entry in self.state["checks"]:
+                entry["message"] = "not run: your file could not be loaded"
+        disarm_timer()
+        self.state["done"] = True
+        self.save()
+
+    def run_check(
+        self,
+        entry: dict[str, Any],
+        name: str,
+        func: Callable[[ModuleType, ModuleType], object],
+        learner: ModuleType,
+        reference: ModuleType,
+    ) -> None:
+        entry["status"] = "running"
+        self.state["running"] = name
+        self.save()
+        try:
+            with self.redirected():
+                func(learner, reference)
+        except OutOfTime as exc:
+            message, lines = self.describe(exc, "during this check")
+            entry.update(status="failed", passed=False, message=message, traceback=lines)
+            self.state["timed_out"] = True
+        except BaseException as exc:  # noqa: BLE001 - a failing check, whatever it raised
+            message, lines = self.describe(exc, "in your code")
+            entry.update(status="failed", passed=False, message=message, traceback=lines)
+        else:
+            entry.update(status="passed", passed=True, message="")
+        self.state["running"] = None
+        self.save()
+
+
+class _Redirect:
+    """Point sys.stdout/sys.stderr at the bounded buffer (and stdin at nothing) for the duration."""
+
+    def __init__(self, out: BoundedText) -> None:
+        self.out = out
+        self.saved: tuple[Any, Any, Any] = (None, None, None)
+
+    def __enter__(self) -> None:
+        self.saved = (sys.stdout, sys.stderr, sys.stdin)
+        sys.stdout = sys.stderr = self.out
+        sys.stdin = io.StringIO("")
+        _timer["inside"] = True
+        if _timer["expired"]:
+            raise OutOfTime(_timer["message"])
+
+    def __exit__(self, *exc: object) -> None:
+        _timer["inside"] = False
+        sys.stdout, sys.stderr, sys.stdin = self.saved
+
+
+def find_checks(module: ModuleType) -> list[tuple[str, Callable[[ModuleType, ModuleType], object], str, str]]:
+    """The module's ``check_*`` functions in file order, with their descriptions (en, zh)."""
+    found = []
+    for name, value in vars(module).items():
+        if name.startswith("check_") and inspect.isfunction(value) and value.__module__ == module.__name__:
+            doc = inspect.getdoc(value) or ""
+            lines = [line.strip() for line in doc.splitlines() if line.strip()]
+            description = lines[0] if lines else name
+            description_zh = next((line[3:].strip() for line in lines if line.startswith("zh:")), "")
+            found.append((value.__code__.co_firstlineno, name, value, description, description_zh))
+    found.sort(key=lambda item: item[0])
+    return [(name, value, description, description_zh) for _line, name, value, description, description_zh in found]
+
+
+# The soft timer interrupts only the learner's code (inside a _Redirect); when it fires in
+# the harness's own bookkeeping it just marks the time as spent.
+_timer: dict[str, Any] = {"inside": False, "expired": False, "message": ""}
+
+
+def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    _timer["expired"] = True
+    if _timer["inside"]:
+        _timer["inside"] = False
+        raise OutOfTime(_timer["message"])
+
+
+def arm_timer(seconds: float | None) -> None:
+    if seconds is None or seconds <= 0 or not hasattr(signal, "setitimer"):
+        return
+    _timer["message"] = f"timed out: still running after {seconds:g} s (an endless loop, or far too much work?)"
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
+def disarm_timer() -> None:
+    if hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) not in (4, 5):
+        print("usage: harness.py CHECKS SOLUTION LEARNER RESULT_JSON [TIME_LIMIT]", file=sys.stderr)
+        return 2
+    sys.dont_write_bytecode = True  # never leave __pycache__ next to the learner's file
+    time_limit = float(argv[4]) if len(argv) == 5 else None
+    Harness(*argv[:4]).run(time_limit)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,262 @@
+"""Check a learner's file against a lab, in a child process with a time limit.
+
+``run_checks`` starts ``harness.py`` with this interpreter (``-I``: isolated), in
+a temporary directory, in its own process group, with the output bounded. A
+file that does not parse, fails to import, loops forever, prints without end,
+exits or crashes gives a ``LabRun`` with ``error``/``error_kind`` set, never an
+exception; only a missing file raises ``LabFileMissing``. Standard library only:
+NumPy is imported by the child, never here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from llmstudy.errors import NotFoundError
+from llmstudy.labs.catalog import Lab
+
+HARNESS = Path(__file__).resolve().with_name("harness.py")
+PIPE_LIMIT = 16_000  # bytes of raw child output kept (the learner's prints are bounded by the harness)
+GRACE = 2.0  # seconds after the soft time limit before the whole process group is killed
+SINGLE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+class LabFileMissing(NotFoundError):
+    """The learner's file does not exist."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no such file: {path}", "`llmstudy lab start ID` writes the starter file to edit")
+        self.path = path
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    description: str
+    description_zh: str
+    passed: bool
+    message: str  # empty when passed
+    traceback: tuple[str, ...]  # "line N, in func: source", the learner's frames only
+
+
+@dataclass(frozen=True)
+class LabRun:
+    lab_id: str
+    passed: bool
+    checks: tuple[CheckResult, ...]
+    error: str | None  # why the run as a whole did not complete (None when every check ran)
+    # "syntax" | "import" | "exception" | "timeout" | "crash" | "unreadable" | "internal"
+    error_kind: str | None
+    error_traceback: tuple[str, ...] = ()  # the learner's frames for a load error or a timeout
+    output: str = ""  # what the learner's code printed (bounded)
+
+    @property
+    def failed(self) -> tuple[CheckResult, ...]:
+        return tuple(c for c in self.checks if not c.passed)
+
+
+class _Drain:
+    """Read a pipe to the end in a thread, keeping the first ``limit`` bytes."""
+
+    def __init__(self, pipe: IO[bytes], limit: int) -> None:
+        self.pipe = pipe
+        self.limit = limit
+        self.kept = bytearray()
+        self.dropped = 0
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        try:
+            while chunk := os.read(self.pipe.fileno(), 65536):
+                room = self.limit - len(self.kept)
+                if room > 0:
+                    self.kept += chunk[:room]
+                self.dropped += max(0, len(chunk) - max(room, 0))
+        except (OSError, ValueError):
+            pass
+
+    def text(self, timeout: float = 1.0) -> str:
+        self.thread.join(timeout)
+        out = self.kept.decode("utf-8", "replace")
+        if self.dropped:
+            out += f"\n[… {self.dropped:,} more bytes not shown]"
+        return out
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        if os.name == "posix":
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:  # pragma: no cover - no process groups
+            proc.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _check(raw: dict[str, Any], message: str | None = None) -> CheckResult:
+    return CheckResult(
+        name=str(raw.get("name", "?")),
+        description=str(raw.get("description", "")),
+        description_zh=str(raw.get("description_zh", "")),
+        passed=bool(raw.get("passed", False)) and message is None,
+        message=message if message is not None else str(raw.get("message", "")),
+        traceback=tuple(str(line) for line in raw.get("traceback", [])),
+    )
+
+
+def _exit_text(code: int | None) -> str:
+    if code is None:
+        return "was still running"
+    if code < 0:
+        try:
+            return f"was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"was killed by signal {-code}"
+    return f"exited with code {code}"
+
+
+def _output(state: dict[str, Any]) -> str:
+    out = str(state.get("output", ""))
+    dropped = int(state.get("output_dropped", 0) or 0)
+    if dropped:
+        out += f"\n[… {dropped:,} more characters of output not shown]"
+    return out
+
+
+def run_checks(lab: Lab, learner_file: Path, *, timeout: float | None = None) -> LabRun:
+    """Run ``lab``'s checks on ``learner_file``; ``timeout`` overrides the lab's time limit (seconds)."""
+    limit = float(timeout if timeout is not None else lab.timeout)
+    path = Path(learner_file).expanduser()
+    if not path.exists():
+        raise LabFileMissing(path)
+    path = path.resolve()
+    try:
+        with path.open("rb") as f:
+            f.read(1)
+    except OSError as exc:
+        reason = "it is a folder" if path.is_dir() else (exc.strerror or str(exc))
+        return LabRun(lab.id, False, (), f"cannot read {path}: {reason}", "unreadable")
+
+    with tempfile.TemporaryDirectory(prefix="llmstudy-lab-") as tmp:
+        result = Path(tmp) / "result.json"
+        argv = [sys.executable, "-I", str(HARNESS), str(lab.checks), str(lab.solution), str(path), str(result)]
+        argv.append(f"{limit:g}")
+        proc = subprocess.Popen(
+            argv,
+            cwd=tmp,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **SINGLE_THREAD},
+            start_new_session=os.name == "posix",
+        )
+        assert proc.stdout is not None
+        drain = _Drain(proc.stdout, PIPE_LIMIT)
+        killed = False
+        try:
+            proc.wait(timeout=limit + GRACE)
+        except subprocess.TimeoutExpired:
+            killed = True
+        finally:
+            _kill_group(proc)  # the harness, and anything the learner's code started
+            proc.wait()
+        raw_output = drain.text()
+        proc.stdout.close()
+        try:
+            state: dict[str, Any] | None = json.loads(result.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            state = None
+    return _interpret(lab, state, proc.returncode, killed, limit, raw_output)
+
+
+def _interpret(
+    lab: Lab,
+    state: dict[str, Any] | None,
+    code: int | None,
+    killed: bool,
+    limit: float,
+    raw_output: str,
+) -> LabRun:
+    if state is None:
+        if killed:
+            message = f"your code did not finish within {limit:g} s and was stopped (an endless loop?)"
+            return LabRun(lab.id, False, (), message, "timeout")
+        tail = raw_output.strip()[-600:]
+        message = f"the checker process {_exit_text(code)} before it could start"
+        return LabRun(lab.id, False, (), message + (f":\n{tail}" if tail else ""), "crash")
+
+    output = _output(state)
+    if state.get("internal_error"):
+        message = f"this lab's own files are broken (please report it):\n{state['internal_error']}"
+        return LabRun(lab.id, False, (), message, "internal", output=output)
+
+    raw_checks: list[dict[str, Any]] = list(state.get("checks", []))
+    running = state.get("running")
+    finished = bool(state.get("done")) and not killed
+    load_error = state.get("load_error")
+    error: str | None = None
+    kind: str | None = None
+    error_traceback: tuple[str, ...] = ()
+    checks: list[CheckResult] = []
+
+    if load_error:
+        kind = str(load_error.get("kind", "exception"))
+        error_traceback = tuple(str(line) for line in load_error.get("traceback", []))
+        what = {
+            "syntax": "your file has a syntax error",
+            "import": "your file could not import something",
+            "timeout": "your file did not finish loading in time",
+        }.get(kind, "your file raised an error while being imported")
+        error = f"{what}: {load_error.get('message', '')}"
+    elif not finished:
+        if killed:
+            kind = "timeout"
+            where = "while loading your file" if running == "load" else f"during {running}" if running else ""
+            error = f"your code did not finish within {limit:g} s and was stopped {where} (an endless loop?)".replace(
+                "  ", " "
+            )
+        else:
+            kind = "crash"
+            where = "while loading your file" if running == "load" else f"during {running}" if running else ""
+            error = (
+                f"the checker process {_exit_text(code)} {where} without finishing; "
+                "does your code call os._exit() or crash Python?"
+            ).replace("  ", " ")
+            tail = raw_output.strip()[-600:]
+            if tail:
+                error += f"\n{tail}"
+    elif state.get("timed_out"):
+        kind = "timeout"
+        stuck = next(
+            (c for c in raw_checks if c.get("status") == "failed" and "timed out" in str(c.get("message"))), None
+        )
+        where = f" in {stuck['name']}" if stuck else ""
+        error = f"your code did not finish within {limit:g} s{where} (an endless loop, or far too much work?)"
+        if stuck:
+            error_traceback = tuple(str(line) for line in stuck.get("traceback", []))
+
+    for raw in raw_checks:
+        status = raw.get("status")
+        if not finished and status == "running":
+            message = (
+                f"stopped after {limit:g} s during this check (an endless loop?)"
+                if killed
+                else "the process died during this check"
+            )
+            checks.append(_check(raw, message))
+        elif not finished and status == "pending":
+            checks.append(_check(raw, "not run: the run stopped in an earlier check"))
+        else:
+            checks.append(_check(raw))
+    passed = error is None and bool(checks) and all(c.passed for c in checks)
+    return LabRun(lab.id, passed, tuple(checks), error, kind, error_traceback, output)

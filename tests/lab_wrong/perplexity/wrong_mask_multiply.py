@@ -1,0 +1,23 @@
+"""Wrong: multiplies by the mask and divides by the mask sum, so -inf padding turns into nan."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+
+def token_logprobs(logits: npt.NDArray[np.float64], targets: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """Stable log-softmax, then the target column (this part is right)."""
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    lp = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    out: npt.NDArray[np.float64] = lp[np.arange(logits.shape[0]), targets]
+    return out
+
+
+def perplexity(logprobs: npt.NDArray[np.float64], mask: npt.NDArray[np.bool_] | None = None) -> float:
+    """(logprobs * mask).sum() / mask.sum(): right for finite padding, nan for -inf padding."""
+    keep = np.ones(logprobs.shape, dtype=bool) if mask is None else mask
+    n = keep.sum()
+    if n == 0:
+        raise ValueError("no tokens")
+    return float(np.exp(-(logprobs * keep).sum() / n))

@@ -1,0 +1,443 @@
+"""Labs: every bundled lab's reference passes, its starter and its wrong solutions fail; broken
+learner files give a clear LabRun; the lab data is validated.
+
+The checks of the bundled labs run once per session, in parallel (each run is a child process).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import yaml
+
+from llmstudy.labs import (
+    Lab,
+    LabDataError,
+    LabFileMissing,
+    LabRun,
+    UnknownLab,
+    get_lab,
+    load_labs,
+    run_checks,
+)
+from llmstudy.labs.catalog import CONTENT_DIR, load_lab
+from llmstudy.labs.runner import HARNESS
+
+ROOT = Path(__file__).resolve().parent.parent
+WRONG_DIR = Path(__file__).resolve().parent / "lab_wrong"
+LABS = load_labs()
+LAB_IDS = [lab.id for lab in LABS]
+WRONG = sorted(WRONG_DIR.glob("*/wrong_*.py"))
+FRAME = re.compile(r"^(line \d+(, in \S+)?: .*|\.\.\. \d+ more frames \.\.\.)$")
+
+
+def frames_are_learners_only(run: LabRun) -> bool:
+    lines = [*run.error_traceback, *(line for c in run.checks for line in c.traceback)]
+    return all(FRAME.match(line) and "llmstudy" not in line and "harness" not in line for line in lines)
+
+
+@pytest.fixture(scope="session")
+def bundled_runs() -> dict[tuple[str, str], LabRun]:
+    """Every lab's solution, starter and wrong solutions, checked in parallel."""
+    jobs: list[tuple[str, str, Lab, Path]] = []
+    for lab in LABS:
+        jobs.append((lab.id, "solution", lab, lab.solution))
+        jobs.append((lab.id, "starter", lab, lab.starter))
+        for path in sorted((WRONG_DIR / lab.id).glob("wrong_*.py")):
+            jobs.append((lab.id, path.name, lab, path))
+    workers = max(2, min(4, (os.cpu_count() or 2)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {(lab_id, name): pool.submit(run_checks, lab, path) for lab_id, name, lab, path in jobs}
+        return {key: future.result() for key, future in futures.items()}
+
+
+def describe(run: LabRun) -> str:
+    lines = [f"error [{run.error_kind}]: {run.error}"] if run.error else []
+    lines += [f"{'ok ' if c.passed else 'FAIL'} {c.name}: {c.message} {list(c.traceback)}" for c in run.checks]
+    return "\n".join(lines)
+
+
+# -- the bundled labs ----------------------------------------------------------------------
+
+
+def test_there_are_labs() -> None:
+    assert len(LABS) >= 8
+    assert len(set(LAB_IDS)) == len(LAB_IDS)
+
+
+@pytest.mark.parametrize("lab_id", LAB_IDS)
+def test_reference_solution_passes(lab_id: str, bundled_runs: dict[tuple[str, str], LabRun]) -> None:
+    run = bundled_runs[lab_id, "solution"]
+    assert run.passed, describe(run)
+    assert run.error is None and len(run.checks) >= 3
+    assert all(c.description for c in run.checks)
+
+
+@pytest.mark.parametrize("lab_id", LAB_IDS)
+def test_starter_fails_with_not_implemented(lab_id: str, bundled_runs: dict[tuple[str, str], LabRun]) -> None:
+    run = bundled_runs[lab_id, "starter"]
+    assert not run.passed and run.error is None, describe(run)
+    assert any(c.message.startswith("not implemented yet:") or "None" in c.message for c in run.failed), describe(run)
+    assert frames_are_learners_only(run), describe(run)
+
+
+@pytest.mark.parametrize("path", WRONG, ids=[f"{p.parent.name}/{p.stem}" for p in WRONG])
+def test_wrong_solution_fails_a_check(path: Path, bundled_runs: dict[tuple[str, str], LabRun]) -> None:
+    assert path.parent.name in LAB_IDS, f"{path}: no lab {path.parent.name!r}"
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    assert doc, f"{path} needs a docstring saying what is wrong"
+    run = bundled_runs[path.parent.name, path.name]
+    assert run.error is None, describe(run)
+    assert run.checks and not run.passed, f"{path.name} passed every check of {path.parent.name}"
+    for check in run.failed:
+        assert check.message and len(check.message) < 1600
+    assert frames_are_learners_only(run), describe(run)
+
+
+@pytest.mark.parametrize("lab_id", LAB_IDS)
+def test_each_lab_has_two_wrong_solutions(lab_id: str) -> None:
+    assert len(list((WRONG_DIR / lab_id).glob("wrong_*.py"))) >= 2
+
+
+def test_lab_topics_exist_in_the_curriculum() -> None:
+    roadmap = yaml.safe_load((ROOT / "data" / "roadmap.yaml").read_text(encoding="utf-8"))
+    topics = {t["id"] for t in roadmap["topics"]}
+    assert [(lab.id, lab.topic) for lab in LABS if lab.topic not in topics] == []
+
+
+@pytest.mark.parametrize("lab_id", LAB_IDS)
+def test_lab_text_and_files(lab_id: str) -> None:
+    lab = get_lab(lab_id)
+    assert 2 <= len(lab.hints) <= 4
+    assert re.search(r"[\u4e00-\u9fff]", lab.task_zh) and re.search(r"[\u4e00-\u9fff]", lab.title_zh)
+    starter = ast.parse(lab.starter.read_text(encoding="utf-8"))
+    solution = ast.parse(lab.solution.read_text(encoding="utf-8"))
+    assert ast.get_docstring(starter), f"{lab.starter} needs a module docstring"
+    public = {n.name for n in solution.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
+    in_starter = {n.name for n in starter.body if isinstance(n, ast.FunctionDef)}
+    assert public <= in_starter, f"starter lacks {sorted(public - in_starter)}"
+    checks = ast.parse(lab.checks.read_text(encoding="utf-8"))
+    for node in checks.body:
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("check_"):
+            assert ast.get_docstring(node), f"{lab.checks}: {node.name} needs a docstring"
+
+
+def test_harness_and_parent_side_import_no_numpy_and_no_llmstudy_in_the_child() -> None:
+    def imported(path: Path) -> set[str]:
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found.add(node.module.split(".")[0])
+        return found
+
+    assert not imported(HARNESS) & {"llmstudy", "numpy"}
+    for name in ("__init__.py", "runner.py", "catalog.py"):
+        assert "numpy" not in imported(HARNESS.with_name(name)), name
+
+
+# -- a tiny lab of our own, for the runner's edge cases (no NumPy: fast) ---------------------
+
+TINY_TOML = """
+id = "tiny"
+topic = "mlp"
+order = 1
+timeout = 10
+[title]
+zh = "加法"
+en = "Addition"
+[task]
+zh = "实现 add(a, b)。"
+en = "Implement add(a, b)."
+[[hints]]
+zh = "用加号。"
+en = "Use +."
+[[hints]]
+zh = "return a + b"
+en = "return a + b"
+"""
+
+TINY_CHECKS = '''
+from types import ModuleType
+
+
+def check_add(m: ModuleType, ref: ModuleType) -> None:
+    """add adds two numbers
+    zh: add 把两个数相加"""
+    got = m.add(2, 3)
+    assert got == ref.add(2, 3), f"add(2, 3) returned {got!r}; expected 5"
+
+
+def check_negative(m: ModuleType, ref: ModuleType) -> None:
+    """add handles negative numbers"""
+    got = m.add(-2, -3)
+    assert got == -5, f"add(-2, -3) returned {got!r}; expected -5"
+'''
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Callable[[str], tuple[Lab, Path]]:
+    folder = tmp_path / "content" / "tiny"
+    folder.mkdir(parents=True)
+    (folder / "lab.toml").write_text(TINY_TOML, encoding="utf-8")
+    (folder / "checks.py").write_text(TINY_CHECKS, encoding="utf-8")
+    (folder / "solution.py").write_text("def add(a, b):\n    return a + b\n", encoding="utf-8")
+    (folder / "starter.py").write_text('def add(a, b):\n    raise NotImplementedError("add")\n', encoding="utf-8")
+    lab = load_lab(folder)
+
+    def learner(source: str) -> tuple[Lab, Path]:
+        path = tmp_path / "mine" / "learner.py"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(textwrap.dedent(source), encoding="utf-8")
+        return lab, path
+
+    return learner
+
+
+def test_tiny_solution_and_starter(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny("def add(a, b):\n    return a + b\n")
+    run = run_checks(lab, path)
+    assert run.passed and [c.name for c in run.checks] == ["check_add", "check_negative"]
+    assert run.checks[0].description == "add adds two numbers"
+    assert run.checks[0].description_zh == "add 把两个数相加"
+    run = run_checks(lab, lab.starter)
+    assert not run.passed and run.error is None
+    assert [c.message for c in run.checks] == ["not implemented yet: add()"] * 2
+    assert run.checks[0].traceback == ('line 2, in add: raise NotImplementedError("add")',)
+    assert not (lab.dir / "__pycache__").exists() and not (path.parent / "__pycache__").exists()
+
+
+def test_wrong_answer_message_and_traceback(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny(
+        """
+        def helper(a):
+            return 1 / (a - a)
+
+        def add(a, b):
+            if a < 0:
+                return helper(a)
+            return a - b
+        """
+    )
+    run = run_checks(lab, path)
+    assert not run.passed and run.error is None
+    assert run.checks[0].message == "add(2, 3) returned -1; expected 5"
+    assert run.checks[0].traceback == ()
+    second = run.checks[1]
+    assert second.message.startswith("ZeroDivisionError: division by zero")
+    assert second.traceback == ("line 7, in add: return helper(a)", "line 3, in helper: return 1 / (a - a)")
+    assert frames_are_learners_only(run)
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "words"),
+    [
+        ("def add(a, b)\n    return a + b\n", "syntax", "line 1"),
+        ("def add(a, b):\n\treturn a\n        return b\n", "syntax", "line 3"),
+        ("import torch_that_is_not_installed\n", "import", "torch_that_is_not_installed"),
+        ("from math import no_such_name\n", "import", "no_such_name"),
+        ("x = {}['key']\n", "exception", "KeyError"),
+        ("import sys\nsys.exit(0)\n", "exception", "sys.exit(0)"),
+    ],
+    ids=["syntax", "indentation", "missing-module", "missing-name", "keyerror", "sys-exit"],
+)
+def test_file_that_cannot_load(tiny: Callable[[str], tuple[Lab, Path]], source: str, kind: str, words: str) -> None:
+    lab, path = tiny(source)
+    run = run_checks(lab, path)
+    assert not run.passed and run.error_kind == kind, (run.error_kind, run.error)
+    assert run.error and words in run.error
+    assert [c.message for c in run.checks] == ["not run: your file could not be loaded"] * 2
+    assert frames_are_learners_only(run), run.error_traceback
+
+
+def test_endless_loop_at_import_times_out_at_its_line(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny("n = 0\nwhile True:\n    n += 1\n")
+    run = run_checks(lab, path, timeout=1)
+    assert run.error_kind == "timeout" and not run.passed
+    assert run.error and "1 s" in run.error
+    assert run.error_traceback and run.error_traceback[-1].startswith(("line 2, in <module>", "line 3, in <module>"))
+
+
+def test_endless_loop_in_a_check_names_the_check_and_skips_the_rest(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny("def add(a, b):\n    while True:\n        pass\n")
+    run = run_checks(lab, path, timeout=1)
+    assert run.error_kind == "timeout" and run.error and "check_add" in run.error
+    assert run.checks[0].message.startswith("timed out")
+    assert run.checks[0].traceback and run.checks[0].traceback[-1].startswith(("line 2, in add", "line 3, in add"))
+    assert run.checks[1].message.startswith("not run")
+
+
+def test_hang_that_ignores_the_soft_timer_is_killed(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny(
+        """
+        import signal, subprocess, sys
+
+        def add(a, b):
+            signal.signal(signal.SIGALRM, signal.SIG_IGN)
+            subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+            while True:
+                pass
+        """
+    )
+    run = run_checks(lab, path, timeout=0.5)
+    assert run.error_kind == "timeout" and not run.passed
+    assert run.error and "check_add" in run.error
+    assert run.checks[0].message.startswith("stopped after 0.5 s")
+    assert run.checks[1].message.startswith("not run")
+
+
+def test_huge_output_is_bounded(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny(
+        """
+        import os
+        print("x" * 50_000_000)
+        os.write(1, b"y" * 50_000_000)
+
+        def add(a, b):
+            print("adding", a, b)
+            return a + b
+        """
+    )
+    run = run_checks(lab, path)
+    assert run.passed, run
+    assert len(run.output) < 20_000
+    assert run.output.startswith("xxxx") and "more characters of output not shown" in run.output
+
+
+def test_huge_output_with_a_failing_file(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny('print("z" * 50_000_000)\n\ndef add(a, b):\n    raise NotImplementedError\n')
+    run = run_checks(lab, path)
+    assert not run.passed and run.error is None
+    assert run.checks[0].message == "not implemented yet: add()"
+    assert len(run.output) < 20_000
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("import os\nos._exit(3)\n", "exited with code 3"),
+        ("import os\n\ndef add(a, b):\n    os._exit(0)\n", "during check_add"),
+        ("import os, signal\n\ndef add(a, b):\n    os.kill(os.getpid(), signal.SIGKILL)\n", "SIGKILL"),
+    ],
+    ids=["os-exit-at-import", "os-exit-in-check", "killed"],
+)
+def test_process_that_dies(tiny: Callable[[str], tuple[Lab, Path]], source: str, words: str) -> None:
+    lab, path = tiny(source)
+    run = run_checks(lab, path)
+    assert run.error_kind == "crash" and not run.passed
+    assert run.error and words in run.error and "os._exit" in run.error
+    if run.checks:
+        assert not run.checks[0].passed
+
+
+def test_sys_exit_and_input_inside_a_check(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny(
+        """
+        import sys
+
+        def add(a, b):
+            if a < 0:
+                return int(input("a number: "))
+            sys.exit(0)
+        """
+    )
+    run = run_checks(lab, path, timeout=5)
+    assert run.error is None
+    assert "sys.exit(0)" in run.checks[0].message
+    assert run.checks[1].message.startswith("EOFError")
+
+
+def test_missing_and_unreadable_learner_files(tiny: Callable[[str], tuple[Lab, Path]], tmp_path: Path) -> None:
+    lab, _path = tiny("")
+    with pytest.raises(LabFileMissing, match="no such file"):
+        run_checks(lab, tmp_path / "nope.py")
+    run = run_checks(lab, tmp_path)
+    assert run.error_kind == "unreadable" and run.error and "folder" in run.error
+    if os.name == "posix" and os.geteuid() != 0:
+        locked = tmp_path / "locked.py"
+        locked.write_text("def add(a, b):\n    return a + b\n")
+        locked.chmod(0)
+        assert run_checks(lab, locked).error_kind == "unreadable"
+
+
+def test_broken_lab_is_an_internal_error(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny("def add(a, b):\n    return a + b\n")
+    lab.solution.write_text("this is not python\n", encoding="utf-8")
+    run = run_checks(lab, path)
+    assert run.error_kind == "internal" and not run.passed
+
+
+def test_parent_never_imports_numpy(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny("def add(a, b):\n    return a + b\n")
+    probe = (
+        "import sys, json\n"
+        "from pathlib import Path\n"
+        "from llmstudy.labs import load_labs, run_checks\n"
+        "from llmstudy.labs.catalog import load_lab\n"
+        "load_labs()\n"
+        f"r = run_checks(load_lab(Path({str(lab.dir)!r})), Path({str(path)!r}))\n"
+        "print(json.dumps([r.passed, 'numpy' in sys.modules]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(out.stdout) == [True, False]
+
+
+# -- lab.toml validation -----------------------------------------------------------------------
+
+
+def write_lab(root: Path, toml: str, files: tuple[str, ...] = ("starter.py", "solution.py", "checks.py")) -> Path:
+    folder = root / "tiny"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "lab.toml").write_text(toml, encoding="utf-8")
+    for name in files:
+        (folder / name).write_text("", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda t: t.replace('id = "tiny"', 'id = "other"'), "'id' is 'other' but the folder is 'tiny'"),
+        (lambda t: t.replace('topic = "mlp"\n', ""), "'topic'"),
+        (lambda t: t.replace("order = 1", 'order = "1"'), "'order' must be an integer"),
+        (lambda t: t.replace("timeout = 10", "timeout = -1"), "'timeout'"),
+        (lambda t: t.replace('en = "Addition"', ""), "'title.en'"),
+        (lambda t: t.split("[[hints]]")[0] + "[[hints]]" + t.split("[[hints]]")[1], "2 to 4"),
+        (lambda t: t + "\n[extra]\nzh = 'x'\n", "unknown keys ['extra']"),
+        (lambda t: t.replace("[title]", "[title"), "not valid TOML"),
+    ],
+    ids=["id-mismatch", "no-topic", "order-type", "timeout", "title-en", "one-hint", "unknown-key", "toml"],
+)
+def test_lab_toml_validation(tmp_path: Path, change: Callable[[str], str], words: str) -> None:
+    write_lab(tmp_path / "labs", change(TINY_TOML))
+    with pytest.raises(LabDataError) as err:
+        load_labs(tmp_path / "labs")
+    assert words in str(err.value) and "lab.toml" in str(err.value)
+
+
+def test_lab_without_checks_file(tmp_path: Path) -> None:
+    write_lab(tmp_path / "labs", TINY_TOML, files=("starter.py", "solution.py"))
+    with pytest.raises(LabDataError, match=r"checks\.py: missing"):
+        load_labs(tmp_path / "labs")
+
+
+def test_labs_are_sorted_and_found_by_id(tmp_path: Path) -> None:
+    write_lab(tmp_path / "labs", TINY_TOML)
+    lab = load_labs(tmp_path / "labs")[0]
+    assert (lab.id, lab.order, lab.timeout, lab.hints[1]) == ("tiny", 1, 10.0, ("return a + b", "return a + b"))
+    assert [lab.order for lab in LABS] == sorted(lab.order for lab in LABS)
+    assert LABS[0].dir.parent == CONTENT_DIR
+    with pytest.raises(UnknownLab) as err:
+        get_lab("tinny", tmp_path / "labs")
+    assert err.value.hint and "tiny" in err.value.hint
