@@ -23,6 +23,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	for d in src/llmstudy/labs/content/*/; do id=$$(basename $$d); \
+	  $(BIN)/mypy --strict --no-error-summary $$d*.py $$(ls tests/lab_wrong/$$id/*.py 2>/dev/null) || exit 1; done
 	$(BIN)/pytest
 
 # The package as users get it: a wheel, installed in a fresh venv outside the source tree.

@@ -20,18 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from llmstudy.labs import (
-    Lab,
-    LabDataError,
-    LabFileMissing,
-    LabRun,
-    UnknownLab,
-    get_lab,
-    load_labs,
-    run_checks,
-)
-from llmstudy.labs.catalog import CONTENT_DIR, load_lab
-from llmstudy.labs.runner import HARNESS
+from llmstudy.labs.catalog import CONTENT_DIR, Lab, LabDataError, UnknownLab, get_lab, load_lab, load_labs
+from llmstudy.labs.runner import HARNESS, LabFileMissing, LabRun, run_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 WRONG_DIR = Path(__file__).resolve().parent / "lab_wrong"
@@ -383,7 +373,7 @@ def test_parent_never_imports_numpy(tiny: Callable[[str], tuple[Lab, Path]]) -> 
     probe = (
         "import sys, json\n"
         "from pathlib import Path\n"
-        "from llmstudy.labs import load_labs, run_checks\n"
+        "from llmstudy.labs.catalog import load_labs\nfrom llmstudy.labs.runner import run_checks\n"
         "from llmstudy.labs.catalog import load_lab\n"
         "load_labs()\n"
         f"r = run_checks(load_lab(Path({str(lab.dir)!r})), Path({str(path)!r}))\n"

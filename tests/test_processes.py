@@ -17,7 +17,7 @@ import pytest
 from llmstudy.main import FAST_COMMANDS, GLOBAL_OPTIONS, parse_fast
 from tests.conftest import Cli, run_process
 
-HEAVY = ("openai", "sqlite_utils", "yaml", "pydantic", "rich", "typer", "click", "fsrs", "httpx")
+HEAVY = ("openai", "sqlite_utils", "yaml", "pydantic", "rich", "typer", "click", "fsrs", "httpx", "numpy", "tomllib")
 
 PROBE = """
 import json, os, sys

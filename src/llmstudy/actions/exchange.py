@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from llmstudy.actions.files import write_atomic
 from llmstudy.actions.results import Exported, Imported
 from llmstudy.errors import LlmstudyError
 from llmstudy.storage.store import Store
@@ -48,31 +47,14 @@ def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder, then replace: never a half-written file."""
-    path = path.expanduser()
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise LlmstudyError(f"cannot write {path} ({exc.strerror})", hint="choose a writable folder") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 _REQUIRED = {
     "sessions": {"id", "topic", "minutes", "day", "created_at", "updated_at"},
     "statuses": {"topic", "status", "updated_at"},
     "cards": {"question_id", "topic", "card", "due", "updated_at"},
     "answers": {"id", "question_id", "topic", "at", "correct"},
     "generated_questions": {"id", "topic", "doc", "created_at"},
+    "labs": {"lab", "topic", "file", "started_at", "updated_at"},
+    "lab_attempts": {"id", "lab", "at", "passed", "checks_passed", "checks_total"},
 }
 _ALLOWED = {
     "sessions": {"id", "topic", "minutes", "day", "week", "note", "created_at", "updated_at"},
@@ -80,6 +62,8 @@ _ALLOWED = {
     "cards": {"question_id", "topic", "card", "due", "reps", "lapses", "updated_at"},
     "answers": {"id", "question_id", "topic", "at", "answer", "correct", "rating", "source"},
     "generated_questions": {"id", "topic", "doc", "model", "created_at"},
+    "labs": {"lab", "topic", "file", "hints_shown", "started_at", "passed_at", "updated_at"},
+    "lab_attempts": {"id", "lab", "at", "passed", "checks_passed", "checks_total", "error_kind"},
 }
 
 

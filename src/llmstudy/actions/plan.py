@@ -7,6 +7,7 @@ import datetime as dt
 from llmstudy.actions.results import NextResult
 from llmstudy.core.planner import recommend
 from llmstudy.core.records import ResourceRec
+from llmstudy.labs.index import labs_for_topic
 from llmstudy.storage.store import Store
 
 
@@ -34,7 +35,7 @@ def next_topic(store: Store, today: dt.date, now: dt.datetime, track_id: str | N
     track = store.track(track_id)
     rec = recommend(track, store.topics(), store.progress(now), today, store.first_day())
     if rec.topic is None:
-        return NextResult(rec, (), None)
+        return NextResult(rec, (), None, ())
     counts = store.answer_counts(rec.topic.id).get(rec.topic.id)
     mastery = None if not counts else round(counts[0] / counts[1], 2)
-    return NextResult(rec, pick_resources(store, rec.topic.id), mastery)
+    return NextResult(rec, pick_resources(store, rec.topic.id), mastery, labs_for_topic(rec.topic.id))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from llmstudy.core.planner import Recommendation
 from llmstudy.core.records import (
     Change,
     EraRec,
     EventRec,
+    LabState,
     Progress,
     QuestionRec,
     ResourceRec,
@@ -25,11 +26,16 @@ from llmstudy.core.records import (
 )
 from llmstudy.core.stats import Stats
 
+if TYPE_CHECKING:  # the labs' modules stay off the hot path
+    from llmstudy.labs.catalog import Lab
+    from llmstudy.labs.runner import LabRun
+
 
 class NextResult(NamedTuple):
     rec: Recommendation
     resources: tuple[ResourceRec, ...]
     mastery: float | None  # None: never quizzed
+    labs: tuple[str, ...]  # labs that practise the topic
 
 
 class WeekTotal(NamedTuple):
@@ -179,6 +185,35 @@ class LlmCalls(NamedTuple):
     full: bool
 
 
+class LabList(NamedTuple):
+    rows: tuple[tuple[Lab, LabState | None], ...]
+
+
+class LabStarted(NamedTuple):
+    lab: Lab
+    path: Path
+    existed: bool  # the learner's file was already there and was kept
+    backup: Path | None  # --reset: where the old file went
+
+
+class LabChecked(NamedTuple):
+    lab: Lab
+    path: Path
+    run: LabRun
+    first_pass: bool
+
+
+class LabHint(NamedTuple):
+    lab: Lab
+    number: int  # 1-based
+    total: int
+
+
+class LabSolution(NamedTuple):
+    lab: Lab
+    source: str
+
+
 Result = (
     NextResult
     | Logged
@@ -201,4 +236,9 @@ Result = (
     | Streamed
     | LlmStatus
     | LlmCalls
+    | LabList
+    | LabStarted
+    | LabChecked
+    | LabHint
+    | LabSolution
 )

@@ -140,6 +140,18 @@ class Session(NamedTuple):
     updated_at: str
 
 
+class LabState(NamedTuple):
+    """A lab the learner started."""
+
+    lab: str
+    topic: str
+    file: str
+    hints_shown: int
+    started_at: str
+    passed_at: str | None
+    attempts: int
+
+
 class StatusRec(NamedTuple):
     topic: str
     status: str

@@ -4,20 +4,3 @@
 learner's file through ``harness.py`` in an isolated subprocess. Nothing here
 imports NumPy; only the child process does.
 """
-
-from __future__ import annotations
-
-from llmstudy.labs.catalog import Lab, LabDataError, UnknownLab, get_lab, load_labs
-from llmstudy.labs.runner import CheckResult, LabFileMissing, LabRun, run_checks
-
-__all__ = [
-    "CheckResult",
-    "Lab",
-    "LabDataError",
-    "LabFileMissing",
-    "LabRun",
-    "UnknownLab",
-    "get_lab",
-    "load_labs",
-    "run_checks",
-]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from llmstudy.core.records import Bi
 from llmstudy.errors import DataError, NotFoundError
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -58,10 +59,10 @@ class Lab:
         return self.dir / "checks.py"
 
     def title(self, lang: str) -> str:
-        return self.title_zh if lang == "zh" else self.title_en
+        return Bi(self.title_zh, self.title_en).get(lang)
 
     def task(self, lang: str) -> str:
-        return self.task_zh if lang == "zh" else self.task_en
+        return Bi(self.task_zh, self.task_en).get(lang)
 
 
 def _bilingual(data: dict[str, Any], key: str, where: str) -> tuple[str, str]:

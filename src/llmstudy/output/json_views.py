@@ -96,6 +96,7 @@ def next_result(x: r.NextResult, lang: Lang) -> dict[str, Any]:
         out["resources"] = [resource(res, lang) for res in x.resources]
         out["after"] = None if rec.after is None else topic_brief(rec.after, lang)
         out["background"] = [topic_brief(t, lang) for t in rec.background]
+        out["labs"] = list(x.labs)
     return out
 
 
@@ -326,6 +327,62 @@ def llm_calls(x: r.LlmCalls, lang: Lang) -> list[dict[str, Any]]:
     return list(x.calls)
 
 
+def lab_list(x: r.LabList, lang: Lang) -> list[dict[str, Any]]:
+    from llmstudy.output.lab_views import status_of
+
+    return [
+        {
+            "id": lab.id,
+            "topic": lab.topic,
+            "title": Bi(lab.title_zh, lab.title_en).get(lang),
+            "status": status_of(state),
+            "attempts": 0 if state is None else state.attempts,
+        }
+        for lab, state in x.rows
+    ]
+
+
+def lab_started(x: r.LabStarted, lang: Lang) -> dict[str, Any]:
+    return {
+        "lab": x.lab.id,
+        "path": str(x.path),
+        "kept_existing": x.existed,
+        "backup": None if x.backup is None else str(x.backup),
+        "task": Bi(x.lab.task_zh, x.lab.task_en).get(lang),
+    }
+
+
+def lab_checked(x: r.LabChecked, lang: Lang) -> dict[str, Any]:
+    run = x.run
+    return {
+        "lab": x.lab.id,
+        "path": str(x.path),
+        "passed": run.passed,
+        "first_pass": x.first_pass,
+        "error": run.error,
+        "error_kind": run.error_kind,
+        "checks": [
+            {
+                "name": c.name,
+                "description": Bi(c.description_zh or c.description, c.description).get(lang),
+                "passed": c.passed,
+                "message": c.message,
+                "traceback": list(c.traceback),
+            }
+            for c in run.checks
+        ],
+    }
+
+
+def lab_hint(x: r.LabHint, lang: Lang) -> dict[str, Any]:
+    zh, en = x.lab.hints[x.number - 1]
+    return {"lab": x.lab.id, "number": x.number, "total": x.total, "hint": Bi(zh, en).get(lang)}
+
+
+def lab_solution(x: r.LabSolution, lang: Lang) -> dict[str, Any]:
+    return {"lab": x.lab.id, "source": x.source}
+
+
 VIEWS: dict[type, Callable[[Any, Lang], Any]] = {
     r.NextResult: next_result,
     r.Logged: logged,
@@ -348,6 +405,11 @@ VIEWS: dict[type, Callable[[Any, Lang], Any]] = {
     r.Streamed: streamed,
     r.LlmStatus: llm_status,
     r.LlmCalls: llm_calls,
+    r.LabList: lab_list,
+    r.LabStarted: lab_started,
+    r.LabChecked: lab_checked,
+    r.LabHint: lab_hint,
+    r.LabSolution: lab_solution,
 }
 
 

@@ -28,6 +28,7 @@ WHEN_DONE = Bi(
     "学完后：llmstudy log 1h {id}  ·  llmstudy quiz {id}  ·  llmstudy done {id}",
     "When you have studied: llmstudy log 1h {id} · llmstudy quiz {id} · llmstudy done {id}",
 )
+LAB = Bi("动手实验：llmstudy lab start {id}", "Hands-on lab: llmstudy lab start {id}")
 OTHER_TRACK = Bi("试试另一条路线：llmstudy next --track concept-tree", "Try another track: llmstudy next --track concept-tree")
 LOGGED = Bi("已记录 {dur}：{title} ({id})，{day}{week}", "Logged {dur} on {title} ({id}), {day}{week}")
 LOGGED_WEEK = Bi("，第 {n} 周", ", week {n}")
@@ -84,6 +85,8 @@ def next_result(x: r.NextResult, lang: Lang, out: Out) -> None:
     out.line()
     if rec.after is not None:
         out.line(f"{AFTER.get(lang)}: {rec.after.title.get(lang)} ({rec.after.id})", "dim")
+    for lab in x.labs:
+        out.line(LAB.format(lang, id=lab), "dim")
     out.line(WHEN_DONE.format(lang, id=t.id), "dim")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from llmstudy.actions import results as r
 from llmstudy.core.records import Lang
-from llmstudy.output import plain
+from llmstudy.output import lab_views, plain
 from llmstudy.output.terminal import Out
 
 PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
@@ -27,6 +27,11 @@ PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
     r.Explanation: plain.explanation,
     r.QuizResult: plain.shown_already,
     r.Streamed: plain.shown_already,
+    r.LabList: lab_views.lab_list,
+    r.LabStarted: lab_views.lab_started,
+    r.LabChecked: lab_views.lab_checked,
+    r.LabHint: lab_views.lab_hint,
+    r.LabSolution: lab_views.lab_solution,
 }
 # Result type -> function name in output.rich_views.
 RICH = {

@@ -127,7 +127,24 @@ def _m0002_quiz(db: Database) -> None:
     db.table("llm_calls").create_index(["at"])
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_m0001_core, _m0002_quiz]
+def _m0003_labs(db: Database) -> None:
+    # One row per lab the learner started: where the file is, hints seen, when it first passed.
+    db.table("labs").create(
+        {"lab": str, "topic": str, "file": str, "hints_shown": int, "started_at": str, "passed_at": str, "updated_at": str},
+        pk="lab",
+        not_null={"topic", "file", "started_at", "updated_at"},
+        defaults={"hints_shown": 0},
+    )
+    # Every `lab check`, kept: the learner's trace of getting there.
+    db.table("lab_attempts").create(
+        {"id": str, "lab": str, "at": str, "passed": int, "checks_passed": int, "checks_total": int, "error_kind": str},
+        pk="id",
+        not_null={"lab", "at", "passed", "checks_passed", "checks_total"},
+    )
+    db.table("lab_attempts").create_index(["lab", "at"])
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_m0001_core, _m0002_quiz, _m0003_labs]
 
 
 def migrate(conn: sqlite3.Connection, target: int) -> int:

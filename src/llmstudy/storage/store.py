@@ -20,6 +20,7 @@ from llmstudy.core.records import (
     Change,
     EraRec,
     EventRec,
+    LabState,
     Progress,
     QuestionRec,
     ResourceRec,
@@ -517,6 +518,53 @@ class Store:
         with self.write():
             self._set_meta(key, value)
 
+    # -- labs --------------------------------------------------------------------
+
+    def lab_states(self) -> dict[str, LabState]:
+        rows = self.conn.execute(
+            "SELECT l.lab, l.topic, l.file, l.hints_shown, l.started_at, l.passed_at,"
+            " (SELECT count(*) FROM lab_attempts a WHERE a.lab = l.lab) FROM labs l"
+        ).fetchall()
+        return {str(r[0]): LabState(*r) for r in rows}
+
+    def start_lab(self, lab: str, topic: str, file: str) -> None:
+        """Remember a started lab (again: keeps its hints and its pass)."""
+        now = now_iso()
+        with self.write():
+            self.conn.execute(
+                "INSERT INTO labs (lab, topic, file, hints_shown, started_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)"
+                " ON CONFLICT(lab) DO UPDATE SET file = excluded.file, updated_at = excluded.updated_at",
+                (lab, topic, file, now, now),
+            )
+            self._set_meta("last_lab", lab)
+
+    def record_lab_attempt(self, lab: str, passed: bool, checks_passed: int, checks_total: int, error: str | None) -> bool:
+        """Store one check run; return True if it is the lab's first pass."""
+        now = now_iso()
+        with self.write():
+            self.conn.execute(
+                "INSERT INTO lab_attempts (id, lab, at, passed, checks_passed, checks_total, error_kind)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (new_id(), lab, now, int(passed), checks_passed, checks_total, error),
+            )
+            first = False
+            if passed:
+                first = self.conn.execute(
+                    "UPDATE labs SET passed_at = ?, updated_at = ? WHERE lab = ? AND passed_at IS NULL", (now, now, lab)
+                ).rowcount == 1
+            self._set_meta("last_lab", lab)
+        return first
+
+    def next_hint(self, lab: str, available: int) -> int:
+        """Count one more hint seen (up to ``available``); return its 1-based number."""
+        with self.write():
+            self.conn.execute(
+                "UPDATE labs SET hints_shown = min(hints_shown + 1, ?), updated_at = ? WHERE lab = ?",
+                (available, now_iso(), lab),
+            )
+            row = self.conn.execute("SELECT hints_shown FROM labs WHERE lab = ?", (lab,)).fetchone()
+        return int(row[0])
+
     # -- export / import -------------------------------------------------------
 
     def export_rows(self) -> dict[str, list[dict[str, Any]]]:
@@ -527,6 +575,8 @@ class Store:
             ("cards", "question_id"),
             ("answers", "at, id"),
             ("generated_questions", "created_at, id"),
+            ("labs", "lab"),
+            ("lab_attempts", "at, id"),
         ):
             cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
             cols = [c[0] for c in cur.description]
@@ -543,6 +593,8 @@ class Store:
                 ("cards", "question_id", "updated_at"),
                 ("answers", "id", None),
                 ("generated_questions", "id", None),
+                ("labs", "lab", "updated_at"),
+                ("lab_attempts", "id", None),
             ):
                 count = 0
                 for row in data.get(table, []):

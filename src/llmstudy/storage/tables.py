@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-SCHEMA_VERSION = 2  # == len(migrations.MIGRATIONS); a test keeps them equal
+SCHEMA_VERSION = 3  # == len(migrations.MIGRATIONS); a test keeps them equal
 CURATED_TABLES = (
     "c_topics",
     "c_tracks",
@@ -18,7 +18,17 @@ CURATED_TABLES = (
     "c_events",
     "c_questions",
 )
-USER_TABLES = ("sessions", "statuses", "journal", "cards", "answers", "generated_questions", "llm_calls")
+USER_TABLES = (
+    "sessions",
+    "statuses",
+    "journal",
+    "cards",
+    "answers",
+    "generated_questions",
+    "llm_calls",
+    "labs",
+    "lab_attempts",
+)
 
 
 def now_iso() -> str:

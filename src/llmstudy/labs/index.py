@@ -1,0 +1,20 @@
+"""Which labs practise a topic, read cheaply (for `next`, on the hot path: no tomllib, no catalog)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+_TOPIC = re.compile(r'^topic\s*=\s*"([^"]+)"', re.M)
+
+
+def labs_for_topic(topic: str, root: Path | None = None) -> tuple[str, ...]:
+    """Ids of the labs whose ``lab.toml`` names ``topic`` (folder name = lab id)."""
+    base = root or CONTENT_DIR
+    found = []
+    for toml in sorted(base.glob("*/lab.toml")):
+        m = _TOPIC.search(toml.read_text(encoding="utf-8"))
+        if m and m.group(1) == topic:
+            found.append(toml.parent.name)
+    return tuple(found)
