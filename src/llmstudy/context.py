@@ -125,6 +125,10 @@ class Context:
             self._clock = read_clock()
         return self._clock
 
+    def lang_or_default(self) -> Lang:
+        """The language for an error message: never raises, even if ``--lang`` was the error."""
+        return self._lang if self._lang is not None else default_lang()
+
     def with_lang(self, option: str | None) -> Context:
         """This context with a command's own ``--lang`` applied (it wins over the global one)."""
         if option:

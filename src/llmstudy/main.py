@@ -107,7 +107,7 @@ def main() -> None:
     except BaseException as exc:
         if isinstance(exc, SystemExit):
             raise
-        sys.exit(report(exc))
+        sys.exit(report(exc, lang_of_argv(glob, values)))
 
 
 def run_fast(command: str, glob: dict[str, str | None], values: dict[str, object]) -> None:
@@ -133,6 +133,16 @@ def run_fast(command: str, glob: dict[str, str | None], values: dict[str, object
     with ctx.store() as store:
         result = tracking.log_time(store, today, duration, topic, date, week, note)
     present(result, as_json, ctx.lang)
+
+
+def lang_of_argv(glob: dict[str, str | None], values: dict[str, object]) -> str:
+    """The language to report an error in, even when the error is about the language."""
+    from llmstudy.context import default_lang
+
+    for value in (values.get("lang"), glob.get("lang")):
+        if isinstance(value, str) and value.strip().lower()[:2] in ("zh", "en"):
+            return value.strip().lower()[:2]
+    return default_lang()
 
 
 def _str(value: object) -> str | None:

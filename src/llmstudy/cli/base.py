@@ -51,7 +51,7 @@ def command(name: str | None = None, group: typer.Typer | None = None) -> Callab
             except (typer.Exit, typer.Abort, SystemExit):
                 raise
             except BaseException as exc:  # noqa: BLE001 - this is the error boundary
-                raise typer.Exit(report(exc)) from None
+                raise typer.Exit(report(exc, CTX.lang_or_default())) from None
 
         (group or app).command(name)(wrapper)
         return fn

@@ -11,13 +11,22 @@ import os
 import sqlite3
 import sys
 
+from llmstudy.core.records import Bi
 from llmstudy.errors import LlmstudyError, StoreError
 
+ERROR = Bi("错误：", "error: ")
+HINT = Bi("提示：", "hint: ")
+INTERRUPTED = Bi("已中断", "interrupted")
+BUG = Bi(
+    "这是程序的缺陷；请设置 LLMSTUDY_DEBUG=1 重新运行，并报告输出的 traceback",
+    "this is a bug; rerun with LLMSTUDY_DEBUG=1 and report the traceback",
+)
 
-def report(exc: BaseException) -> int:
-    """Print ``exc`` for the user and return the exit code."""
+
+def report(exc: BaseException, lang: str = "en") -> int:
+    """Print ``exc`` for the user (in ``lang``) and return the exit code."""
     if isinstance(exc, KeyboardInterrupt):
-        sys.stderr.write("interrupted\n")
+        sys.stderr.write(INTERRUPTED.get(lang) + "\n")
         return 130
     if isinstance(exc, BrokenPipeError):
         # The reader went away (`llmstudy timeline | head`): stop quietly, as cat would.
@@ -32,16 +41,17 @@ def report(exc: BaseException) -> int:
             hint="check the file with `llmstudy paths`; restore from `llmstudy export`",
         )
     if isinstance(exc, LlmstudyError):
-        sys.stderr.write(f"error: {one_line(exc.message)}\n")
-        if exc.hint:
-            sys.stderr.write(f"hint: {one_line(exc.hint)}\n")
+        message, hint = exc.text(lang)
+        sys.stderr.write(f"{ERROR.get(lang)}{one_line(message)}\n")
+        if hint:
+            sys.stderr.write(f"{HINT.get(lang)}{one_line(hint)}\n")
         return exc.exit_code
     if os.environ.get("LLMSTUDY_DEBUG"):
         import traceback
 
         sys.stderr.write(redact("".join(traceback.format_exception(exc))))
     sys.stderr.write(f"error: internal error ({type(exc).__name__}: {one_line(str(exc))[:200]})\n")
-    sys.stderr.write("hint: this is a bug; rerun with LLMSTUDY_DEBUG=1 and report the traceback\n")
+    sys.stderr.write(f"{HINT.get(lang)}{BUG.get(lang)}\n")
     return 1
 
 
