@@ -1,13 +1,17 @@
-"""The quiz bank is fair to the learner: the right option cannot be spotted by its length alone."""
+"""The quiz bank is fair to the learner: the right option cannot be spotted by its length, the
+text states facts instead of citing the learner's notes, and no two questions ask the same thing."""
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
+from itertools import combinations
 from typing import Any
 
 import pytest
 
 from llmstudy.catalog import load
-from llmstudy.models import Question
+from llmstudy.models import Question, Text
 from tests.conftest import DATA
 
 LANGS = ("en", "zh")
@@ -51,3 +55,111 @@ def test_answer_positions_are_balanced(catalog: Any) -> None:
     counts = [sum(1 for q in qs if q.answer_index == i) for i in range(4)]
     assert max(counts) <= 0.35 * len(qs), counts
     assert min(counts) >= 0.15 * len(qs), counts
+
+
+# --- learner-facing text states facts; it does not cite the learner's notes ---------------------
+
+# "the notes", "the notes'", "note 003", "notes 000 and 001" in English; 笔记 in Chinese. "The paper
+# notes that ..." (a verb) and "note-taking" are fine.
+_NOTES_EN = re.compile(
+    r"\b(?:the|these|my|our)\s+notes?\b(?!\s+that)|\bnotes'|\bnotes?\s+\d{3}\b|\bnote\s+\d\.\d\b",
+    re.IGNORECASE,
+)
+_NOTES_ZH = re.compile(r"(?<!记)笔记")  # 记笔记 is "taking notes"
+
+
+def _texts(q: Question) -> list[tuple[str, Text]]:
+    out: list[tuple[str, Text]] = [("prompt", q.prompt), ("explanation", q.explanation)]
+    out += [(f"option {i}", o) for i, o in enumerate(q.options)]
+    if q.model_answer is not None:
+        out.append(("model_answer", q.model_answer))
+    return out
+
+
+def _cites_notes(t: Text) -> bool:
+    return bool(_NOTES_EN.search(t.en) or _NOTES_ZH.search(t.zh))
+
+
+def test_notes_pattern() -> None:
+    assert _cites_notes(Text(zh="x", en="The notes say so."))
+    assert _cites_notes(Text(zh="x", en="as note 003 says"))
+    assert _cites_notes(Text(zh="笔记说", en="x"))
+    assert not _cites_notes(Text(zh="适合做实验和记笔记", en="x"))
+    assert not _cites_notes(Text(zh="x", en="The paper notes that heads are cheap."))
+    assert not _cites_notes(Text(zh="x", en="Jupyter suits note-taking."))
+
+
+def test_questions_do_not_cite_the_notes(catalog: Any) -> None:
+    bad = [(q.id, where) for q in catalog.questions for where, t in _texts(q) if _cites_notes(t)]
+    assert not bad, bad
+
+
+def test_topic_text_does_not_cite_the_notes(catalog: Any) -> None:
+    bad = []
+    for t in catalog.roadmap.topics:
+        texts = [("summary", t.summary)] + [(f"key point {i}", k) for i, k in enumerate(t.key_points)]
+        if t.analogy is not None:
+            texts.append(("analogy", t.analogy))
+        bad += [(t.id, where) for where, x in texts if _cites_notes(x)]
+    assert not bad, bad
+
+
+# --- no two questions ask the same thing -----------------------------------------------------------
+
+# Thresholds, calibrated with difflib's ratio on the bank as it was before the duplicates were merged.
+# The six known duplicate pairs scored 0.73-0.86 on their English prompts or 0.72-0.93 on their
+# answers, or (attention-01 / seq2seq-02, the same question about Bahdanau et al.) 0.53 on both.
+# The closest distinct pairs score at most 0.75 on prompts (generic frames such as "Which statement
+# about X is correct?"), 0.55 on answers, and 0.45 on both at once. So a pair is flagged for a
+# near-identical prompt (>= 0.8), a near-identical answer (>= 0.7), or both clearly similar (>= 0.5).
+PROMPT_SAME, ANSWER_SAME = 0.8, 0.7
+PROMPT_CLOSE, ANSWER_CLOSE = 0.5, 0.5
+
+
+def _answer(q: Question) -> str:
+    """What the question teaches: the right option, the model answer, or a true/false statement."""
+    if q.kind == "choice":
+        return q.options[q.answer_index or 0].en
+    if q.kind == "short" and q.model_answer is not None:
+        return q.model_answer.en
+    return q.prompt.en
+
+
+def _words(s: str) -> set[str]:
+    return set(re.findall(r"\w+", s.lower()))
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, len(a | b))
+
+
+# SequenceMatcher on every pair is slow, so pairs that share too few words are skipped first: all
+# six known duplicate pairs share at least 0.27 of their prompt words or 0.52 of their answer words.
+WORDS_FLOOR = 0.2
+
+
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a.lower(), b.lower(), autojunk=False).ratio()
+
+
+def near_duplicates(questions: list[Question]) -> list[tuple[str, str, float, float]]:
+    words = {q.id: (_words(q.prompt.en), _words(_answer(q))) for q in questions}
+    found = []
+    for a, b in combinations(questions, 2):
+        (pa, aa), (pb, ab) = words[a.id], words[b.id]
+        if _jaccard(pa, pb) < WORDS_FLOOR and _jaccard(aa, ab) < WORDS_FLOOR:
+            continue
+        p, ans = _ratio(a.prompt.en, b.prompt.en), _ratio(_answer(a), _answer(b))
+        if p >= PROMPT_SAME or ans >= ANSWER_SAME or (p >= PROMPT_CLOSE and ans >= ANSWER_CLOSE):
+            found.append((a.id, b.id, round(p, 2), round(ans, 2)))
+    return found
+
+
+def test_no_near_duplicate_questions(catalog: Any) -> None:
+    assert near_duplicates(catalog.questions) == []
+
+
+def test_near_duplicate_check_catches_a_rephrased_question(catalog: Any) -> None:
+    q = next(q for q in catalog.questions if q.id == "attention-02")
+    twin = q.model_copy(update={"id": "twin", "prompt": Text(zh=q.prompt.zh, en="Why " + q.prompt.en)})
+    assert [d[:2] for d in near_duplicates([q, twin])] == [("attention-02", "twin")]
