@@ -9,6 +9,7 @@ from itertools import combinations
 from typing import Any
 
 import pytest
+import yaml
 
 from llmstudy.catalog import load
 from llmstudy.models import Question, Text
@@ -163,3 +164,41 @@ def test_near_duplicate_check_catches_a_rephrased_question(catalog: Any) -> None
     q = next(q for q in catalog.questions if q.id == "attention-02")
     twin = q.model_copy(update={"id": "twin", "prompt": Text(zh=q.prompt.zh, en="Why " + q.prompt.en)})
     assert [d[:2] for d in near_duplicates([q, twin])] == [("attention-02", "twin")]
+
+
+# --- Chinese prose uses full-width punctuation -----------------------------------------------------
+
+# A half-width , : ? ( ) ; ! touching a Chinese character is prose punctuation and must be full-width
+# (，：？（）；！). Formulas, code, numbers and Latin runs ("W2(W1x)", "1,000", "Q, K, V") may keep
+# half-width marks: they do not touch a Han character.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_HALF_WIDTH_IN_PROSE = re.compile(rf"(?<=[{_HAN}])[,:?();!]|[,:?();!](?=[{_HAN}])")
+
+
+def _zh_strings(node: Any, path: str = "") -> list[tuple[str, str]]:
+    if isinstance(node, dict):
+        found = []
+        for key, value in node.items():
+            if key == "zh" and isinstance(value, str):
+                found.append((path, value))
+            else:
+                found += _zh_strings(value, f"{path}.{key}")
+        return found
+    if isinstance(node, list):
+        return [hit for i, item in enumerate(node) for hit in _zh_strings(item, f"{path}[{i}]")]
+    return []
+
+
+def test_half_width_pattern() -> None:
+    assert _HALF_WIDTH_IN_PROSE.search("激活函数(如 ReLU)?")
+    assert _HALF_WIDTH_IN_PROSE.search("SFT:人类写的示范")
+    assert not _HALF_WIDTH_IN_PROSE.search("复合 W2(W1x) = (W2W1)x 仍是线性函数，且 Q, K, V 与 1,000 不变")
+
+
+def test_chinese_strings_use_full_width_punctuation() -> None:
+    bad = []
+    for path in sorted(DATA.glob("*.yaml")) + sorted(DATA.glob("questions/*.yaml")):
+        for where, text in _zh_strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            for m in _HALF_WIDTH_IN_PROSE.finditer(text):
+                bad.append((path.name, where, text[max(0, m.start() - 12) : m.end() + 12]))
+    assert not bad, bad[:20]
