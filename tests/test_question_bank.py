@@ -105,6 +105,14 @@ def test_topic_text_does_not_cite_the_notes(catalog: Any) -> None:
     assert not bad, bad
 
 
+def test_timeline_text_does_not_cite_the_notes(catalog: Any) -> None:
+    """Eras and events state facts; what a note got wrong belongs in the event's erratum."""
+    items = [(e.id, e.title, e.summary) for e in catalog.timeline.eras]
+    items += [(e.id, e.title, e.summary) for e in catalog.timeline.events]
+    bad = [eid for eid, title, summary in items if _cites_notes(title) or _cites_notes(summary)]
+    assert not bad, bad
+
+
 # --- no two questions ask the same thing -----------------------------------------------------------
 
 # Thresholds, calibrated with difflib's ratio on the bank as it was before the duplicates were merged.
