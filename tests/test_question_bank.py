@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from llmstudy.catalog import load
-from llmstudy.models import Question, Text
+from llmstudy.curriculum.schema import Question, Text
+from llmstudy.curriculum.validate import load
 from tests.conftest import DATA
 
 LANGS = ("en", "zh")
@@ -31,7 +31,7 @@ def _choice(catalog: Any) -> list[Question]:
 
 
 def _unique_extreme(q: Question, lang: str, pick: Any) -> bool:
-    lengths = [len(o.get(lang)) for o in q.options]
+    lengths = [len(getattr(o, lang)) for o in q.options]
     target = pick(lengths)
     return lengths.count(target) == 1 and lengths[q.answer_index or 0] == target
 
