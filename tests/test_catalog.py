@@ -12,7 +12,7 @@ import yaml
 
 from llmstudy.curriculum.schema import Roadmap
 from llmstudy.curriculum.validate import find_cycle, load
-from tests.conftest import DATA, Cli
+from tests.helpers import DATA, Cli
 
 
 @pytest.fixture(scope="module")
@@ -173,14 +173,25 @@ def test_missing_file_and_missing_folder(cli: Cli, tmp_path: Path) -> None:
     assert r.exit_code == 1 and "does not exist" in r.stderr
 
 
+def _dump(home: Path) -> list[str]:
+    """Every row of every table, as SQL text: the database's content, not its size."""
+    import sqlite3
+
+    conn = sqlite3.connect(home / "llmstudy.db")
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
 def test_broken_data_writes_nothing(cli: Cli, tmp_path: Path, home: Path) -> None:
     cli.ok("log", "1h", "attention")
-    before = (home / "llmstudy.db").read_bytes()
+    before = _dump(home)
     data = _copy(tmp_path)
     _edit(data / "roadmap.yaml", lambda d: d["topics"].append(dict(d["topics"][0])))
     assert cli("--data", str(data), "next").exit_code == 1
+    assert _dump(home) == before
     assert cli.json("sessions")[0]["topic"] == "attention"
-    assert len((home / "llmstudy.db").read_bytes()) == len(before)
 
 
 def test_other_data_folder_is_used(cli: Cli, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from llmstudy.labs.catalog import get_lab
-from tests.conftest import Cli, db_rows
+from tests.helpers import Cli, db_rows
 
 LAB = "scaled-attention"
 

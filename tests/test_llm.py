@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Cli, db_rows
 from tests.fake_llm import FakeLLM, quiz_reply
+from tests.helpers import Cli, db_rows
 
 SECRET = "sk-test-SECRET-abcdef123456"
 
@@ -59,8 +59,11 @@ def test_generated_quiz(cli: Cli, llm: FakeLLM, home: Path) -> None:
     assert calls[0]["host"] == llm.base_url.split("/")[2] and calls[0]["mode"] == "json_schema"
     assert_no_secret(home, r.stdout, r.stderr)
     # the saved questions are now part of the offline bank
-    r = cli("quiz", "attention", "-n", "50", "--offline", "--json", input="")
-    assert r.exit_code == 0
+    generated = {q for (q,) in db_rows(home, "SELECT id FROM generated_questions")}
+    r = cli("quiz", "attention", "-n", "50", "--offline", "--json", input="a\n" * 100)
+    assert r.exit_code == 0, r.stderr
+    asked = {it["id"] for it in json.loads(r.stdout)["items"]}
+    assert generated <= asked, generated - asked
 
 
 def test_invalid_then_valid_gets_one_corrective_retry(cli: Cli, llm: FakeLLM) -> None:

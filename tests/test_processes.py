@@ -15,7 +15,7 @@ from typing import cast
 import pytest
 
 from llmstudy.main import FAST_COMMANDS, GLOBAL_OPTIONS, parse_fast
-from tests.conftest import Cli, run_process
+from tests.helpers import Cli, run_process
 
 HEAVY = ("openai", "sqlite_utils", "yaml", "pydantic", "rich", "typer", "click", "fsrs", "httpx", "numpy", "tomllib")
 

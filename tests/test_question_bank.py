@@ -13,7 +13,7 @@ import yaml
 
 from llmstudy.curriculum.schema import Question, Text
 from llmstudy.curriculum.validate import load
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 LANGS = ("en", "zh")
 # A test-taker who always picks the longest (or shortest) option should do little better than

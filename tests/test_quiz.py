@@ -15,7 +15,7 @@ import pytest
 from llmstudy.core import cards as quiz
 from llmstudy.core.records import question_from_doc
 from llmstudy.curriculum.validate import load
-from tests.conftest import DATA, Cli
+from tests.helpers import DATA, Cli
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from llmstudy import __version__
-from tests.conftest import Cli
+from tests.helpers import Cli
 
 COMMANDS = [
     ["next"],

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from llmstudy.actions.exchange import dumps, export_doc, read_export
 from llmstudy.storage.store import Store
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 TOPICS = ["attention", "transformer", "rag", "lora", "moe"]
 NOTES = st.one_of(st.none(), st.text(min_size=1, max_size=40).filter(lambda s: s.strip() == s and s != ""))

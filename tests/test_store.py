@@ -12,7 +12,7 @@ import yaml
 from llmstudy.storage.migrations import MIGRATIONS
 from llmstudy.storage.store import Store
 from llmstudy.storage.tables import CURATED_TABLES, SCHEMA_VERSION, USER_TABLES
-from tests.conftest import DATA, Cli
+from tests.helpers import DATA, Cli
 
 
 def test_schema_version_matches_migrations() -> None:

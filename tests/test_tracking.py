@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, Cli, db_rows
+from tests.helpers import TODAY, Cli, db_rows
 
 
 def test_log_records_a_session_with_totals(cli: Cli, home: Path) -> None:

@@ -1,0 +1,77 @@
+"""Helpers the tests share: the CLI runner, raw rows of the test's database, a subprocess run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from llmstudy.cli.app import app
+from llmstudy.context import bundled_data_dir
+
+TODAY = "2026-11-22"
+DATA = bundled_data_dir()
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+class Cli:
+    """Runs the real typer app in-process."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        r = self.runner.invoke(app, list(args), input=input)
+        if r.exception is not None and not isinstance(r.exception, SystemExit):
+            raise r.exception
+        return Result(r.exit_code, r.stdout, r.stderr)
+
+    def ok(self, *args: str, input: str | None = None) -> Result:
+        r = self(*args, input=input)
+        assert r.exit_code == 0, (r.stdout, r.stderr)
+        return r
+
+    def json(self, *args: str) -> Any:
+        return self.ok(*args, "--json").json()
+
+
+def db_rows(home: Path, sql: str) -> list[Any]:
+    """Rows straight from the test's SQLite file, bypassing the program."""
+    import sqlite3
+
+    conn = sqlite3.connect(home / "llmstudy.db")
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def run_process(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed entry point (fast path included) in a subprocess."""
+    full_env = dict(os.environ) | (env or {})
+    return subprocess.run(
+        [sys.executable, "-c", "from llmstudy.main import main; main()", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=input,
+        timeout=timeout,
+    )
