@@ -57,14 +57,26 @@ def test_prerequisites_block_within_track_only() -> None:
     assert [t.id for t in rec_e.background] == ["x"]
 
 
-def test_largest_gap_wins_within_focus_stage() -> None:
+def test_the_topic_in_progress_stays_until_done() -> None:
     p = Progress(minutes_by_topic={"a": 50}, statuses={})
     rec = recommend(TRACK, TOPICS, p, TODAY)
-    assert rec.topic is not None and rec.topic.id == "c"  # a: 10m gap, c: 60m gap, b blocked
+    assert rec.topic is not None and rec.topic.id == "a"  # time logged on a, not done: stay with it
+    assert "in the middle of it" in rec.reasons[0].en
+    assert all("next unfinished" not in r.en for r in rec.reasons)
+    assert default_topic(TRACK, TOPICS, p) == "a"  # a bare log lands there too
+    rec = recommend(TRACK, TOPICS, p._replace(statuses={"a": "done"}), TODAY)
+    assert rec.topic is not None and rec.topic.id == "b"  # then the plan's order
 
 
-def test_focus_stage_beats_gap_in_later_stage() -> None:
-    p = Progress(statuses={"a": "done", "b": "done"}, minutes_by_topic={"c": 55})
+def test_started_topic_beats_plan_order_even_ahead() -> None:
+    p = Progress(statuses={"d": "learning"})
+    rec = recommend(TRACK, TOPICS, p, TODAY)
+    assert rec.topic is not None and rec.topic.id == "d"
+    assert any("prerequisites are not done" in r.en for r in rec.reasons)
+
+
+def test_plan_order_without_progress() -> None:
+    p = Progress(statuses={"a": "done", "b": "done"}, minutes_by_topic={})
     rec = recommend(TRACK, TOPICS, p, TODAY)
     assert rec.topic is not None and rec.topic.id == "c"  # stage 1 unfinished comes first
 

@@ -151,14 +151,20 @@ def test_next_explains_and_follows_progress(cli: Cli) -> None:
     assert zh["topic"]["id"] == "transformer" and any("前置" in r for r in zh["reasons"])
 
 
-def test_next_prefers_largest_gap_among_ready_topics(cli: Cli) -> None:
-    for t in ("dev-environment", "attention", "transformer", "text-generation"):
+def test_next_stays_with_the_topic_in_progress(cli: Cli) -> None:
+    """The walk that used to go wrong: MHA started, then `next` jumped to feed-forward."""
+    for t in ("dev-environment", "attention", "transformer", "text-generation", "word-embeddings", "positional-encoding"):
         cli.ok("done", t)
-    cli.ok("log", "1h", "word-embeddings")
+    cli.ok("start", "multi-head-attention")
+    cli.ok("log", "40m", "multi-head-attention")
     d = cli.json("next")
-    # week 2: word-embeddings (1h of 1.5h) has a smaller gap than multi-head-attention (0 of 1.5h)
     assert d["topic"]["id"] == "multi-head-attention"
-    assert d["stage"]["number"] == 2 and d["stage"]["logged_minutes"] == 60
+    assert "in the middle of it (40m logged)" in d["reasons"][0]
+    assert not any("next unfinished" in r for r in d["reasons"])
+    logged = cli.json("log", "30m", "--note", "continued MHA")
+    assert logged["topic"]["id"] == "multi-head-attention" and logged["chosen_by_next"]
+    cli.ok("done", "multi-head-attention")
+    assert cli.json("next")["topic"]["id"] == "feed-forward"  # then the plan's order
 
 
 def test_next_reports_behind_plan(cli: Cli) -> None:

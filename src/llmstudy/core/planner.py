@@ -74,6 +74,12 @@ def position(track: TrackRec, progress: Progress, today: dt.date, started: dt.da
     return PlanPosition(focus, cal, started, planned, logged, max(0, planned - logged))
 
 
+def in_progress(progress: Progress, topic_id: str) -> bool:
+    """Started (status learning) or time logged, and neither done nor skipped."""
+    status = progress.status(topic_id)
+    return status == "learning" or (status == "pending" and progress.minutes_by_topic.get(topic_id, 0) > 0)
+
+
 def _eligible(track: TrackRec, topics: dict[str, TopicRec], progress: Progress, assume_done: str | None) -> list[str]:
     in_track = set(track.topic_ids())
 
@@ -84,7 +90,8 @@ def _eligible(track: TrackRec, topics: dict[str, TopicRec], progress: Progress, 
     for tid in track.topic_ids():
         if finished(tid) or tid not in topics:
             continue
-        if all(finished(p) for p in topics[tid].prerequisites if p in in_track):
+        # A topic the learner is in the middle of stays open even if they jumped ahead.
+        if in_progress(progress, tid) or all(finished(p) for p in topics[tid].prerequisites if p in in_track):
             out.append(tid)
     return out
 
@@ -92,26 +99,12 @@ def _eligible(track: TrackRec, topics: dict[str, TopicRec], progress: Progress, 
 def _pick(
     track: TrackRec, topics: dict[str, TopicRec], progress: Progress, assume_done: str | None = None
 ) -> str | None:
+    """The topic in progress (the earliest in the plan), else the first open one in plan order."""
     eligible = _eligible(track, topics, progress, assume_done)
     if not eligible:
         return None
-    order = {tid: i for i, tid in enumerate(track.topic_ids())}
-    focus = next(
-        (
-            s.number
-            for s in track.stages
-            if any(t.topic != assume_done and progress.status(t.topic) not in FINISHED for t in s.topics)
-        ),
-        None,
-    )
-
-    def key(tid: str) -> tuple[int, int, int]:
-        stage = track.stage_of(tid)
-        planned = topic_minutes_in_track(track, tid) or 0
-        gap = planned - progress.minutes_by_topic.get(tid, 0)
-        return (0 if stage is not None and stage.number == focus else 1, -gap, order[tid])
-
-    return min(eligible, key=key)
+    started = [tid for tid in eligible if in_progress(progress, tid)]
+    return (started or eligible)[0]
 
 
 def recommend(
@@ -141,21 +134,32 @@ def recommend(
     if progress.due_reviews:
         reasons.append(_reviews_reason(progress.due_reviews))
     st_zh, st_en = stage.title.zh, stage.title.en
-    reasons.append(
-        Bi(
-            f"它是「{track.title.zh}」第 {stage.number} 阶段（{st_zh}）中下一个未完成的主题",
-            f"it is the next unfinished topic of stage {stage.number} ({st_en}) of {track.title.en}",
+    if in_progress(progress, chosen):
+        reasons.append(
+            Bi(
+                f"你正在学它（已记录 {fm(logged)}），还没有标记完成",
+                f"you are in the middle of it ({fm(logged)} logged) and have not marked it done",
+            )
         )
-    )
+    else:
+        reasons.append(
+            Bi(
+                f"它是「{track.title.zh}」中下一个未完成的主题（第 {stage.number} 阶段：{st_zh}）",
+                f"it is the next unfinished topic of {track.title.en} (stage {stage.number}: {st_en})",
+            )
+        )
     prereqs = [p for p in topic.prerequisites if p in in_track]
-    if prereqs:
+    open_prereqs = [p for p in prereqs if progress.status(p) not in FINISHED]
+    if open_prereqs:
+        names_zh = "、".join(topics[p].title.zh for p in open_prereqs if p in topics)
+        names_en = ", ".join(topics[p].title.en for p in open_prereqs if p in topics)
+        reasons.append(Bi(f"注意：前置主题还没完成：{names_zh}", f"note: its prerequisites are not done yet: {names_en}"))
+    elif prereqs:
         names_zh = "、".join(topics[p].title.zh for p in prereqs if p in topics)
         names_en = ", ".join(topics[p].title.en for p in prereqs if p in topics)
         reasons.append(Bi(f"它的前置主题已完成：{names_zh}", f"its prerequisites are done: {names_en}"))
     else:
         reasons.append(Bi("它在这条路线上没有前置主题", "it has no prerequisites on this track"))
-    if progress.status(chosen) == "learning":
-        reasons.append(Bi("你已经开始学习它了", "you have already started it"))
     if planned is not None:
         gap = planned - logged
         if gap > 0:
