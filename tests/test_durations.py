@@ -48,7 +48,8 @@ def test_accepted_forms(text: str, minutes: int) -> None:
         ("abc", "cannot read"),
         ("0h", "zero"),
         ("0m", "zero"),
-        ("-1h", "cannot read"),
+        ("-1h", "cannot be negative"),
+        ("1" * 400 + "h", "cannot read"),
         ("17h", "more than 16 hours"),
         ("16h1m", "more than 16 hours"),
         ("30m1h", "cannot read"),
@@ -96,3 +97,15 @@ def test_parse_day() -> None:
     for bad in ("2026-11-23", "tomorrow", "2026-13-01", "20261101", "22/11/2026"):
         with pytest.raises(UsageError):
             parse_day(bad, today)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("两小时", 120), ("两个小时", 120), ("一个半小时", 90), ("半个小时", 30), ("两个半小时", 150), ("二十五分钟", 25)],
+)
+def test_chinese_numerals(text: str, minutes: int) -> None:
+    assert parse_duration(text) == minutes
+
+
+def test_format_in_chinese() -> None:
+    assert [format_minutes(m, "zh") for m in (831, 45, 120)] == ["13小时51分", "45分钟", "2小时"]

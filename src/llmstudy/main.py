@@ -59,7 +59,7 @@ def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, o
     j = 0
     while j < len(rest):
         tok = rest[j]
-        if tok.startswith("-"):
+        if tok.startswith("-") and not (command == "log" and not pos and tok[1:2].isdigit()):
             name, eq, value = tok.partition("=")
             if name not in options:
                 return None  # --help, -h, --, typos, negative numbers: typer decides

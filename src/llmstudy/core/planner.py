@@ -137,7 +137,7 @@ def recommend(
     if in_progress(progress, chosen):
         reasons.append(
             Bi(
-                f"你正在学它（已记录 {fm(logged)}），还没有标记完成",
+                f"你正在学它（已记录 {fm(logged, 'zh')}），还没有标记完成",
                 f"you are in the middle of it ({fm(logged)} logged) and have not marked it done",
             )
         )
@@ -165,21 +165,21 @@ def recommend(
         if gap > 0:
             reasons.append(
                 Bi(
-                    f"计划 {fm(planned)}，已记录 {fm(logged)}，还差 {fm(gap)}",
+                    f"计划 {fm(planned, 'zh')}，已记录 {fm(logged, 'zh')}，还差 {fm(gap, 'zh')}",
                     f"{fm(logged)} of {fm(planned)} planned is logged: {fm(gap)} to go",
                 )
             )
         else:
             reasons.append(
                 Bi(
-                    f"计划时间已用完（{fm(logged)}/{fm(planned)}），完成后请标记 done",
+                    f"计划时间已用完（{fm(logged, 'zh')}/{fm(planned, 'zh')}），完成后请标记 done",
                     f"its planned time is used up ({fm(logged)}/{fm(planned)}); mark it done when ready",
                 )
             )
     if pos.started is not None and pos.behind > 0:
         reasons.append(
             Bi(
-                f"按日历你在第 {pos.calendar_stage} 周，落后计划 {fm(pos.behind)}",
+                f"按日历你在第 {pos.calendar_stage} 周，落后计划 {fm(pos.behind, 'zh')}",
                 f"by the calendar you are in week {pos.calendar_stage}, {fm(pos.behind)} behind plan",
             )
         )

@@ -67,12 +67,12 @@ def next_result(x: r.NextResult, lang: Lang, out: Out) -> None:
     for reason in rec.reasons:
         out.line(f"{BECAUSE.get(lang)} {reason.get(lang)}", indent="    ", first="  ")
     out.line()
-    planned = "—" if rec.topic_planned is None else fm(rec.topic_planned)
-    out.line(f"{TOPIC.get(lang)}: {fm(rec.topic_logged)} / {planned}", indent="  ")
+    planned = "—" if rec.topic_planned is None else fm(rec.topic_planned, lang)
+    out.line(f"{TOPIC.get(lang)}: {fm(rec.topic_logged, lang)} / {planned}", indent="  ")
     if x.mastery is not None:
         out.line(MASTERY.format(lang, pct=int(x.mastery * 100)), indent="  ")
     if st.planned_minutes is not None:
-        out.line(f"{STAGE_CAP.format(lang, n=st.number)}: {fm(rec.stage_logged)} / {fm(st.planned_minutes)}", indent="  ")
+        out.line(f"{STAGE_CAP.format(lang, n=st.number)}: {fm(rec.stage_logged, lang)} / {fm(st.planned_minutes, lang)}", indent="  ")
     if rec.background:
         names = ", ".join(b.id for b in rec.background)
         out.line(BACKGROUND.get(lang) + names, "dim", indent="    ", first="  ")
@@ -94,7 +94,7 @@ def logged(x: r.Logged, lang: Lang, out: Out) -> None:
     s, t = x.session, x.topic
     week = "" if s.week is None else LOGGED_WEEK.format(lang, n=s.week)
     out.line(
-        LOGGED.format(lang, dur=fm(s.minutes), title=t.title.get(lang), id=t.id, day=s.day, week=week),
+        LOGGED.format(lang, dur=fm(s.minutes, lang), title=t.title.get(lang), id=t.id, day=s.day, week=week),
         "bold",
         "green",
     )
@@ -102,11 +102,11 @@ def logged(x: r.Logged, lang: Lang, out: Out) -> None:
         out.line(CHOSEN_BY_NEXT.get(lang), "dim")
     if s.note:
         out.line(f"{NOTE.get(lang)}: {s.note}", indent="    ", first="  ")
-    planned = "—" if x.topic_planned is None else fm(x.topic_planned)
-    out.line(f"{TOPIC.get(lang)}: {fm(x.topic_logged)} / {planned}", indent="  ")
+    planned = "—" if x.topic_planned is None else fm(x.topic_planned, lang)
+    out.line(f"{TOPIC.get(lang)}: {fm(x.topic_logged, lang)} / {planned}", indent="  ")
     if x.week is not None and x.week.planned_minutes is not None:
         label = WEEK_CAP.format(lang, n=x.week.week)
-        out.line(f"{label}: {fm(x.week.logged_minutes)} / {fm(x.week.planned_minutes)}", indent="  ")
+        out.line(f"{label}: {fm(x.week.logged_minutes, lang)} / {fm(x.week.planned_minutes, lang)}", indent="  ")
     out.line(f"{UNDO_WITH.get(lang)}  ·  id {s.id[:8]}", "dim")
 
 
@@ -114,7 +114,7 @@ def session_changed(x: r.SessionChanged, lang: Lang, out: Out) -> None:
     s = x.session
     head = (EDITED if x.verb == "edited" else DELETED).get(lang)
     note = f" — {s.note}" if s.note else ""
-    out.line(f"{head} {s.id[:8]}: {fm(s.minutes)} {s.topic} {s.day}{note}")
+    out.line(f"{head} {s.id[:8]}: {fm(s.minutes, lang)} {s.topic} {s.day}{note}")
     out.line(UNDO_WITH.get(lang))
 
 
@@ -126,7 +126,7 @@ def undone(x: r.Undone, lang: Lang, out: Out) -> None:
     if c.kind == "session":
         rec = c.before if c.before is not None else c.after
         assert isinstance(rec, Session)
-        what = f"{fm(rec.minutes)} {rec.topic} {rec.day}"
+        what = f"{fm(rec.minutes, lang)} {rec.topic} {rec.day}"
         form = {"log": UNDID_LOG, "delete": UNDID_DELETE}.get(c.action, UNDID_EDIT)
         out.line(form.format(lang, what=what))
         return

@@ -88,8 +88,8 @@ def t(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
-def hours(minutes: int | None) -> str:
-    return "—" if minutes is None else format_minutes(minutes)
+def hours(minutes: int | None, lang: Lang) -> str:
+    return "—" if minutes is None else format_minutes(minutes, lang)
 
 
 def roadmap(x: r.RoadmapResult, lang: Lang) -> None:
@@ -112,7 +112,7 @@ def roadmap(x: r.RoadmapResult, lang: Lang) -> None:
                 str(stage.number),
                 t(stage.title.get(lang)),
                 names,
-                f"{format_minutes(logged)}/{hours(stage.planned_minutes)}",
+                f"{format_minutes(logged, lang)}/{hours(stage.planned_minutes, lang)}",
             )
         con.print(table)
         con.print()
@@ -132,7 +132,7 @@ def topic_list(x: r.TopicList, lang: Lang) -> None:
             t(row.topic.title.get(lang)),
             "" if row.week is None else str(row.week),
             f"{STATUS_MARK[row.status]} {status_name(row.status, lang)}",
-            f"{format_minutes(row.logged_minutes)}/{hours(row.planned_minutes)}",
+            f"{format_minutes(row.logged_minutes, lang)}/{hours(row.planned_minutes, lang)}",
         )
     con.print(table)
 
@@ -156,8 +156,8 @@ def topic_detail(x: r.TopicDetail, lang: Lang) -> None:
     week = "" if row.week is None else " · " + WEEK_N.format(lang, n=row.week)
     con.print(
         t(
-            f"{STATUS.get(lang)}: {status_name(row.status, lang)} · {format_minutes(row.logged_minutes)}"
-            f" / {hours(row.planned_minutes)}{week}",
+            f"{STATUS.get(lang)}: {status_name(row.status, lang)} · {format_minutes(row.logged_minutes, lang)}"
+            f" / {hours(row.planned_minutes, lang)}{week}",
             "dim",
         )
     )
@@ -273,22 +273,22 @@ def bar(value: int, total: int, width: int = 20) -> str:
 def stats(x: r.StatsResult, lang: Lang) -> None:
     s, topics = x.stats, x.topics
     con = console()
-    head = f"{TOTAL.get(lang)}: {format_minutes(s.total_minutes)}  ·  "
-    head += STREAK.format(lang, n=s.streak_days) + f" (≥{format_minutes(s.streak_threshold)})"
+    head = f"{TOTAL.get(lang)}: {format_minutes(s.total_minutes, lang)}  ·  "
+    head += STREAK.format(lang, n=s.streak_days) + f" (≥{format_minutes(s.streak_threshold, lang)})"
     if s.reviews_due:
         head += "  ·  " + REVIEWS_DUE.format(lang, n=s.reviews_due)
     con.print(t(head, "bold"))
     con.print()
     con.print(t(ROADMAP_WEEKS.get(lang), "bold"))
     for w in s.by_roadmap_week:
-        logged, planned = format_minutes(w.logged_minutes), hours(w.planned_minutes)
+        logged, planned = format_minutes(w.logged_minutes, lang), hours(w.planned_minutes, lang)
         line = f"  {w.number} {bar(w.logged_minutes, w.planned_minutes or 0)} {logged:>7}/{planned:<5} {w.title.get(lang)}"
         con.print(t(line), no_wrap=True, overflow="ellipsis")
     con.print()
     con.print(t(CALENDAR_WEEKS.get(lang), "bold"))
     top = max((m for _, m in s.by_calendar_week), default=0)
     for start, minutes in s.by_calendar_week:
-        con.print(t(f"  {start.isoformat()} {bar(minutes, top, 30)} {format_minutes(minutes)}"))
+        con.print(t(f"  {start.isoformat()} {bar(minutes, top, 30)} {format_minutes(minutes, lang)}"))
     con.print()
     if s.by_topic:
         con.print(t(BY_TOPIC.get(lang), "bold"))
@@ -297,7 +297,7 @@ def stats(x: r.StatsResult, lang: Lang) -> None:
             title = topics[tid].title.get(lang) if tid in topics else tid
             m = s.mastery.get(tid)
             extra = "" if m is None else "  " + MASTERY.format(lang, pct=int(m * 100))
-            line = f"  {bar(minutes, most, 16)} {format_minutes(minutes):>7} {title}{extra}"
+            line = f"  {bar(minutes, most, 16)} {format_minutes(minutes, lang):>7} {title}{extra}"
             con.print(t(line), no_wrap=True, overflow="ellipsis")
         con.print()
     con.print(t(HEATMAP.format(lang, start=s.heatmap_start.isoformat()), "bold"))
@@ -322,14 +322,14 @@ def session_list(x: r.SessionList, lang: Lang) -> None:
         table.add_row(
             s.id[:8],
             s.day,
-            format_minutes(s.minutes),
+            format_minutes(s.minutes, lang),
             t(s.topic),
             "" if s.week is None else str(s.week),
             t(s.note or ""),
         )
     con.print(table)
     total = sum(s.minutes for s in x.sessions)
-    con.print(t(SESSIONS_TOTAL.format(lang, n=len(x.sessions), dur=format_minutes(total)), "dim"))
+    con.print(t(SESSIONS_TOTAL.format(lang, n=len(x.sessions), dur=format_minutes(total, lang)), "dim"))
     if x.total > len(x.sessions):
         con.print(t(HIDDEN.format(lang, n=x.total - len(x.sessions)), "dim"))
 
