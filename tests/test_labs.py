@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -248,7 +249,7 @@ def test_wrong_answer_message_and_traceback(tiny: Callable[[str], tuple[Lab, Pat
         ("import torch_that_is_not_installed\n", "import", "torch_that_is_not_installed"),
         ("from math import no_such_name\n", "import", "no_such_name"),
         ("x = {}['key']\n", "exception", "KeyError"),
-        ("import sys\nsys.exit(0)\n", "exception", "sys.exit(0)"),
+        ("import sys\nsys.exit(0)\n", "exception", "SystemExit, code 0"),
     ],
     ids=["syntax", "indentation", "missing-module", "missing-name", "keyerror", "sys-exit"],
 )
@@ -354,8 +355,38 @@ def test_sys_exit_and_input_inside_a_check(tiny: Callable[[str], tuple[Lab, Path
     )
     run = run_checks(lab, path, timeout=5)
     assert run.error is None
-    assert "sys.exit(0)" in run.checks[0].message
+    assert "SystemExit, code 0" in run.checks[0].message
     assert run.checks[1].message.startswith("EOFError")
+
+
+def test_missing_function_and_wrong_signature(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny("def plus(a, b):\n    return a + b\n")
+    run = run_checks(lab, path)
+    assert run.checks[0].message.startswith("your file has no add;"), run.checks[0].message
+    lab, path = tiny("def add(a):\n    return a\n")
+    run = run_checks(lab, path)
+    assert run.checks[0].message.startswith("TypeError: add() takes 1 positional argument but 2 were given")
+    assert "starter's signature" in run.checks[0].message
+
+
+def test_prints_are_kept_and_threads_do_not_hold_the_run(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny(
+        """
+        import sys, threading, time, atexit
+
+        threading.Thread(target=time.sleep, args=(60,)).start()
+        atexit.register(time.sleep, 60)
+
+        def add(a, b):
+            print("adding", a, b)
+            print("to stderr", file=sys.stderr)
+            return a + b
+        """
+    )
+    started = time.monotonic()
+    run = run_checks(lab, path, timeout=20)
+    assert run.passed and time.monotonic() - started < 10
+    assert "adding 2 3\nto stderr\nadding -2 -3" in run.output
 
 
 def test_missing_and_unreadable_learner_files(tiny: Callable[[str], tuple[Lab, Path]], tmp_path: Path) -> None:

@@ -83,6 +83,7 @@ class Harness:
         self.checks_real = os.path.realpath(checks_path)
         self.result_path = result_path
         self.out = BoundedText(OUTPUT_LIMIT)
+        self.learner: ModuleType | None = None
         self.state: dict[str, Any] = {
             "version": 1,
             "load_error": None,
@@ -133,13 +134,20 @@ class Harness:
             message = f"not implemented yet: {frames[-1].name}()"
         elif isinstance(exc, AssertionError) and from_checks:
             message = text or "check failed"
+        elif isinstance(exc, AttributeError) and self.learner is not None and getattr(exc, "obj", None) is self.learner:
+            message = f"your file has no {exc.name}; the checker calls it (keep the names the starter uses)"
         elif isinstance(exc, SystemExit):
-            message = f"your code called sys.exit({exc.code!r}) {where}; remove it (the checker imports your file and calls your functions)"
+            message = (
+                f"your code tried to exit (SystemExit, code {exc.code!r}) {where}; remove the sys.exit call "
+                "(the checker imports your file and calls your functions)"
+            )
         elif isinstance(exc, KeyboardInterrupt):
             message = f"interrupted {where}"
         else:
             message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-            if from_checks:
+            if from_checks and not frames and isinstance(exc, TypeError) and "argument" in text:
+                message += " (calling your function failed: keep the parameters of the starter's signature)"
+            elif from_checks:
                 message += " (raised by the check while examining what your code returned)"
             elif frames:
                 message += f" (raised {where})"
@@ -214,6 +222,7 @@ class Harness:
         ]
         arm_timer(time_limit)
         learner = self.load_learner()
+        self.learner = learner
         if learner is not None:
             for entry, (name, func, _d, _z) in zip(self.state["checks"], checks, strict=True):
                 if self.state["timed_out"] or _timer["expired"]:
@@ -325,4 +334,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    code = main(sys.argv[1:])
+    # The result is written; do not wait for threads the learner started or run its atexit hooks.
+    os._exit(code)
