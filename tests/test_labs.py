@@ -148,6 +148,28 @@ def test_harness_and_parent_side_import_no_numpy_and_no_llmstudy_in_the_child() 
         assert "numpy" not in imported(HARNESS.with_name(name)), name
 
 
+@pytest.mark.skipif(
+    not os.environ.get("LLMSTUDY_TYPECHECK_LABS"),
+    reason="set LLMSTUDY_TYPECHECK_LABS=1 (about 30 s on a cold mypy cache)",
+)
+def test_lab_files_pass_mypy_strict() -> None:
+    """The lab files share names (solution.py, checks.py …) across folders, so the project's mypy run
+    excludes them; this checks them all in one mypy build, each under a unique module name."""
+    from mypy import build
+    from mypy.main import process_options
+    from mypy.modulefinder import BuildSource
+
+    _files, options = process_options(
+        ["--strict", "--python-version", "3.11", "--cache-dir", str(ROOT / ".mypy_cache")]
+    )
+    paths = sorted(CONTENT_DIR.glob("*/*.py")) + sorted(WRONG_DIR.glob("*/*.py"))
+    sources = [
+        BuildSource(str(p), f"labfile_{p.parent.parent.name}_{p.parent.name}_{p.stem}".replace("-", "_")) for p in paths
+    ]
+    result = build.build(sources=sources, options=options)
+    assert result.errors == []
+
+
 # -- a tiny lab of our own, for the runner's edge cases (no NumPy: fast) ---------------------
 
 TINY_TOML = """
