@@ -147,19 +147,22 @@ def run_checks(lab: Lab, learner_file: Path, *, timeout: float | None = None) ->
         reason = "it is a folder" if path.is_dir() else (exc.strerror or str(exc))
         return LabRun(lab.id, False, (), f"cannot read {path}: {reason}", "unreadable")
 
-    with tempfile.TemporaryDirectory(prefix="llmstudy-lab-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="llmstudy-lab-", ignore_cleanup_errors=True) as tmp:
         result = Path(tmp) / "result.json"
         argv = [sys.executable, "-I", str(HARNESS), str(lab.checks), str(lab.solution), str(path), str(result)]
         argv.append(f"{limit:g}")
-        proc = subprocess.Popen(
-            argv,
-            cwd=tmp,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, **SINGLE_THREAD},
-            start_new_session=os.name == "posix",
-        )
+        try:
+            proc = subprocess.Popen(
+                argv,
+                cwd=tmp,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, **SINGLE_THREAD},
+                start_new_session=os.name == "posix",
+            )
+        except OSError as exc:
+            return LabRun(lab.id, False, (), f"cannot start {sys.executable}: {exc}", "crash")
         assert proc.stdout is not None
         drain = _Drain(proc.stdout, PIPE_LIMIT)
         killed = False
@@ -171,7 +174,8 @@ def run_checks(lab: Lab, learner_file: Path, *, timeout: float | None = None) ->
             _kill_group(proc)  # the harness, and anything the learner's code started
             proc.wait()
         raw_output = drain.text()
-        proc.stdout.close()
+        if not drain.thread.is_alive():  # else a process outside the group still holds the pipe: leave it open
+            proc.stdout.close()
         try:
             state: dict[str, Any] | None = json.loads(result.read_text(encoding="utf-8"))
         except (OSError, ValueError):
