@@ -30,6 +30,7 @@ from llmstudy.labs import (
     get_lab,
     load_labs,
     run_checks,
+    run_checks_batch,
 )
 from llmstudy.labs.catalog import CONTENT_DIR, load_lab
 from llmstudy.labs.runner import HARNESS
@@ -49,17 +50,21 @@ def frames_are_learners_only(run: LabRun) -> bool:
 
 @pytest.fixture(scope="session")
 def bundled_runs() -> dict[tuple[str, str], LabRun]:
-    """Every lab's solution, starter and wrong solutions, checked in parallel."""
-    jobs: list[tuple[str, str, Lab, Path]] = []
-    for lab in LABS:
-        jobs.append((lab.id, "solution", lab, lab.solution))
-        jobs.append((lab.id, "starter", lab, lab.starter))
-        for path in sorted((WRONG_DIR / lab.id).glob("wrong_*.py")):
-            jobs.append((lab.id, path.name, lab, path))
+    """Every lab's solution and starter (one process each, through run_checks) and its wrong
+    solutions (one process per lab, through run_checks_batch), checked in parallel."""
     workers = max(2, min(4, (os.cpu_count() or 2)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {(lab_id, name): pool.submit(run_checks, lab, path) for lab_id, name, lab, path in jobs}
-        return {key: future.result() for key, future in futures.items()}
+        single = {
+            (lab.id, kind): pool.submit(run_checks, lab, path)
+            for lab in LABS
+            for kind, path in (("solution", lab.solution), ("starter", lab.starter))
+        }
+        wrong = {lab.id: sorted((WRONG_DIR / lab.id).glob("wrong_*.py")) for lab in LABS}
+        batches = {lab.id: pool.submit(run_checks_batch, lab, wrong[lab.id]) for lab in LABS if wrong[lab.id]}
+        runs = {key: future.result() for key, future in single.items()}
+        for lab_id, future in batches.items():
+            runs.update({(lab_id, path.name): run for path, run in zip(wrong[lab_id], future.result(), strict=True)})
+    return runs
 
 
 def describe(run: LabRun) -> str:
@@ -379,6 +384,26 @@ def test_sys_exit_and_input_inside_a_check(tiny: Callable[[str], tuple[Lab, Path
     assert run.error is None
     assert "SystemExit, code 0" in run.checks[0].message
     assert run.checks[1].message.startswith("EOFError")
+
+
+def test_batch_matches_single_runs_and_reruns_a_crash(tiny: Callable[[str], tuple[Lab, Path]], tmp_path: Path) -> None:
+    lab, good = tiny("def add(a, b):\n    return a + b\n")
+    sources = {
+        "wrong.py": "def add(a, b):\n    return a - b\n",
+        "exits.py": "import os\n\ndef add(a, b):\n    os._exit(0)\n",
+        "loops.py": "def add(a, b):\n    while True:\n        pass\n",
+        "syntax.py": "def add(a, b)\n",
+    }
+    paths = [good]
+    for name, source in sources.items():
+        paths.append(tmp_path / name)
+        paths[-1].write_text(source, encoding="utf-8")
+    paths.append(good)
+    batch = run_checks_batch(lab, paths, timeout=1)
+    assert [r.passed for r in batch] == [True, False, False, False, False, True]
+    assert [r.error_kind for r in batch] == [None, None, "crash", "timeout", "syntax", None]
+    assert batch[1] == run_checks(lab, paths[1], timeout=1)
+    assert batch[3].checks[0].traceback[-1].startswith(("line 2, in add", "line 3, in add"))
 
 
 def test_missing_function_and_wrong_signature(tiny: Callable[[str], tuple[Lab, Path]]) -> None:

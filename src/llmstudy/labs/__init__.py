@@ -8,7 +8,7 @@ imports NumPy; only the child process does.
 from __future__ import annotations
 
 from llmstudy.labs.catalog import Lab, LabDataError, UnknownLab, get_lab, load_labs
-from llmstudy.labs.runner import CheckResult, LabFileMissing, LabRun, run_checks
+from llmstudy.labs.runner import CheckResult, LabFileMissing, LabRun, run_checks, run_checks_batch
 
 __all__ = [
     "CheckResult",
@@ -20,4 +20,5 @@ __all__ = [
     "get_lab",
     "load_labs",
     "run_checks",
+    "run_checks_batch",
 ]

@@ -313,6 +313,7 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
 def arm_timer(seconds: float | None) -> None:
     if seconds is None or seconds <= 0 or not hasattr(signal, "setitimer"):
         return
+    _timer["expired"] = _timer["inside"] = False
     _timer["message"] = f"timed out: still running after {seconds:g} s (an endless loop, or far too much work?)"
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -324,10 +325,18 @@ def disarm_timer() -> None:
 
 
 def main(argv: list[str]) -> int:
+    sys.dont_write_bytecode = True  # never leave __pycache__ next to the learner's file
+    if argv[:1] == ["--batch"] and len(argv) >= 6:
+        # --batch CHECKS SOLUTION TIME_LIMIT OUT_DIR LEARNER...: one process for many trusted files
+        # (the test suite's wrong solutions); OUT_DIR/<i>.json for the i-th file.
+        checks, solution, limit, out_dir, learners = argv[1], argv[2], float(argv[3]), argv[4], argv[5:]
+        for i, learner in enumerate(learners):
+            sys.modules.pop("learner", None)
+            Harness(checks, solution, learner, os.path.join(out_dir, f"{i}.json")).run(limit)
+        return 0
     if len(argv) not in (4, 5):
         print("usage: harness.py CHECKS SOLUTION LEARNER RESULT_JSON [TIME_LIMIT]", file=sys.stderr)
         return 2
-    sys.dont_write_bytecode = True  # never leave __pycache__ next to the learner's file
     time_limit = float(argv[4]) if len(argv) == 5 else None
     Harness(*argv[:4]).run(time_limit)
     return 0
