@@ -40,7 +40,9 @@ WRONG_DIR = Path(__file__).resolve().parent / "lab_wrong"
 LABS = load_labs()
 LAB_IDS = [lab.id for lab in LABS]
 WRONG = sorted(WRONG_DIR.glob("*/wrong_*.py"))
-FRAME = re.compile(r"^(line \d+(, in \S+)?: .*|\.\.\. \d+ more frames \.\.\.)$")
+FRAME = re.compile(
+    r"^(line \d+(, in \S+)?: .*|\.\.\. \d+ more frames \.\.\.|\.\.\. the line above \d+ more times \.\.\.)$"
+)
 
 
 def frames_are_learners_only(run: LabRun) -> bool:
@@ -404,6 +406,15 @@ def test_batch_matches_single_runs_and_reruns_a_crash(tiny: Callable[[str], tupl
     assert [r.error_kind for r in batch] == [None, None, "crash", "timeout", "syntax", None]
     assert batch[1] == run_checks(lab, paths[1], timeout=1)
     assert batch[3].checks[0].traceback[-1].startswith(("line 2, in add", "line 3, in add"))
+
+
+def test_recursion_traceback_is_short(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny("def add(a, b):\n    return add(a, b)\n")
+    run = run_checks(lab, path)
+    assert run.checks[0].message.startswith("RecursionError")
+    assert run.checks[0].traceback[0] == "line 2, in add: return add(a, b)"
+    assert re.fullmatch(r"\.\.\. the line above \d+ more times \.\.\.", run.checks[0].traceback[1])
+    assert len(run.checks[0].traceback) == 2 and frames_are_learners_only(run)
 
 
 def test_missing_function_and_wrong_signature(tiny: Callable[[str], tuple[Lab, Path]]) -> None:

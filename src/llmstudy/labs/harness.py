@@ -113,7 +113,17 @@ class Harness:
         return [f for f in frames if os.path.realpath(f.filename) == self.learner_real]
 
     def format_frames(self, frames: list[traceback.FrameSummary]) -> list[str]:
-        lines = [f"line {f.lineno}, in {f.name}: {(f.line or '').strip()}" for f in frames]
+        raw = [f"line {f.lineno}, in {f.name}: {(f.line or '').strip()}" for f in frames]
+        lines: list[str] = []
+        i = 0
+        while i < len(raw):  # collapse a recursion's repeats, as Python's own tracebacks do
+            j = i
+            while j < len(raw) and raw[j] == raw[i]:
+                j += 1
+            lines.append(raw[i])
+            if j - i > 1:
+                lines.append(f"... the line above {j - i - 1} more times ...")
+            i = j
         if len(lines) > FRAME_LIMIT:
             hidden = len(lines) - FRAME_LIMIT
             lines = [*lines[:2], f"... {hidden} more frames ...", *lines[-(FRAME_LIMIT - 2) :]]
