@@ -52,20 +52,17 @@ def frames_are_learners_only(run: LabRun) -> bool:
 
 @pytest.fixture(scope="session")
 def bundled_runs() -> dict[tuple[str, str], LabRun]:
-    """Every lab's solution and starter (one process each, through run_checks) and its wrong
-    solutions (one process per lab, through run_checks_batch), checked in parallel."""
+    """Every lab's reference solution (one process each, through run_checks), then its starter and
+    wrong solutions (one process per lab, through run_checks_batch), checked in parallel."""
     workers = max(2, min(4, (os.cpu_count() or 2)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        single = {
-            (lab.id, kind): pool.submit(run_checks, lab, path)
-            for lab in LABS
-            for kind, path in (("solution", lab.solution), ("starter", lab.starter))
-        }
-        wrong = {lab.id: sorted((WRONG_DIR / lab.id).glob("wrong_*.py")) for lab in LABS}
-        batches = {lab.id: pool.submit(run_checks_batch, lab, wrong[lab.id]) for lab in LABS if wrong[lab.id]}
+        single = {(lab.id, "solution"): pool.submit(run_checks, lab, lab.solution) for lab in LABS}
+        files = {lab.id: [lab.starter, *sorted((WRONG_DIR / lab.id).glob("wrong_*.py"))] for lab in LABS}
+        batches = {lab.id: pool.submit(run_checks_batch, lab, files[lab.id]) for lab in LABS}
         runs = {key: future.result() for key, future in single.items()}
         for lab_id, future in batches.items():
-            runs.update({(lab_id, path.name): run for path, run in zip(wrong[lab_id], future.result(), strict=True)})
+            names = ["starter", *(path.name for path in files[lab_id][1:])]
+            runs.update({(lab_id, name): run for name, run in zip(names, future.result(), strict=True)})
     return runs
 
 
