@@ -310,8 +310,9 @@ def test_hang_that_ignores_the_soft_timer_is_killed(tiny: Callable[[str], tuple[
         """
         import signal, subprocess, sys
 
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+
         def add(a, b):
-            signal.signal(signal.SIGALRM, signal.SIG_IGN)
             subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
             while True:
                 pass

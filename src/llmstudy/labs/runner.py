@@ -26,7 +26,7 @@ from llmstudy.labs.catalog import Lab
 
 HARNESS = Path(__file__).resolve().with_name("harness.py")
 PIPE_LIMIT = 16_000  # bytes of raw child output kept (the learner's prints are bounded by the harness)
-GRACE = 1.0  # seconds after the soft time limit before the whole process group is killed
+GRACE = 2.0  # seconds after the soft time limit before the whole process group is killed
 SINGLE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
