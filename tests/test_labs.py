@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,14 +22,16 @@ import pytest
 import yaml
 
 from llmstudy.labs.catalog import CONTENT_DIR, Lab, LabDataError, UnknownLab, get_lab, load_lab, load_labs
-from llmstudy.labs.runner import HARNESS, LabFileMissing, LabRun, run_checks
+from llmstudy.labs.runner import HARNESS, LabFileMissing, LabRun, run_checks, run_checks_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 WRONG_DIR = Path(__file__).resolve().parent / "lab_wrong"
 LABS = load_labs()
 LAB_IDS = [lab.id for lab in LABS]
 WRONG = sorted(WRONG_DIR.glob("*/wrong_*.py"))
-FRAME = re.compile(r"^(line \d+(, in \S+)?: .*|\.\.\. \d+ more frames \.\.\.)$")
+FRAME = re.compile(
+    r"^(line \d+(, in \S+)?: .*|\.\.\. \d+ more frames \.\.\.|\.\.\. the line above \d+ more times \.\.\.)$"
+)
 
 
 def frames_are_learners_only(run: LabRun) -> bool:
@@ -38,17 +41,18 @@ def frames_are_learners_only(run: LabRun) -> bool:
 
 @pytest.fixture(scope="session")
 def bundled_runs() -> dict[tuple[str, str], LabRun]:
-    """Every lab's solution, starter and wrong solutions, checked in parallel."""
-    jobs: list[tuple[str, str, Lab, Path]] = []
-    for lab in LABS:
-        jobs.append((lab.id, "solution", lab, lab.solution))
-        jobs.append((lab.id, "starter", lab, lab.starter))
-        for path in sorted((WRONG_DIR / lab.id).glob("wrong_*.py")):
-            jobs.append((lab.id, path.name, lab, path))
+    """Every lab's reference solution (one process each, through run_checks), then its starter and
+    wrong solutions (one process per lab, through run_checks_batch), checked in parallel."""
     workers = max(2, min(4, (os.cpu_count() or 2)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {(lab_id, name): pool.submit(run_checks, lab, path) for lab_id, name, lab, path in jobs}
-        return {key: future.result() for key, future in futures.items()}
+        single = {(lab.id, "solution"): pool.submit(run_checks, lab, lab.solution) for lab in LABS}
+        files = {lab.id: [lab.starter, *sorted((WRONG_DIR / lab.id).glob("wrong_*.py"))] for lab in LABS}
+        batches = {lab.id: pool.submit(run_checks_batch, lab, files[lab.id]) for lab in LABS}
+        runs = {key: future.result() for key, future in single.items()}
+        for lab_id, future in batches.items():
+            names = ["starter", *(path.name for path in files[lab_id][1:])]
+            runs.update({(lab_id, name): run for name, run in zip(names, future.result(), strict=True)})
+    return runs
 
 
 def describe(run: LabRun) -> str:
@@ -238,7 +242,7 @@ def test_wrong_answer_message_and_traceback(tiny: Callable[[str], tuple[Lab, Pat
         ("import torch_that_is_not_installed\n", "import", "torch_that_is_not_installed"),
         ("from math import no_such_name\n", "import", "no_such_name"),
         ("x = {}['key']\n", "exception", "KeyError"),
-        ("import sys\nsys.exit(0)\n", "exception", "sys.exit(0)"),
+        ("import sys\nsys.exit(0)\n", "exception", "SystemExit, code 0"),
     ],
     ids=["syntax", "indentation", "missing-module", "missing-name", "keyerror", "sys-exit"],
 )
@@ -273,8 +277,9 @@ def test_hang_that_ignores_the_soft_timer_is_killed(tiny: Callable[[str], tuple[
         """
         import signal, subprocess, sys
 
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+
         def add(a, b):
-            signal.signal(signal.SIGALRM, signal.SIG_IGN)
             subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
             while True:
                 pass
@@ -344,8 +349,67 @@ def test_sys_exit_and_input_inside_a_check(tiny: Callable[[str], tuple[Lab, Path
     )
     run = run_checks(lab, path, timeout=5)
     assert run.error is None
-    assert "sys.exit(0)" in run.checks[0].message
+    assert "SystemExit, code 0" in run.checks[0].message
     assert run.checks[1].message.startswith("EOFError")
+
+
+def test_batch_matches_single_runs_and_reruns_a_crash(tiny: Callable[[str], tuple[Lab, Path]], tmp_path: Path) -> None:
+    lab, good = tiny("def add(a, b):\n    return a + b\n")
+    sources = {
+        "wrong.py": "def add(a, b):\n    return a - b\n",
+        "exits.py": "import os\n\ndef add(a, b):\n    os._exit(0)\n",
+        "loops.py": "def add(a, b):\n    while True:\n        pass\n",
+        "syntax.py": "def add(a, b)\n",
+    }
+    paths = [good]
+    for name, source in sources.items():
+        paths.append(tmp_path / name)
+        paths[-1].write_text(source, encoding="utf-8")
+    paths.append(good)
+    batch = run_checks_batch(lab, paths, timeout=1)
+    assert [r.passed for r in batch] == [True, False, False, False, False, True]
+    assert [r.error_kind for r in batch] == [None, None, "crash", "timeout", "syntax", None]
+    assert batch[1] == run_checks(lab, paths[1], timeout=1)
+    assert batch[3].checks[0].traceback[-1].startswith(("line 2, in add", "line 3, in add"))
+
+
+def test_recursion_traceback_is_short(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny("def add(a, b):\n    return add(a, b)\n")
+    run = run_checks(lab, path)
+    assert run.checks[0].message.startswith("RecursionError")
+    assert run.checks[0].traceback[0] == "line 2, in add: return add(a, b)"
+    assert re.fullmatch(r"\.\.\. the line above \d+ more times \.\.\.", run.checks[0].traceback[1])
+    assert len(run.checks[0].traceback) == 2 and frames_are_learners_only(run)
+
+
+def test_missing_function_and_wrong_signature(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny("def plus(a, b):\n    return a + b\n")
+    run = run_checks(lab, path)
+    assert run.checks[0].message.startswith("your file has no add;"), run.checks[0].message
+    lab, path = tiny("def add(a):\n    return a\n")
+    run = run_checks(lab, path)
+    assert run.checks[0].message.startswith("TypeError: add() takes 1 positional argument but 2 were given")
+    assert "starter's signature" in run.checks[0].message
+
+
+def test_prints_are_kept_and_threads_do_not_hold_the_run(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
+    lab, path = tiny(
+        """
+        import sys, threading, time, atexit
+
+        threading.Thread(target=time.sleep, args=(60,)).start()
+        atexit.register(time.sleep, 60)
+
+        def add(a, b):
+            print("adding", a, b)
+            print("to stderr", file=sys.stderr)
+            return a + b
+        """
+    )
+    started = time.monotonic()
+    run = run_checks(lab, path, timeout=20)
+    assert run.passed and time.monotonic() - started < 10
+    assert "adding 2 3\nto stderr\nadding -2 -3" in run.output
 
 
 def test_missing_and_unreadable_learner_files(tiny: Callable[[str], tuple[Lab, Path]], tmp_path: Path) -> None:

@@ -83,6 +83,7 @@ class Harness:
         self.checks_real = os.path.realpath(checks_path)
         self.result_path = result_path
         self.out = BoundedText(OUTPUT_LIMIT)
+        self.learner: ModuleType | None = None
         self.state: dict[str, Any] = {
             "version": 1,
             "load_error": None,
@@ -112,7 +113,17 @@ class Harness:
         return [f for f in frames if os.path.realpath(f.filename) == self.learner_real]
 
     def format_frames(self, frames: list[traceback.FrameSummary]) -> list[str]:
-        lines = [f"line {f.lineno}, in {f.name}: {(f.line or '').strip()}" for f in frames]
+        raw = [f"line {f.lineno}, in {f.name}: {(f.line or '').strip()}" for f in frames]
+        lines: list[str] = []
+        i = 0
+        while i < len(raw):  # collapse a recursion's repeats, as Python's own tracebacks do
+            j = i
+            while j < len(raw) and raw[j] == raw[i]:
+                j += 1
+            lines.append(raw[i])
+            if j - i > 1:
+                lines.append(f"... the line above {j - i - 1} more times ...")
+            i = j
         if len(lines) > FRAME_LIMIT:
             hidden = len(lines) - FRAME_LIMIT
             lines = [*lines[:2], f"... {hidden} more frames ...", *lines[-(FRAME_LIMIT - 2) :]]
@@ -133,13 +144,20 @@ class Harness:
             message = f"not implemented yet: {frames[-1].name}()"
         elif isinstance(exc, AssertionError) and from_checks:
             message = text or "check failed"
+        elif isinstance(exc, AttributeError) and self.learner is not None and getattr(exc, "obj", None) is self.learner:
+            message = f"your file has no {exc.name}; the checker calls it (keep the names the starter uses)"
         elif isinstance(exc, SystemExit):
-            message = f"your code called sys.exit({exc.code!r}) {where}; remove it (the checker imports your file and calls your functions)"
+            message = (
+                f"your code tried to exit (SystemExit, code {exc.code!r}) {where}; remove the sys.exit call "
+                "(the checker imports your file and calls your functions)"
+            )
         elif isinstance(exc, KeyboardInterrupt):
             message = f"interrupted {where}"
         else:
             message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-            if from_checks:
+            if from_checks and not frames and isinstance(exc, TypeError) and "argument" in text:
+                message += " (calling your function failed: keep the parameters of the starter's signature)"
+            elif from_checks:
                 message += " (raised by the check while examining what your code returned)"
             elif frames:
                 message += f" (raised {where})"
@@ -214,6 +232,7 @@ class Harness:
         ]
         arm_timer(time_limit)
         learner = self.load_learner()
+        self.learner = learner
         if learner is not None:
             for entry, (name, func, _d, _z) in zip(self.state["checks"], checks, strict=True):
                 if self.state["timed_out"] or _timer["expired"]:
@@ -304,6 +323,7 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
 def arm_timer(seconds: float | None) -> None:
     if seconds is None or seconds <= 0 or not hasattr(signal, "setitimer"):
         return
+    _timer["expired"] = _timer["inside"] = False
     _timer["message"] = f"timed out: still running after {seconds:g} s (an endless loop, or far too much work?)"
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -315,14 +335,24 @@ def disarm_timer() -> None:
 
 
 def main(argv: list[str]) -> int:
+    sys.dont_write_bytecode = True  # never leave __pycache__ next to the learner's file
+    if argv[:1] == ["--batch"] and len(argv) >= 6:
+        # --batch CHECKS SOLUTION TIME_LIMIT OUT_DIR LEARNER...: one process for many trusted files
+        # (the test suite's wrong solutions); OUT_DIR/<i>.json for the i-th file.
+        checks, solution, limit, out_dir, learners = argv[1], argv[2], float(argv[3]), argv[4], argv[5:]
+        for i, learner in enumerate(learners):
+            sys.modules.pop("learner", None)
+            Harness(checks, solution, learner, os.path.join(out_dir, f"{i}.json")).run(limit)
+        return 0
     if len(argv) not in (4, 5):
         print("usage: harness.py CHECKS SOLUTION LEARNER RESULT_JSON [TIME_LIMIT]", file=sys.stderr)
         return 2
-    sys.dont_write_bytecode = True  # never leave __pycache__ next to the learner's file
     time_limit = float(argv[4]) if len(argv) == 5 else None
     Harness(*argv[:4]).run(time_limit)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    code = main(sys.argv[1:])
+    # The result is written; do not wait for threads the learner started or run its atexit hooks.
+    os._exit(code)
