@@ -19,11 +19,16 @@ FAST_COMMANDS: dict[str, dict[str, object]] = {
         "options": {"--track": ("track", True), "--json": ("json", False), "--lang": ("lang", True)},
         "positionals": (),
     },
+    "today": {
+        "options": {"--json": ("json", False), "--lang": ("lang", True)},
+        "positionals": (),
+    },
     "log": {
         "options": {
             "--date": ("date", True),
             "--week": ("week", True),
             "--note": ("note", True),
+            "--force": ("force", False),
             "--json": ("json", False),
             "--lang": ("lang", True),
         },
@@ -124,6 +129,12 @@ def run_fast(command: str, glob: dict[str, str | None], values: dict[str, object
         with ctx.store() as store:
             present(next_topic(store, today, now, _str(values.get("track"))), as_json, ctx.lang)
         return
+    if command == "today":
+        from llmstudy.actions.plan import today_summary
+
+        with ctx.store() as store:
+            present(today_summary(store, today, now), as_json, ctx.lang)
+        return
     from llmstudy.actions import tracking
 
     duration, topic, date, note = str(values["duration"]), _str(values.get("topic")), _str(values.get("date")), _str(values.get("note"))
@@ -131,7 +142,7 @@ def run_fast(command: str, glob: dict[str, str | None], values: dict[str, object
     assert week is None or isinstance(week, int)
     tracking.check_fields(today, duration, date, week, note)  # before opening anything
     with ctx.store() as store:
-        result = tracking.log_time(store, today, duration, topic, date, week, note)
+        result = tracking.log_time(store, today, duration, topic, date, week, note, bool(values.get("force")))
     present(result, as_json, ctx.lang)
 
 

@@ -11,16 +11,18 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from llmstudy.core.planner import Recommendation
+from llmstudy.core.planner import PlanPosition, Recommendation, StageDates
 from llmstudy.core.records import (
     Change,
     EraRec,
     EventRec,
     LabState,
+    PlanSettings,
     Progress,
     QuestionRec,
     ResourceRec,
     Session,
+    TimerRec,
     TopicRec,
     TrackRec,
 )
@@ -36,6 +38,33 @@ class NextResult(NamedTuple):
     resources: tuple[ResourceRec, ...]
     mastery: float | None  # None: never quizzed
     labs: tuple[str, ...]  # labs that practise the topic
+
+
+class PlanResult(NamedTuple):
+    settings: PlanSettings
+    track: TrackRec
+    start: dt.date  # the plan's first day (today when nothing is logged or set yet)
+    started: bool  # False: the plan has not started (no start set, nothing logged)
+    stages: tuple[StageDates, ...]
+    position: PlanPosition
+
+
+class TodayResult(NamedTuple):
+    next: NextResult
+    planned_minutes: int  # the plan's share of a day at the current pace
+    logged_minutes: int
+    streak_days: int
+    streak_at_risk: bool  # a streak that ends tonight unless you study
+    timer: TimerRec | None
+    now: dt.datetime
+
+
+class TimerResult(NamedTuple):
+    action: str  # started | running | stopped | cancelled | none
+    timer: TimerRec | None
+    elapsed_minutes: int
+    logged: Logged | None  # what `timer stop` logged
+    now: dt.datetime
 
 
 class WeekTotal(NamedTuple):
@@ -241,4 +270,7 @@ Result = (
     | LabChecked
     | LabHint
     | LabSolution
+    | PlanResult
+    | TodayResult
+    | TimerResult
 )

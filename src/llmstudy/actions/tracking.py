@@ -15,6 +15,7 @@ from llmstudy.actions.results import (
     SessionList,
     StatsResult,
     StatusChanged,
+    TimerResult,
     Undone,
     WeekTotal,
 )
@@ -22,11 +23,13 @@ from llmstudy.core.dates import parse_day
 from llmstudy.core.durations import parse_duration
 from llmstudy.core.lookup import resolve_topic
 from llmstudy.core.planner import default_topic, stage_logged, topic_minutes_in_track
-from llmstudy.core.records import TrackRec
+from llmstudy.core.records import Bi, TimerRec, TrackRec
 from llmstudy.errors import LlmstudyError, NotFoundError, UsageError
 from llmstudy.storage.store import Store
 
 MAX_NOTE = 4000
+MAX_DAY = 16 * 60
+LONG_TIMER = 4 * 60  # a timer running longer than this was probably forgotten
 STATUSES = {"done": "done", "skip": "skipped", "start": "learning", "reset": "pending"}
 
 
@@ -68,6 +71,23 @@ def week_of(plan: TrackRec, topic_id: str) -> int | None:
     return None if stage is None else stage.number
 
 
+def check_day(store: Store, today: dt.date, day: dt.date, minutes: int, force: bool, replacing: int = 0) -> None:
+    """A day far back is probably a typo; a day over 16 hours certainly is."""
+    settings = store.plan_settings()
+    before_plan = settings.start_chosen and settings.start is not None and day.isoformat() < settings.start
+    if not force and (day < today - dt.timedelta(days=365) or before_plan):
+        raise UsageError(
+            Bi(f"{day} 早于计划开始或已超过一年", f"{day} is before your plan started or more than a year ago"),
+            hint=Bi("确实如此就加上 --force", "add --force if you mean it"),
+        )
+    total = store.minutes_on(day.isoformat()) - replacing + minutes
+    if total > MAX_DAY:
+        raise UsageError(
+            Bi(f"{day} 这一天将超过 16 小时（{total // 60} 小时 {total % 60} 分）", f"{day} would hold more than 16 hours ({total} minutes)"),
+            hint=Bi("检查日期，或用 llmstudy sessions 看这一天的记录", "check the date, or see that day with llmstudy sessions"),
+        )
+
+
 def log_time(
     store: Store,
     today: dt.date,
@@ -76,15 +96,32 @@ def log_time(
     date: str | None = None,
     week: int | None = None,
     note: str | None = None,
+    force: bool = False,
 ) -> Logged:
     fields = check_fields(today, duration, date or "today", week, note)
     assert fields.minutes is not None and fields.day is not None
+    return log_minutes(store, today, fields.minutes, fields.day, topic, week, fields.note or None, force)
+
+
+def log_minutes(
+    store: Store,
+    today: dt.date,
+    minutes: int,
+    day: dt.date,
+    topic: str | None,
+    week: int | None,
+    note: str | None,
+    force: bool,
+) -> Logged:
     topics = store.topics()
     plan = store.track(None)
+    settings = store.plan_settings()
+    active = store.track(settings.track)
     check_week(week, plan)
+    check_day(store, today, day, minutes, force)
     chosen_by_next = topic is None
     if topic is None:
-        tid = default_topic(plan, topics, store.progress())
+        tid = default_topic(active, topics, store.progress())
         if tid is None:
             raise NotFoundError(
                 "every topic of the plan is done, so there is no default topic",
@@ -94,7 +131,10 @@ def log_time(
     else:
         t = resolve_topic(topic, topics)
     wk = week if week is not None else week_of(plan, t.id)
-    session = store.add_session(t.id, fields.minutes, fields.day, wk, fields.note or None)
+    if settings.start is None:  # the plan starts with the first session, and stays there
+        first = store.first_day()
+        store.set_plan(min(day, first).isoformat() if first else day.isoformat(), None, None, start_chosen=False)
+    session = store.add_session(t.id, minutes, day, wk, note)
     progress = store.progress()
     stage = None if wk is None else plan.stages[wk - 1]
     total = None if stage is None else WeekTotal(stage.number, stage_logged(plan, stage, progress), stage.planned_minutes)
@@ -117,6 +157,7 @@ def edit_session(
     date: str | None,
     week: int | None,
     note: str | None,
+    force: bool = False,
 ) -> SessionChanged:
     fields = check_fields(today, duration, date, week, note)
     plan = store.track(None)
@@ -138,6 +179,10 @@ def edit_session(
     if not changes:
         raise UsageError("nothing to change", hint="give --duration, --topic, --date, --week or --note")
     session = store.find_session(session_id)
+    if fields.minutes is not None or fields.day is not None:
+        day = fields.day or dt.date.fromisoformat(session.day)
+        replacing = session.minutes if day.isoformat() == session.day else 0
+        check_day(store, today, day, fields.minutes or session.minutes, force or fields.day is None, replacing)
     return SessionChanged("edited", store.update_session(session.id, changes))
 
 
@@ -206,3 +251,60 @@ def stats(store: Store, today: dt.date, now: dt.datetime, threshold: int) -> Sta
         mastery=stats_mod.mastery_by_topic(store.answer_counts()),
     )
     return StatsResult(result, store.topics())
+
+
+# -- the timer ----------------------------------------------------------------------
+
+
+def _elapsed(timer: TimerRec, now: dt.datetime) -> int:
+    return max(0, round((now - dt.datetime.fromisoformat(timer.started)).total_seconds() / 60))
+
+
+def timer_start(store: Store, now: dt.datetime, topic: str | None, ago: str | None) -> TimerResult:
+    running = store.timer()
+    if running is not None:
+        raise UsageError(
+            Bi(f"计时器已在运行（{_elapsed(running, now)} 分钟）", f"a timer is already running ({_elapsed(running, now)} minutes)"),
+            hint=Bi("llmstudy timer stop 记录它，或 llmstudy timer cancel 丢弃它", "llmstudy timer stop logs it; llmstudy timer cancel drops it"),
+        )
+    topic_id = None if topic is None else resolve_topic(topic, store.topics()).id
+    started = now - dt.timedelta(minutes=0 if ago is None else parse_duration(ago))
+    timer = TimerRec(topic_id, started.isoformat(timespec="seconds"))
+    store.set_timer(timer)
+    return TimerResult("started", timer, _elapsed(timer, now), None, now)
+
+
+def timer_status(store: Store, now: dt.datetime) -> TimerResult:
+    timer = store.timer()
+    return TimerResult("none" if timer is None else "running", timer, 0 if timer is None else _elapsed(timer, now), None, now)
+
+
+def timer_cancel(store: Store, now: dt.datetime) -> TimerResult:
+    timer = _running(store)
+    store.set_timer(None)
+    return TimerResult("cancelled", timer, _elapsed(timer, now), None, now)
+
+
+def _running(store: Store) -> TimerRec:
+    timer = store.timer()
+    if timer is None:
+        raise NotFoundError(Bi("没有正在运行的计时器", "no timer is running"), hint=Bi("llmstudy timer start", "llmstudy timer start"))
+    return timer
+
+
+def timer_stop(store: Store, today: dt.date, now: dt.datetime, note: str | None, confirmed: bool) -> TimerResult:
+    """Log the elapsed time as a session. A timer left running for hours needs ``confirmed``."""
+    timer = _running(store)
+    minutes = _elapsed(timer, now)
+    if minutes < 1:
+        raise UsageError(Bi("计时还不到一分钟", "the timer has run for less than a minute"), hint=Bi("llmstudy timer cancel", "llmstudy timer cancel"))
+    if minutes > LONG_TIMER and not confirmed:
+        raise UsageError(
+            Bi(f"计时器已经运行了 {minutes // 60} 小时 {minutes % 60} 分，可能忘了停", f"the timer has run for {minutes // 60}h{minutes % 60:02d}m: forgotten?"),
+            hint=Bi("确实学了这么久就加上 --yes；否则 llmstudy timer cancel 后用 llmstudy log 记录", "add --yes if you did; else llmstudy timer cancel and llmstudy log what you did"),
+        )
+    fields = check_fields(today, note=note)
+    started_day = dt.datetime.fromisoformat(timer.started).astimezone().date()
+    logged = log_minutes(store, today, min(minutes, MAX_DAY), min(started_day, today), timer.topic, None, fields.note or None, False)
+    store.set_timer(None)
+    return TimerResult("stopped", timer, minutes, logged, now)

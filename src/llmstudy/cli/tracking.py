@@ -20,6 +20,7 @@ def log(
     date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD, today or yesterday.")] = None,
     week: Annotated[int | None, typer.Option("--week", help="Roadmap week (default: the topic's week).")] = None,
     note: Annotated[str | None, typer.Option("--note", help="What you did or learned.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Accept a day more than a year back or before the plan.")] = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -30,7 +31,7 @@ def log(
     ctx = context(lang)
     tracking.check_fields(ctx.clock.today, duration, date, week, note)  # before opening anything
     with ctx.store() as store:
-        result = tracking.log_time(store, ctx.clock.today, duration, topic, date, week, note)
+        result = tracking.log_time(store, ctx.clock.today, duration, topic, date, week, note, force)
     present(result, json, ctx.lang)
 
 
@@ -67,6 +68,7 @@ def edit(
     date: Annotated[str | None, typer.Option("--date", help="New day.")] = None,
     week: Annotated[int | None, typer.Option("--week", help="New roadmap week.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="New note (empty to clear).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Accept a day more than a year back or before the plan.")] = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -76,7 +78,7 @@ def edit(
     """
     ctx = context(lang)
     with ctx.store() as store:
-        result = tracking.edit_session(store, ctx.clock.today, session_id, duration, topic, date, week, note)
+        result = tracking.edit_session(store, ctx.clock.today, session_id, duration, topic, date, week, note, force)
     present(result, json, ctx.lang)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from llmstudy.core.records import Bi
 from llmstudy.errors import UsageError
 
 _RELATIVE = {"today": 0, "今天": 0, "yesterday": 1, "昨天": 1, "前天": 2}
@@ -36,3 +37,20 @@ def parse_year(text: str) -> int:
     if not (s.isdigit() and len(s) == 4):
         raise UsageError(f"{text!r} is not a year", hint="use four digits, e.g. 2017")
     return int(s)
+
+
+_IN_MINUTES = Bi("{n} 分钟后", "in {n} minute(s)")
+_MINUTES_AGO = Bi("{n} 分钟前", "{n} minute(s) ago")
+_DAY_NAMES = {0: Bi("今天", "today"), 1: Bi("明天", "tomorrow"), -1: Bi("昨天", "yesterday")}
+
+
+def when(moment: dt.datetime, now: dt.datetime, lang: str) -> str:
+    """A moment in local time, relative where that reads better: "in 10 minutes", "明天 08:00"."""
+    seconds = (moment - now).total_seconds()
+    if abs(seconds) < 3600:
+        n = max(1, round(abs(seconds) / 60))
+        return (_IN_MINUTES if seconds >= 0 else _MINUTES_AGO).format(lang, n=n)
+    local, here = moment.astimezone(), now.astimezone()
+    days = (local.date() - here.date()).days
+    name = _DAY_NAMES.get(days)
+    return f"{name.get(lang) if name else local.date().isoformat()} {local:%H:%M}"

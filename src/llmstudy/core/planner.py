@@ -55,11 +55,48 @@ def stage_logged(track: TrackRec, stage: StageRec, progress: Progress) -> int:
     return sum(progress.minutes_by_topic.get(t.topic, 0) for t in stage.topics)
 
 
-def position(track: TrackRec, progress: Progress, today: dt.date, started: dt.date | None) -> PlanPosition:
+class StageDates(NamedTuple):
+    stage: StageRec
+    start: dt.date
+    end: dt.date  # the last day of the stage at this pace
+    minutes: int
+
+
+def schedule(track: TrackRec, start: dt.date, pace: int | None) -> list[StageDates]:
+    """The stages laid on the calendar. ``pace`` is minutes a week; ``None`` is the plan's own weeks.
+
+    At a pace, each stage keeps its share of the hours and stretches (or shrinks) to fit.
+    """
+    out: list[StageDates] = []
+    done = 0.0  # minutes of the plan before this stage
+    day = start
+    for stage in track.stages:
+        minutes = stage.planned_minutes or 0
+        days = 7 if pace is None else max(1, round((done + minutes) / pace * 7) - round(done / pace * 7))
+        out.append(StageDates(stage, day, day + dt.timedelta(days=days - 1), minutes))
+        day += dt.timedelta(days=days)
+        done += minutes
+    return out
+
+
+def position(
+    track: TrackRec, progress: Progress, today: dt.date, started: dt.date | None, pace: int | None = None
+) -> PlanPosition:
     focus = next(
         (s for s in track.stages if any(progress.status(t.topic) not in FINISHED for t in s.topics)),
         None,
     )
+    logged = sum(progress.minutes_by_topic.get(t, 0) for t in track.topic_ids())
+    if started is not None and pace is not None:
+        # At the learner's pace: what the days gone so far (today included) allow.
+        days = max(0, (today - started).days) + 1
+        total = sum(s.planned_minutes or 0 for s in track.stages)
+        planned = min(total, round(pace * days / 7))
+        cal = next(
+            (i + 1 for i, sd in enumerate(schedule(track, started, pace)) if sd.end >= today),
+            len(track.stages),
+        )
+        return PlanPosition(focus, cal, started, planned, logged, max(0, planned - logged))
     if started is None:
         cal, fraction = 1, 1.0
     else:
@@ -70,7 +107,6 @@ def position(track: TrackRec, progress: Progress, today: dt.date, started: dt.da
         fraction = 1.0 if days // 7 + 1 > len(track.stages) else (days % 7 + 1) / 7
     planned = sum(s.planned_minutes or 0 for s in track.stages[: cal - 1])
     planned += round((track.stages[cal - 1].planned_minutes or 0) * fraction)
-    logged = sum(progress.minutes_by_topic.get(t, 0) for t in track.topic_ids())
     return PlanPosition(focus, cal, started, planned, logged, max(0, planned - logged))
 
 
@@ -113,8 +149,9 @@ def recommend(
     progress: Progress,
     today: dt.date,
     started: dt.date | None = None,
+    pace: int | None = None,
 ) -> Recommendation:
-    pos = position(track, progress, today, started)
+    pos = position(track, progress, today, started, pace)
     chosen = _pick(track, topics, progress)
     if chosen is None:
         finished = [Bi("这条路线的所有主题都已完成或跳过。", "every topic of this track is done or skipped.")]
@@ -177,12 +214,22 @@ def recommend(
                 )
             )
     if pos.started is not None and pos.behind > 0:
-        reasons.append(
-            Bi(
-                f"按日历你在第 {pos.calendar_stage} 周，落后计划 {fm(pos.behind, 'zh')}",
-                f"by the calendar you are in week {pos.calendar_stage}, {fm(pos.behind)} behind plan",
+        if pace is None:
+            reasons.append(
+                Bi(
+                    f"按日历你在第 {pos.calendar_stage} 周，落后计划 {fm(pos.behind, 'zh')}",
+                    f"by the calendar you are in week {pos.calendar_stage}, {fm(pos.behind)} behind plan",
+                )
             )
-        )
+        else:
+            reasons.append(
+                Bi(
+                    f"按你的节奏（每周 {fm(pace, 'zh')}），落后 {fm(pos.behind, 'zh')}；"
+                    "可以用 llmstudy plan --hours-per-week 调整节奏",
+                    f"at your pace ({fm(pace)} a week) you are {fm(pos.behind)} behind; "
+                    "change the pace with llmstudy plan --hours-per-week",
+                )
+            )
     background = tuple(
         topics[p]
         for p in topic.prerequisites

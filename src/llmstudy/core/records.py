@@ -152,6 +152,20 @@ class LabState(NamedTuple):
     attempts: int
 
 
+class PlanSettings(NamedTuple):
+    """The learner's plan: when it started, at what pace, on which track (None: not chosen)."""
+
+    start: str | None  # YYYY-MM-DD
+    minutes_per_week: int | None
+    track: str | None
+    start_chosen: bool  # set with `plan --start` (else: the first session's day)
+
+
+class TimerRec(NamedTuple):
+    topic: str | None  # None: the topic `next` picks when it stops
+    started: str  # ISO time, UTC
+
+
 class StatusRec(NamedTuple):
     topic: str
     status: str

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from llmstudy.actions import results as r
-from llmstudy.core.records import Bi, Change, Lang, ResourceRec, Session, StatusRec, TopicRec
+from llmstudy.core.records import Bi, Change, Lang, ResourceRec, Session, StatusRec, TimerRec, TopicRec
 
 
 def write_json(obj: Any) -> None:
@@ -383,6 +383,57 @@ def lab_solution(x: r.LabSolution, lang: Lang) -> dict[str, Any]:
     return {"lab": x.lab.id, "source": x.source}
 
 
+def plan(x: r.PlanResult, lang: Lang) -> dict[str, Any]:
+    pos = x.position
+    return {
+        "start": x.start.isoformat() if x.started else None,
+        "start_chosen": x.settings.start_chosen,
+        "hours_per_week": None if x.settings.minutes_per_week is None else round(x.settings.minutes_per_week / 60, 2),
+        "track": x.track.id,
+        "stages": [
+            {
+                "number": sd.stage.number,
+                "title": sd.stage.title.get(lang),
+                "start": sd.start.isoformat(),
+                "end": sd.end.isoformat(),
+                "hours": round(sd.minutes / 60, 2),
+            }
+            for sd in x.stages
+        ],
+        "finish": x.stages[-1].end.isoformat() if x.stages else None,
+        "planned_minutes_to_date": pos.planned_to_date,
+        "logged_minutes": pos.logged_in_track,
+        "behind_minutes": pos.behind,
+    }
+
+
+def timer_doc(t: TimerRec | None) -> dict[str, Any] | None:
+    return None if t is None else {"topic": t.topic, "started": t.started}
+
+
+def today(x: r.TodayResult, lang: Lang) -> dict[str, Any]:
+    rec = x.next.rec
+    return {
+        "topic": None if rec.topic is None else topic_brief(rec.topic, lang),
+        "labs": list(x.next.labs),
+        "reviews_due": rec.reviews_due,
+        "planned_minutes": x.planned_minutes,
+        "logged_minutes": x.logged_minutes,
+        "streak_days": x.streak_days,
+        "streak_at_risk": x.streak_at_risk,
+        "timer": timer_doc(x.timer),
+    }
+
+
+def timer(x: r.TimerResult, lang: Lang) -> dict[str, Any]:
+    return {
+        "action": x.action,
+        "timer": timer_doc(x.timer),
+        "elapsed_minutes": x.elapsed_minutes,
+        "logged": None if x.logged is None else logged(x.logged, lang),
+    }
+
+
 VIEWS: dict[type, Callable[[Any, Lang], Any]] = {
     r.NextResult: next_result,
     r.Logged: logged,
@@ -410,6 +461,9 @@ VIEWS: dict[type, Callable[[Any, Lang], Any]] = {
     r.LabChecked: lab_checked,
     r.LabHint: lab_hint,
     r.LabSolution: lab_solution,
+    r.PlanResult: plan,
+    r.TodayResult: today,
+    r.TimerResult: timer,
 }
 
 

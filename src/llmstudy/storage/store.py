@@ -21,11 +21,13 @@ from llmstudy.core.records import (
     EraRec,
     EventRec,
     LabState,
+    PlanSettings,
     Progress,
     QuestionRec,
     ResourceRec,
     Session,
     StatusRec,
+    TimerRec,
     TopicRec,
     TrackRec,
     era_from_doc,
@@ -517,6 +519,46 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         with self.write():
             self._set_meta(key, value)
+
+    # -- the plan and the timer (kept in meta: one row each) ------------------
+
+    def plan_settings(self) -> PlanSettings:
+        minutes = self.meta("plan_minutes_per_week")
+        return PlanSettings(
+            self.meta("plan_start"),
+            None if minutes is None else int(minutes),
+            self.meta("plan_track"),
+            self.meta("plan_start_chosen") == "1",
+        )
+
+    def set_plan(
+        self, start: str | None, minutes_per_week: int | None, track: str | None, start_chosen: bool = True
+    ) -> None:
+        """Set the given parts of the plan (None leaves a part as it is)."""
+        with self.write():
+            for key, value in (("plan_start", start), ("plan_minutes_per_week", minutes_per_week), ("plan_track", track)):
+                if value is not None:
+                    self._set_meta(key, str(value))
+            if start is not None:
+                self._set_meta("plan_start_chosen", "1" if start_chosen else "0")
+
+    def timer(self) -> TimerRec | None:
+        raw = self.meta("timer")
+        if raw is None:
+            return None
+        doc = json.loads(raw)
+        return TimerRec(doc.get("topic"), str(doc["started"]))
+
+    def set_timer(self, timer: TimerRec | None) -> None:
+        with self.write():
+            if timer is None:
+                self.conn.execute("DELETE FROM meta WHERE key = 'timer'")
+            else:
+                self._set_meta("timer", json.dumps(timer._asdict()))
+
+    def minutes_on(self, day: str) -> int:
+        row = self.conn.execute("SELECT coalesce(sum(minutes), 0) FROM sessions WHERE day = ?", (day,)).fetchone()
+        return int(row[0])
 
     # -- labs --------------------------------------------------------------------
 

@@ -1,0 +1,82 @@
+"""The daily loop through the real CLI: today, plan at a pace, the timer, dates that make sense."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from tests.helpers import TODAY, Cli, db_rows, run_process
+
+
+def test_today_says_tonight_in_a_few_lines(cli: Cli) -> None:
+    d = cli.json("today")
+    assert d["topic"]["id"] == "dev-environment" and d["reviews_due"] == 0
+    assert d["planned_minutes"] == round(4 * 60 / 7) and d["streak_days"] == 0 and not d["streak_at_risk"]
+    cli.ok("log", "30m", "attention", "--date", "yesterday")
+    d = cli.json("today")
+    assert d["topic"]["id"] == "attention" and d["labs"] == ["scaled-attention"]
+    assert d["streak_days"] == 1 and d["streak_at_risk"]  # yesterday counted; today not yet
+    out = cli.ok("today", "--lang", "zh").stdout
+    assert "今晚" in out and "保住" in out
+    fast = run_process("today", "--json")
+    assert fast.returncode == 0, fast.stderr
+
+
+def test_plan_at_a_pace_stretches_the_stages(cli: Cli) -> None:
+    d = cli.json("plan")
+    assert d["start"] is None and d["hours_per_week"] is None and len(d["stages"]) == 6
+    d = cli.json("plan", "--start", "2026-11-01", "--hours-per-week", "6")
+    assert d["start"] == "2026-11-01" and d["hours_per_week"] == 6 and d["track"] == "six-week"
+    # 76 hours at 6 a week: about 13 weeks; each stage keeps its share
+    finish = dt.date.fromisoformat(d["finish"])
+    assert 12 * 7 <= (finish - dt.date(2026, 11, 1)).days <= 13 * 7
+    assert [s["hours"] for s in d["stages"]] == [4, 5, 5, 6, 18, 38]
+    # behind is measured against the pace: 22 days at 6h/week = 18h51m
+    assert d["planned_minutes_to_date"] == round(360 * 22 / 7) and d["behind_minutes"] == round(360 * 22 / 7)
+    n = cli.json("next")
+    assert any("at your pace" in r for r in n["reasons"])
+    assert "按这个节奏" in cli.ok("plan", "--lang", "zh").stdout
+    assert cli("plan", "--hours-per-week", "0").exit_code == 2
+
+
+def test_one_back_dated_entry_does_not_move_the_plan(cli: Cli) -> None:
+    cli.ok("log", "30m", "attention")
+    assert cli.json("plan")["start"] == TODAY
+    r = cli("log", "30m", "rag", "--date", "1900-01-01")
+    assert r.exit_code == 2 and "--force" in r.stderr
+    cli.ok("log", "30m", "rag", "--date", "2026-11-01")  # back-dated, within the year: kept
+    assert cli.json("plan")["start"] == TODAY  # ...and the plan did not move
+    assert cli.json("next")["position"]["calendar_stage"] == 1
+    cli.ok("plan", "--start", "2026-11-15")
+    assert cli("log", "30m", "rag", "--date", "2026-11-10").exit_code == 2  # before the plan you set
+    cli.ok("log", "30m", "rag", "--date", "2026-11-10", "--force")
+
+
+def test_a_day_holds_at_most_16_hours(cli: Cli, home: Path) -> None:
+    cli.ok("log", "10h", "attention")
+    r = cli("log", "7h", "attention")
+    assert r.exit_code == 2 and "16 hours" in r.stderr
+    assert db_rows(home, "SELECT sum(minutes) FROM sessions") == [(600,)]
+    sid = cli.json("sessions")[0]["id"]
+    assert cli("edit", sid, "--duration", "17h").exit_code == 2
+    cli.ok("edit", sid, "--duration", "16h")  # replaces its own 10h
+
+
+def test_timer_survives_and_logs(cli: Cli, home: Path) -> None:
+    assert cli.json("timer", "status")["action"] == "none"
+    d = cli.json("timer", "start", "attention", "--ago", "25m")
+    assert d["action"] == "started" and d["timer"]["topic"] == "attention"
+    assert cli("timer", "start").exit_code == 2  # one at a time
+    assert cli.json("timer", "status")["elapsed_minutes"] == 25
+    d = cli.json("timer", "stop", "--note", "QKV by hand")
+    assert d["logged"]["session"]["minutes"] == 25 and d["logged"]["session"]["note"] == "QKV by hand"
+    assert db_rows(home, "SELECT topic, minutes FROM sessions") == [("attention", 25)]
+    assert cli("timer", "stop").exit_code == 1  # nothing running
+    cli.ok("timer", "start", "--ago", "5h")
+    r = cli("timer", "stop")
+    assert r.exit_code == 2 and "--yes" in r.stderr
+    d = cli.json("timer", "stop", "--yes")
+    assert d["logged"]["session"]["minutes"] == 300 and d["logged"]["chosen_by_next"]
+    cli.ok("timer", "start")
+    assert cli.json("timer", "cancel")["action"] == "cancelled"
+    assert db_rows(home, "SELECT count(*) FROM sessions") == [(2,)]
