@@ -12,7 +12,7 @@ from typing import Any
 
 from llmstudy.actions import results as r
 from llmstudy.core.records import Lang
-from llmstudy.output import lab_views, plain
+from llmstudy.output import card_views, lab_views, plain
 from llmstudy.output.terminal import Out
 
 PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
@@ -32,6 +32,9 @@ PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
     r.LabChecked: lab_views.lab_checked,
     r.LabHint: lab_views.lab_hint,
     r.LabSolution: lab_views.lab_solution,
+    r.ReviewForecast: card_views.review_forecast,
+    r.OwnCards: card_views.own_cards,
+    r.ExportedCards: card_views.exported_cards,
 }
 # Result type -> function name in output.rich_views.
 RICH = {
