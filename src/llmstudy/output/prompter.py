@@ -159,6 +159,9 @@ class Prompter:
             if result.daily_limit is not None:
                 self._limit(result)
                 return
+            if result.remaining:  # cards were due, but the input ended before an answer
+                self.say(MORE_DUE.format(lang, n=result.remaining), "dim")
+                return
             when = "" if result.next_due is None else NEXT_DUE.format(lang, when=result.next_due.isoformat()[:16])
             self.say(NONE_DUE.get(lang) + when)
             return
