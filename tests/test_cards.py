@@ -111,6 +111,11 @@ def test_own_cards_are_exported_and_imported(cli: Cli, home: Path, tmp_path: Pat
     assert cli.json("--db", str(other), "import", str(out))["added"]["own_cards"] == 1
     assert cli.json("--db", str(other), "import", str(out))["added"]["own_cards"] == 0
     assert cli.json("--db", str(other), "card", "list") == [card]
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    doc["data"]["own_cards"][0]["id"] = "attention-01"  # would take a curated question's card
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    r = cli("import", str(out))
+    assert r.exit_code == 1 and "own_cards[0].id must start with 'own-'" in r.stderr
 
 
 def _miss_all(cli: Cli, home: Path, topic: str, n: int, seed: int) -> list[str]:

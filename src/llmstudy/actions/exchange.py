@@ -232,7 +232,18 @@ def read_export(path: Path) -> dict[str, Any]:
                 _check_session(row, f"{table}[{i}]", bad)
             if table == "statuses" and row["status"] not in ("learning", "done", "skipped"):
                 raise bad(f"{table}[{i}].status {row['status']!r} is not valid")
+            if table == "own_cards":
+                _check_own_card(row, f"{table}[{i}]", bad)
     return doc
+
+
+def _check_own_card(row: dict[str, Any], where: str, bad: Any) -> None:
+    # an own card's id is a card id in `cards`: it must not be able to take a curated question's place
+    if not isinstance(row["id"], str) or not row["id"].startswith(OWN_PREFIX):
+        raise bad(f"{where}.id must start with {OWN_PREFIX!r}")
+    for key in ("topic", "question", "answer"):
+        if not isinstance(row[key], str) or not row[key].strip():
+            raise bad(f"{where}.{key} must be a non-empty string")
 
 
 def _check_session(row: dict[str, Any], where: str, bad: Any) -> None:
