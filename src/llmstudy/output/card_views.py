@@ -10,6 +10,11 @@ from llmstudy.output.terminal import Out, cells
 
 FORECAST = Bi("未来 7 天每天到期的复习", "Reviews due on each of the next 7 days")
 TODAY = Bi("今天", "today")
+WEEKDAYS = tuple(
+    Bi(zh, en)
+    for zh, en in zip("一二三四五六日", ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True)
+)
+WEEKDAY = Bi("周{day}", "{day}")
 DUE_NOW = Bi(
     "现在到期 {n} 张（已计入今天）；共 {cards} 张卡片；今天已复习 {done}，每日上限 {limit}",
     "{n} due now (counted in today); {cards} cards in all; reviewed today {done}, daily limit {limit}",
@@ -40,10 +45,11 @@ def review_forecast(x: r.ReviewForecast, lang: Lang, out: Out) -> None:
     top = max((n for _, n in x.days), default=0)
     bar_room = max(10, out.width - 30)
     for i, (day, n) in enumerate(x.days):
-        label = f"{day.isoformat()} {TODAY.get(lang) if i == 0 else day.strftime('%a')}"
+        name = TODAY.get(lang) if i == 0 else WEEKDAY.format(lang, day=WEEKDAYS[day.weekday()].get(lang))
+        label = f"{day.isoformat()} {name}"
         pad = " " * max(1, 18 - cells(label))
         bar = "█" * (0 if top == 0 else max(1 if n else 0, round(n / top * bar_room)))
-        out.raw(f"  {label}{pad}{n:>5} {out.style(bar, 'cyan')}")
+        out.raw(f"  {label}{pad}{n:>5} {out.style(bar, 'cyan')}" if bar else f"  {label}{pad}{n:>5}")
     out.line()
     out.line(DUE_NOW.format(lang, n=x.due_now, cards=x.cards, done=x.done_today, limit=x.daily_limit), "dim")
     for i, (day, n) in enumerate(x.days):
