@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests import answers
 from tests.fake_llm import FakeLLM, quiz_reply
 from tests.helpers import Cli, db_rows
 
@@ -39,8 +40,9 @@ def assert_no_secret(home: Path, *texts: str) -> None:
 
 
 def test_generated_quiz(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    reply = quiz_reply("attention", 2)["questions"]
     llm.replies = [{"json": quiz_reply("attention", 2)}]
-    r = cli("quiz", "attention", "-n", "2", "--json", input="c\na\n")
+    r = cli("quiz", "attention", "-n", "2", "--seed", "1", "--json", input=answers.text(reply, 1, [True, False]))
     assert r.exit_code == 0, r.stderr
     result = json.loads(r.stdout)
     assert result["source"] == "llm" and result["asked"] == 2 and result["correct"] == 1
@@ -70,7 +72,8 @@ def test_invalid_then_valid_gets_one_corrective_retry(cli: Cli, llm: FakeLLM) ->
     bad = quiz_reply("attention", 1)
     bad["questions"][0]["options"] = bad["questions"][0]["options"][:3]
     llm.replies = [{"json": bad}, {"json": quiz_reply("attention", 1)}]
-    result = json.loads(cli("quiz", "attention", "-n", "1", "--json", input="c\n").stdout)
+    one = quiz_reply("attention", 1)["questions"]
+    result = json.loads(cli("quiz", "attention", "-n", "1", "--seed", "3", "--json", input=answers.text(one, 3)).stdout)
     assert result["source"] == "llm" and result["correct"] == 1
     assert len(llm.requests) == 2
     retry = llm.requests[1]["messages"][-1]["content"]
@@ -152,7 +155,8 @@ def test_llama_cpp_style_server_degrades_and_is_remembered(cli: Cli, llm: FakeLL
 def test_server_ignoring_format_still_works(cli: Cli, llm: FakeLLM) -> None:
     text = "Here you go:\n```json\n" + json.dumps(quiz_reply("attention", 1)) + "\n```"
     llm.replies = [{"content": text}]
-    result = json.loads(cli("quiz", "attention", "-n", "1", "--json", input="c\n").stdout)
+    one = quiz_reply("attention", 1)["questions"]
+    result = json.loads(cli("quiz", "attention", "-n", "1", "--seed", "4", "--json", input=answers.text(one, 4)).stdout)
     assert result["source"] == "llm" and result["correct"] == 1
 
 

@@ -180,7 +180,7 @@ def test_interactive_quiz_on_a_terminal(home: Path) -> None:
     doc = json.loads(conn.execute("SELECT doc FROM c_questions WHERE topic = 'attention' ORDER BY ord").fetchone()[0])
     conn.close()
     assert doc["kind"] == "choice"
-    answer = "abcd"[doc["answer_index"]]
+    right = doc["options"][doc["answer_index"]]["en"][:20]  # the learner reads the options
     master, slave = pty.openpty()
     env = dict(os.environ, COLUMNS="80", TERM="xterm")
     p = subprocess.Popen(
@@ -206,6 +206,8 @@ def test_interactive_quiz_on_a_terminal(home: Path) -> None:
                 break
             out += chunk
         if not sent and b"Your answer" in out:
+            shown = " ".join(out.decode("utf-8", "replace").split())  # rich may wrap an option
+            answer = shown[shown.index(right) - 3]  # "c) <text>": the letter it has this time
             os.write(master, f"{answer}\n".encode())
             sent = True
         if p.poll() is not None and not ready:

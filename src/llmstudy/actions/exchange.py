@@ -1,4 +1,5 @@
-"""Your data out and in: `export` (versioned JSON) and `import` (merge by id)."""
+"""Your data out and in: `export` (versioned JSON, or the questions as an Anki deck or CSV)
+and `import` (merge by id)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from llmstudy.actions.files import write_atomic
-from llmstudy.actions.results import Exported, Imported
-from llmstudy.errors import LlmstudyError
+from llmstudy.actions.results import Exported, ExportedCards, Imported
+from llmstudy.core import cards
+from llmstudy.core.records import OWN_PREFIX, Bi, QuestionRec
+from llmstudy.errors import LlmstudyError, UsageError
 from llmstudy.storage.store import Store
 from llmstudy.storage.tables import now_iso
 
@@ -24,6 +27,127 @@ def export(store: Store, output: str | None) -> Exported:
     if path is not None:
         write_atomic(path, dumps(doc))
     return Exported(doc, path)
+
+
+FORMATS = ("json", "anki", "csv")
+# Anki identifies a note type and a deck by number: fixed, so every export lands in the same ones.
+ANKI_MODEL_ID = 1_842_073_311
+ANKI_FIELDS = ("QuestionZh", "QuestionEn", "AnswerZh", "AnswerEn", "Source", "Topic", "Id")
+ANKI_CSS = ".card { font-family: sans-serif; font-size: 18px; text-align: left; } .en { color: #555; } .src { font-size: 13px; color: #888; }"
+ANKI_FRONT = '<div class="zh">{{QuestionZh}}</div><hr><div class="en">{{QuestionEn}}</div>'
+ANKI_BACK = (
+    '{{FrontSide}}<hr id="answer"><div class="zh">{{AnswerZh}}</div><hr><div class="en">{{AnswerEn}}</div>'
+    '<div class="src">{{Source}}</div>'
+)
+CSV_COLUMNS = ("question_zh", "question_en", "answer_zh", "answer_en", "topic", "id")
+
+
+def check_format(fmt: str, output: str | None) -> str:
+    f = fmt.strip().lower()
+    if f not in FORMATS:
+        raise UsageError(
+            Bi(f"未知的导出格式 {fmt!r}", f"unknown export format {fmt!r}"), hint="--format json, anki or csv"
+        )
+    if f == "anki" and output is None:
+        raise UsageError(
+            Bi("Anki 牌组是二进制文件：请用 -o 指定文件", "an Anki deck is a binary file: give one with -o"),
+            hint="llmstudy export --format anki -o llmstudy.apkg",
+        )
+    return f
+
+
+def all_questions(store: Store) -> list[QuestionRec]:
+    """Every question of every topic's bank (curated, generated, your own, derived), once."""
+    from llmstudy.actions.quiz import bank
+
+    seen: dict[str, QuestionRec] = {}
+    for topic in store.topics().values():
+        for q in bank(store, topic):
+            seen.setdefault(q.id, q)
+    return list(seen.values())
+
+
+def export_anki(store: Store, output: str) -> ExportedCards:
+    """An Anki package: one note per question with both languages, a sub-deck per topic
+    (``llmstudy::attention``), and a GUID derived from the question's id, so importing a
+    later export updates the notes instead of adding copies."""
+    import genanki
+
+    model = genanki.Model(
+        ANKI_MODEL_ID,
+        "llmstudy (zh/en)",
+        fields=[{"name": f} for f in ANKI_FIELDS],
+        templates=[{"name": "Card 1", "qfmt": ANKI_FRONT, "afmt": ANKI_BACK}],
+        css=ANKI_CSS,
+    )
+    decks: dict[str, Any] = {}
+    questions = all_questions(store)
+    for q in questions:
+        name = f"llmstudy::{q.topic}"
+        if name not in decks:
+            decks[name] = genanki.Deck(_deck_id(name), name)
+        zh, en = cards.faces(q, "zh"), cards.faces(q, "en")
+        source = q.source.title + (f" — {q.source.link}" if q.source.link else "")
+        fields = [_html(zh[0]), _html(en[0]), _html(zh[1]), _html(en[1]), _html(source), q.topic, q.id]
+        tags = ["llmstudy", q.topic, q.kind] + (["own"] if q.id.startswith(OWN_PREFIX) else [])
+        decks[name].add_note(genanki.Note(model=model, fields=fields, guid=genanki.guid_for(q.id), tags=tags))
+    path = Path(output).expanduser()
+    _write_binary(path, lambda tmp: genanki.Package(list(decks.values())).write_to_file(str(tmp)))
+    return ExportedCards("anki", path, None, len(questions), tuple(decks))
+
+
+def export_csv(store: Store, output: str | None) -> ExportedCards:
+    """Every question as CSV (both languages) for other flashcard tools."""
+    import csv
+    import io
+
+    questions = all_questions(store)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for q in questions:
+        zh, en = cards.faces(q, "zh"), cards.faces(q, "en")
+        writer.writerow([zh[0], en[0], zh[1], en[1], q.topic, q.id])
+    topics = tuple(dict.fromkeys(q.topic for q in questions))
+    if output is None:
+        return ExportedCards("csv", None, buf.getvalue(), len(questions), topics)
+    path = Path(output).expanduser()
+    write_atomic(path, buf.getvalue())
+    return ExportedCards("csv", path, None, len(questions), topics)
+
+
+def _deck_id(name: str) -> int:
+    import hashlib
+
+    # Stable and in the range genanki suggests (2^30 to 2^31).
+    return (1 << 30) + int(hashlib.sha1(name.encode()).hexdigest()[:8], 16) % (1 << 30)
+
+
+def _html(text: str) -> str:
+    import html
+
+    return html.escape(text).replace("\n", "<br>")
+
+
+def _write_binary(path: Path, write: Any) -> None:
+    """Let ``write`` fill a temp file next to ``path``, then replace ``path`` with it."""
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)
+    except OSError as exc:
+        raise LlmstudyError(f"cannot write {path} ({exc.strerror})", hint="choose a writable folder") from None
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def import_file(store: Store, file: str) -> Imported:
@@ -55,6 +179,7 @@ _REQUIRED = {
     "generated_questions": {"id", "topic", "doc", "created_at"},
     "labs": {"lab", "topic", "file", "started_at", "updated_at"},
     "lab_attempts": {"id", "lab", "at", "passed", "checks_passed", "checks_total"},
+    "own_cards": {"id", "topic", "question", "answer", "created_at", "updated_at"},
 }
 _ALLOWED = {
     "sessions": {"id", "topic", "minutes", "day", "week", "note", "created_at", "updated_at"},
@@ -64,6 +189,7 @@ _ALLOWED = {
     "generated_questions": {"id", "topic", "doc", "model", "created_at"},
     "labs": {"lab", "topic", "file", "hints_shown", "started_at", "passed_at", "updated_at"},
     "lab_attempts": {"id", "lab", "at", "passed", "checks_passed", "checks_total", "error_kind"},
+    "own_cards": {"id", "topic", "question", "answer", "created_at", "updated_at"},
 }
 
 
@@ -106,7 +232,18 @@ def read_export(path: Path) -> dict[str, Any]:
                 _check_session(row, f"{table}[{i}]", bad)
             if table == "statuses" and row["status"] not in ("learning", "done", "skipped"):
                 raise bad(f"{table}[{i}].status {row['status']!r} is not valid")
+            if table == "own_cards":
+                _check_own_card(row, f"{table}[{i}]", bad)
     return doc
+
+
+def _check_own_card(row: dict[str, Any], where: str, bad: Any) -> None:
+    # an own card's id is a card id in `cards`: it must not be able to take a curated question's place
+    if not isinstance(row["id"], str) or not row["id"].startswith(OWN_PREFIX):
+        raise bad(f"{where}.id must start with {OWN_PREFIX!r}")
+    for key in ("topic", "question", "answer"):
+        if not isinstance(row[key], str) or not row[key].strip():
+            raise bad(f"{where}.{key} must be a non-empty string")
 
 
 def _check_session(row: dict[str, Any], where: str, bad: Any) -> None:

@@ -9,27 +9,34 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from collections.abc import Sequence
 from typing import Protocol
 
 from llmstudy.actions.plan import pick_resources
-from llmstudy.actions.results import QuizItem, QuizResult
+from llmstudy.actions.results import QuizItem, QuizResult, ReviewForecast
 from llmstudy.core import cards
 from llmstudy.core.records import Bi, QuestionRec, ResourceRec, TopicRec, question_doc
 from llmstudy.errors import LLMError, NotFoundError, UsageError
 from llmstudy.storage.store import Store
 
 MAX_QUESTIONS = 50
+MAX_DAILY_LIMIT = 9999
+FORECAST_DAYS = 7
 
 
 class Prompter(Protocol):
     def note(self, message: Bi, style: str = "dim") -> None:
         """A line about the quiz itself (asking the model, falling back)."""
 
-    def ask(self, index: int, total: int, question: QuestionRec) -> cards.Graded | None:
-        """Show a question and read the answer; ``None`` at the end of input."""
+    def ask(self, index: int, total: int, shown: cards.Shown) -> cards.Graded | cards.Unreadable | None:
+        """Show a question (options in the order given) and read the answer.
 
-    def feedback(self, question: QuestionRec, item: QuizItem) -> None:
+        ``Unreadable`` when the answer could not be read (the prompter says so; the item is
+        skipped), ``None`` at the end of input. Ctrl-C raises ``KeyboardInterrupt``.
+        """
+
+    def feedback(self, shown: cards.Shown, item: QuizItem) -> None:
         """Right or wrong, the answer, the explanation and the source."""
 
 
@@ -41,8 +48,9 @@ class QuestionWriter(Protocol):
 
 
 def bank(store: Store, topic: TopicRec) -> list[QuestionRec]:
-    """Curated questions, saved generated ones, then those derived from our own data."""
-    questions = store.questions(topic.id)
+    """Curated questions, saved generated ones, the learner's own cards, then those derived
+    from our own data."""
+    questions = store.questions(topic.id) + [cards.own_question(c) for c in store.own_cards(topic.id)]
     seen = {q.id for q in questions}
     derived = cards.derived_questions(topic, store.topics(), store.events())
     return questions + [q for q in derived if q.id not in seen]
@@ -67,6 +75,8 @@ def quiz(
     n: int,
     writer: QuestionWriter | None,
     prompter: Prompter,
+    rng: random.Random | None = None,
+    settings: cards.ReviewSettings = cards.DEFAULT_REVIEW,
 ) -> QuizResult:
     _check_n(n, "llmstudy quiz attention -n 5")
     questions = bank(store, topic)
@@ -89,17 +99,53 @@ def quiz(
         if not questions:
             raise NotFoundError(f"no questions for {topic.id}", hint=f"llmstudy show {topic.id} to study it instead")
         chosen = cards.pick(questions, store.card_dues(topic.id), now, n)
-    return _ask_all(store, now, chosen, prompter, topic.id, source, fallback)
+    return _ask_all(store, now, chosen, prompter, topic.id, source, fallback, rng or random.Random(), settings)
 
 
-def review(store: Store, now: dt.datetime, n: int, prompter: Prompter) -> QuizResult:
-    _check_n(n, "llmstudy review -n 10")
-    due = [q for qid, tid in store.due_cards(now, n) if (q := find_question(store, qid, tid)) is not None]
-    if not due:
+def review(
+    store: Store,
+    now: dt.datetime,
+    n: int | None,
+    prompter: Prompter,
+    rng: random.Random | None = None,
+    settings: cards.ReviewSettings = cards.DEFAULT_REVIEW,
+    day_start: dt.datetime | None = None,
+) -> QuizResult:
+    """The due cards, oldest due first, up to ``n`` and to what is left of the daily limit
+    (reviews given since ``day_start``, the start of the learner's day)."""
+    if n is not None:
+        _check_n(n, "llmstudy review -n 10")
+    _check_limit(settings.daily_limit)
+    due_total = store.count_due(now)
+    if due_total == 0:
         upcoming = min(store.card_dues().values(), default=None)
         when = None if upcoming is None else dt.datetime.fromisoformat(upcoming)
-        return QuizResult(None, "review", (), None, (), when)
-    return _ask_all(store, now, due, prompter, None, "review", None)
+        return QuizResult(None, "review", (), None, (), when, remaining=0)
+    done = store.reviews_since(day_start or now)
+    room = max(0, settings.daily_limit - done)
+    want = room if n is None else min(n, room)
+    if want == 0:
+        return QuizResult(None, "review", (), None, (), None, remaining=due_total, daily_limit=settings.daily_limit)
+    due = [q for qid, tid in store.due_cards(now, want) if (q := find_question(store, qid, tid)) is not None]
+    result = _ask_all(store, now, due, prompter, None, "review", None, rng or random.Random(), settings)
+    remaining = store.count_due(now)
+    reached = done + len(result.items) >= settings.daily_limit and remaining > 0
+    return result._replace(remaining=remaining, daily_limit=settings.daily_limit if reached else None)
+
+
+def _check_limit(limit: int) -> None:
+    if not 1 <= limit <= MAX_DAILY_LIMIT:
+        raise UsageError(
+            Bi(f"每日复习上限必须在 1 到 {MAX_DAILY_LIMIT} 之间", f"the daily review limit must be between 1 and {MAX_DAILY_LIMIT}"),
+            hint="llmstudy review --limit 50",
+        )
+
+
+def forecast(store: Store, now: dt.datetime, tz: dt.tzinfo, settings: cards.ReviewSettings, day_start: dt.datetime) -> ReviewForecast:
+    """Reviews due per day over the next week (today includes what is due now)."""
+    dues = list(store.card_dues().values())
+    due_now, days = cards.forecast(dues, now, tz, FORECAST_DAYS)
+    return ReviewForecast(due_now, tuple(days), len(dues), settings.daily_limit, store.reviews_since(day_start))
 
 
 def _ask_all(
@@ -110,27 +156,45 @@ def _ask_all(
     topic: str | None,
     source: str,
     fallback: str | None,
+    rng: random.Random,
+    settings: cards.ReviewSettings,
 ) -> QuizResult:
+    """Show each question (a choice's options shuffled anew), grade, schedule and store it.
+
+    Each answer is stored in its own transaction as soon as it is graded, so Ctrl-C keeps
+    every answer given before it; an unreadable answer is skipped, neither scored nor stored.
+    """
     items: list[QuizItem] = []
-    for i, q in enumerate(questions, start=1):
-        graded = prompter.ask(i, len(questions), q)
-        if graded is None:
-            break
-        card, due = cards.schedule(store.card_json(q.id), graded.rating, now)
-        store.record_answer(
-            question_id=q.id,
-            topic=q.topic,
-            answer=graded.given,
-            correct=graded.correct,
-            rating=graded.rating,
-            source=source,
-            card=card,
-            due=due,
-            at=now,
-        )
-        item = QuizItem(q, graded.given, graded.correct, graded.rating, due)
-        prompter.feedback(q, item)
-        items.append(item)
+    skipped: list[tuple[QuestionRec, str]] = []
+    interrupted = False
+    try:
+        for i, q in enumerate(questions, start=1):
+            shown = cards.show(q, rng)
+            graded = prompter.ask(i, len(questions), shown)
+            if graded is None:
+                break
+            if isinstance(graded, cards.Unreadable):
+                skipped.append((q, graded.line))
+                continue
+            card, due = cards.schedule(store.card_json(q.id), graded.rating, now, settings)
+            store.record_answer(
+                question_id=q.id,
+                topic=q.topic,
+                answer=graded.given,
+                correct=graded.correct,
+                rating=graded.rating,
+                source=source,
+                card=card,
+                due=due,
+                at=now,
+            )
+            item = QuizItem(q, graded.given, graded.correct, graded.rating, due, shown.order)
+            items.append(item)
+            prompter.feedback(shown, item)
+    except KeyboardInterrupt:
+        interrupted = True
     missed = dict.fromkeys(it.topic for it in items if not it.correct)
     to_review: list[tuple[str, ResourceRec]] = [(tid, r) for tid in missed for r in pick_resources(store, tid, 1)]
-    return QuizResult(topic, source, tuple(items), fallback, tuple(to_review), None)
+    return QuizResult(
+        topic, source, tuple(items), fallback, tuple(to_review), None, tuple(skipped), interrupted
+    )

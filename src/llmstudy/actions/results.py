@@ -17,6 +17,7 @@ from llmstudy.core.records import (
     EraRec,
     EventRec,
     LabState,
+    OwnCard,
     PlanSettings,
     Progress,
     QuestionRec,
@@ -166,10 +167,11 @@ class Imported(NamedTuple):
 
 class QuizItem(NamedTuple):
     question: QuestionRec
-    given: str
+    given: str  # as stored: a choice's original option index, t/f, or the learner's text
     correct: bool
     rating: str
     next_due: dt.datetime
+    order: tuple[int, ...] = ()  # a choice's options as shown: original index at each letter
 
     @property
     def topic(self) -> str:
@@ -183,6 +185,36 @@ class QuizResult(NamedTuple):
     fallback_reason: str | None
     to_review: tuple[tuple[str, ResourceRec], ...]  # a resource for each topic with a miss
     next_due: dt.datetime | None  # a review with nothing due: when the next card is
+    skipped: tuple[tuple[QuestionRec, str], ...] = ()  # unreadable answers: not scored, not stored
+    interrupted: bool = False  # Ctrl-C: the answers before it are kept
+    remaining: int | None = None  # review: cards still due after this one
+    daily_limit: int | None = None  # review: the day's limit, when it stopped the review
+
+
+class ReviewForecast(NamedTuple):
+    due_now: int  # overdue included
+    days: tuple[tuple[dt.date, int], ...]  # today (with what is due now) and the next days
+    cards: int  # all scheduled cards
+    daily_limit: int
+    done_today: int
+
+
+class OwnCards(NamedTuple):
+    """`card add` (one card, verb added), `card delete` (verb deleted), `card list` (verb None)."""
+
+    cards: tuple[OwnCard, ...]
+    verb: str | None
+    topic: str | None = None  # list: the topic it was filtered by
+
+
+class ExportedCards(NamedTuple):
+    """An Anki deck or a CSV file of every question and card."""
+
+    format: str  # anki | csv
+    path: Path | None  # None: to stdout (csv)
+    text: str | None  # the csv when it goes to stdout
+    notes: int
+    decks: tuple[str, ...]
 
 
 class Explanation(NamedTuple):
@@ -261,6 +293,9 @@ Result = (
     | Exported
     | Imported
     | QuizResult
+    | ReviewForecast
+    | OwnCards
+    | ExportedCards
     | Explanation
     | Streamed
     | LlmStatus

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from llmstudy.actions import explain as explaining
 from llmstudy.actions import quiz as quizzing
-from llmstudy.actions.results import Explanation, LlmCalls, Streamed
+from llmstudy.actions.results import Explanation, LlmCalls, QuizResult, Streamed
 from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context
 from llmstudy.context import Context
+from llmstudy.core import cards
 from llmstudy.core.lookup import resolve_topic
 from llmstudy.errors import LlmstudyError
 from llmstudy.output.present import present
@@ -18,6 +21,7 @@ from llmstudy.storage.store import Store
 
 if TYPE_CHECKING:
     from llmstudy.llm.service import Model
+    from llmstudy.output.prompter import Prompter
 
 llm_app = typer.Typer(help="The optional LLM: configuration and the log of every call.", no_args_is_help=True)
 app.add_typer(llm_app, name="llm")
@@ -40,6 +44,26 @@ def _model(ctx: Context, store: Store, required: bool) -> Model | None:
     return Model(settings, store.record_llm_call, Memory(store.meta, store.set_meta))
 
 
+SeedOpt = Annotated[
+    int | None, typer.Option("--seed", help="Seed the shuffling of options: the same seed shows the same order.")
+]
+
+
+def _review_settings(ctx: Context) -> cards.ReviewSettings:
+    from llmstudy.review_config import load_review_settings
+
+    return load_review_settings(ctx.paths().config)
+
+
+def _day(ctx: Context) -> tuple[dt.datetime, dt.tzinfo]:
+    """When the learner's day began (UTC) and their time zone: the daily limit and the
+    forecast count in local days."""
+    now = ctx.clock.now
+    tz = now.astimezone().tzinfo or dt.UTC
+    start = dt.datetime.combine(ctx.clock.today, dt.time(), tzinfo=tz).astimezone(dt.UTC)
+    return min(start, now), tz
+
+
 @command("quiz")
 def quiz(
     topic: Annotated[str, typer.Argument(help="Topic id, alias or title.")],
@@ -51,43 +75,70 @@ def quiz(
             help="Use the LLM, or only the offline bank (default: the LLM when one is configured).",
         ),
     ] = None,
+    seed: SeedOpt = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """A quiz on a topic; missed questions come back by spaced repetition.
+    """A quiz on a topic (your own cards included); options are shuffled each time.
+
+    A miss comes back later today, a right answer in days (FSRS; see [review] in config.toml).
+    Mastery (in next and stats) is the share of a topic's questions whose latest answer was
+    right.
 
     Example: llmstudy quiz attention -n 3
     """
     from llmstudy.output.prompter import make_prompter
 
     ctx = context(lang)
+    settings = _review_settings(ctx)
     prompter = make_prompter(ctx.lang, json)
     with ctx.store() as store:
         t = resolve_topic(topic, store.topics())
         model = None if llm is False else _model(ctx, store, required=llm is True)
-        result = quizzing.quiz(store, ctx.clock.now, t, n, model, prompter)
+        result = quizzing.quiz(store, ctx.clock.now, t, n, model, prompter, random.Random(seed), settings)
+    _finish(prompter, result, json, ctx)
+
+
+def _finish(prompter: Prompter, result: QuizResult, json: bool, ctx: Context) -> None:
     prompter.summary(result)
     present(result, json, ctx.lang)
+    if result.interrupted:  # Ctrl-C: the partial score is shown and the answers are kept
+        raise typer.Exit(130)
 
 
 @command("review")
 def review(
-    n: Annotated[int, typer.Option("-n", help="At most this many cards.")] = 20,
+    n: Annotated[int | None, typer.Option("-n", help="At most this many cards now (default: up to the daily limit).")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Reviews a day (default: daily_limit in [review] of config.toml, else 50).")
+    ] = None,
+    forecast: Annotated[bool, typer.Option("--forecast", help="Show the reviews due on each of the next 7 days.")] = False,
+    seed: SeedOpt = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Answer the quiz cards that are due, across topics.
+    """Answer the quiz cards that are due, across topics, up to a daily limit.
 
-    Example: llmstudy review -n 10
+    It stops at the daily limit (50 unless changed) and says how many remain; --forecast
+    shows the week ahead.
+
+    Example: llmstudy review --forecast
     """
     from llmstudy.output.prompter import make_prompter
 
     ctx = context(lang)
+    settings = _review_settings(ctx)
+    if limit is not None:
+        settings = settings._replace(daily_limit=limit)
+    day_start, tz = _day(ctx)
+    if forecast:
+        with ctx.store() as store:
+            present(quizzing.forecast(store, ctx.clock.now, tz, settings, day_start), json, ctx.lang)
+        return
     prompter = make_prompter(ctx.lang, json)
     with ctx.store() as store:
-        result = quizzing.review(store, ctx.clock.now, n, prompter)
-    prompter.summary(result)
-    present(result, json, ctx.lang)
+        result = quizzing.review(store, ctx.clock.now, n, prompter, random.Random(seed), settings, day_start)
+    _finish(prompter, result, json, ctx)
 
 
 @command("explain")

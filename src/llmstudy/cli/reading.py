@@ -21,6 +21,8 @@ def next_(
 ) -> None:
     """What to study now, and why.
 
+    Mastery, when shown, is the share of the topic's questions whose latest answer was right.
+
     Example: llmstudy next --track concept-tree
     """
     ctx = context(lang)

@@ -142,6 +142,9 @@ def stats(
 ) -> None:
     """Hours against plan, per topic and week, streak and a 12-week heatmap.
 
+    Reviews due are quiz cards due now; a topic's mastery is the share of its questions whose
+    latest answer was right (questions never answered do not count).
+
     Example: llmstudy stats --streak-minutes 30
     """
     ctx = context(lang)
@@ -153,16 +156,29 @@ def stats(
 @command("export")
 def export(
     output: Annotated[str | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format", help="json: all your data; anki: the questions as an Anki deck (.apkg); csv: the questions."
+        ),
+    ] = "json",
     lang: LangOpt = None,
 ) -> None:
-    """Write all your data (sessions, statuses, notes, quiz reviews) as JSON.
+    """Write all your data (sessions, statuses, notes, quiz reviews, cards) as JSON, or the
+    questions and your cards as an Anki deck or CSV (both languages).
 
-    Example: llmstudy export -o llmstudy-backup.json
+    Example: llmstudy export --format anki -o llmstudy.apkg
     """
     ctx = context(lang)
+    fmt = exchange.check_format(format_, output)
     with ctx.store() as store:
-        result = exchange.export(store, output)
-    present(result, False, ctx.lang)
+        if fmt == "anki":
+            assert output is not None
+            present(exchange.export_anki(store, output), False, ctx.lang)
+        elif fmt == "csv":
+            present(exchange.export_csv(store, output), False, ctx.lang)
+        else:
+            present(exchange.export(store, output), False, ctx.lang)
 
 
 @command("import")

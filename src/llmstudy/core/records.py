@@ -197,6 +197,20 @@ class QuestionRec(NamedTuple):
     source: SourceRec
 
 
+OWN_PREFIX = "own-"
+
+
+class OwnCard(NamedTuple):
+    """A question the learner wrote: a short answer, self-graded, scheduled like the others."""
+
+    id: str  # own-<hex>
+    topic: str
+    question: str
+    answer: str
+    created_at: str
+    updated_at: str
+
+
 class Progress(NamedTuple):
     """What the learner has done, as the planner needs it."""
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from llmstudy.actions import results as r
-from llmstudy.core.records import Bi, Change, Lang, ResourceRec, Session, StatusRec, TimerRec, TopicRec
+from llmstudy.core.records import Bi, Change, Lang, OwnCard, ResourceRec, Session, StatusRec, TimerRec, TopicRec
 
 
 def write_json(obj: Any) -> None:
@@ -273,7 +273,7 @@ def imported(x: r.Imported, lang: Lang) -> dict[str, Any]:
 
 
 def quiz(x: r.QuizResult, lang: Lang) -> dict[str, Any]:
-    from llmstudy.core.cards import correct_answer
+    from llmstudy.core.cards import Shown, correct_answer, given_text
 
     out: dict[str, Any] = {
         "topic": x.topic,
@@ -286,19 +286,49 @@ def quiz(x: r.QuizResult, lang: Lang) -> dict[str, Any]:
                 "topic": it.question.topic,
                 "kind": it.question.kind,
                 "prompt": it.question.prompt.get(lang),
-                "given": it.given,
+                "given": given_text(it.question, it.given, lang),
+                "option": int(it.given) if it.question.kind == "choice" else None,  # original index
                 "correct": it.correct,
-                "answer": correct_answer(it.question, lang),
+                "answer": correct_answer(it.question, lang, Shown(it.question, it.order)),
                 "explanation": it.question.explanation.get(lang),
                 "rating": it.rating,
                 "next_due": it.next_due.isoformat(),
             }
             for it in x.items
         ],
+        "skipped": [{"id": q.id, "given": line} for q, line in x.skipped],
+        "interrupted": x.interrupted,
     }
+    if x.source == "review":
+        out["remaining"] = x.remaining
+        out["daily_limit_reached"] = x.daily_limit is not None
     if x.fallback_reason:
         out["fallback_reason"] = x.fallback_reason
     return out
+
+
+def review_forecast(x: r.ReviewForecast, lang: Lang) -> dict[str, Any]:
+    return {
+        "due_now": x.due_now,
+        "days": [{"date": d.isoformat(), "due": n} for d, n in x.days],
+        "cards": x.cards,
+        "daily_limit": x.daily_limit,
+        "reviewed_today": x.done_today,
+    }
+
+
+def own_card(c: OwnCard) -> dict[str, Any]:
+    return c._asdict()
+
+
+def own_cards(x: r.OwnCards, lang: Lang) -> Any:
+    if x.verb is None:
+        return [own_card(c) for c in x.cards]
+    return {x.verb: own_card(x.cards[0])}
+
+
+def exported_cards(x: r.ExportedCards, lang: Lang) -> dict[str, Any]:
+    return {"format": x.format, "path": None if x.path is None else str(x.path), "notes": x.notes, "decks": list(x.decks)}
 
 
 def explanation(x: r.Explanation, lang: Lang) -> dict[str, Any]:
@@ -452,6 +482,9 @@ VIEWS: dict[type, Callable[[Any, Lang], Any]] = {
     r.Exported: exported,
     r.Imported: imported,
     r.QuizResult: quiz,
+    r.ReviewForecast: review_forecast,
+    r.OwnCards: own_cards,
+    r.ExportedCards: exported_cards,
     r.Explanation: explanation,
     r.Streamed: streamed,
     r.LlmStatus: llm_status,

@@ -12,7 +12,7 @@ from typing import Any
 
 from llmstudy.actions import results as r
 from llmstudy.core.records import Lang
-from llmstudy.output import daily_views, lab_views, plain
+from llmstudy.output import card_views, daily_views, lab_views, plain
 from llmstudy.output.terminal import Out
 
 PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
@@ -35,6 +35,9 @@ PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
     r.PlanResult: daily_views.plan,
     r.TodayResult: daily_views.today,
     r.TimerResult: daily_views.timer,
+    r.ReviewForecast: card_views.review_forecast,
+    r.OwnCards: card_views.own_cards,
+    r.ExportedCards: card_views.exported_cards,
 }
 # Result type -> function name in output.rich_views.
 RICH = {

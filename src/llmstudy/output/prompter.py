@@ -21,19 +21,30 @@ TRUE_FALSE = Bi("对还是错（t/f）：", "True or false (t/f): ")
 SHORT = Bi("你的回答：", "Your answer: ")
 MODEL_ANSWER = Bi("参考答案：", "Model answer: ")
 SELF_GRADE = Bi("答对了吗？（y/n/easy/hard）：", "Did you get it? (y/n/easy/hard): ")
-UNREADABLE = Bi("看不懂这个答案，请重试。", "Could not read that answer; try again.")
+UNREADABLE = Bi("看不懂“{line}”。可以输入：{accepted}", "Could not read “{line}”. Accepted: {accepted}")
+SKIPPED = Bi("这题跳过：不计分，也不保存。", "Skipped: not scored and not stored.")
 END_OF_INPUT = Bi("（输入结束）", "(end of input)")
 RIGHT = Bi("✓ 正确", "✓ right")
 WRONG = Bi("✗ 错误", "✗ wrong")
 ANSWER = Bi("答案：", "Answer: ")
 SOURCE = Bi("来源：", "Source: ")
 SCORE = Bi("得分: {right}/{asked}", "Score: {right}/{asked}")
+SKIPPED_COUNT = Bi("（{n} 题因答案无法识别而跳过）", " ({n} skipped: unreadable answers)")
+INTERRUPTED = Bi("已中断：之前给出的 {n} 个答案已保存。", "Interrupted: the {n} answers given are kept.")
 TO_REVIEW = Bi("复习这些资源：", "To review what you missed:")
 COMES_BACK = Bi(
-    "答错的题会通过间隔重复再次出现：llmstudy review", "Missed questions come back by spaced repetition: llmstudy review"
+    "答错的题当天会再次出现，答对的题几天后再出现：llmstudy review",
+    "Missed questions come back later today, right ones in days: llmstudy review",
 )
 NONE_DUE = Bi("现在没有到期的复习", "No reviews are due")
 NEXT_DUE = Bi("；下一次在 {when}", "; the next is due {when}")
+MORE_DUE = Bi("还有 {n} 张卡片到期：llmstudy review", "{n} more cards are due: llmstudy review")
+LIMIT_REACHED = Bi(
+    "已达到今天的复习上限（{limit} 张），还有 {n} 张到期。明天继续，或提高上限：llmstudy review --limit {more}"
+    "（或在 config.toml 的 [review] 中设置 daily_limit）",
+    "Today's review limit ({limit}) is reached; {n} more are due. Continue tomorrow, or raise it: "
+    "llmstudy review --limit {more} (or daily_limit in [review] of config.toml)",
+)
 
 
 class Prompter:
@@ -73,68 +84,108 @@ class Prompter:
     def note(self, message: Bi, style: str = "dim") -> None:
         self.say(message.get(self.lang), style)
 
-    def ask(self, index: int, total: int, q: QuestionRec) -> cards.Graded | None:
-        lang = self.lang
+    def ask(self, index: int, total: int, shown: cards.Shown) -> cards.Graded | cards.Unreadable | None:
+        lang, q = self.lang, shown.question
         self.heading(f"[{index}/{total}]", q.prompt.get(lang))
         if q.kind == "choice":
-            for letter, opt in zip(cards.LETTERS, q.options, strict=True):
+            for letter, opt in zip(cards.LETTERS, shown.options, strict=False):
                 self.say(f"{letter}) {opt.get(lang)}", first="     ", indent="        ")
             prompt = CHOICE.get(lang)
         elif q.kind == "true_false":
             prompt = TRUE_FALSE.get(lang)
         else:
             prompt = SHORT.get(lang)
-        line: str | None = None
-        for _ in range(3 if self.interactive else 1):
-            line = self.read(prompt)
-            if line is None:
-                self.say(END_OF_INPUT.get(lang), "dim")
+        # On a terminal the learner gets three tries; a script gets none: its line is
+        # reported and the question skipped, so a typo never counts as a wrong answer.
+        tries = 3 if self.interactive else 1
+        line = ""
+        for _ in range(tries):
+            read = self.read(prompt)
+            if read is None:
+                self._ended()
                 return None
+            line = read
             if q.kind == "short":
-                self.say(MODEL_ANSWER.get(lang) + cards.correct_answer(q, lang), indent="  ")
-                verdict = self.read(SELF_GRADE.get(lang))
-                if verdict is None:
-                    self.say(END_OF_INPUT.get(lang), "dim")
-                    return None
-                graded = cards.self_grade(line.strip(), verdict)
-                if graded is not None:
-                    return graded
-                if not self.interactive:
-                    return cards.Graded(line.strip(), False, "again")
-                continue
-            graded = cards.grade(q, line)
+                return self._self_grade(q, line.strip(), tries)
+            graded = cards.grade(shown, line)
             if graded is not None:
                 return graded
-            self.say(UNREADABLE.get(lang), "yellow")
-        # scripted input that cannot be read counts as a miss, so it comes back soon
-        return cards.Graded(line.strip() if line else "", False, "again")
+            self._unreadable(line, cards.accepted(q))
+        return self._skip(line, cards.accepted(q))
 
-    def feedback(self, q: QuestionRec, item: QuizItem) -> None:
+    def _self_grade(self, q: QuestionRec, answer: str, tries: int) -> cards.Graded | cards.Unreadable | None:
         lang = self.lang
+        self.say(MODEL_ANSWER.get(lang) + cards.correct_answer(q, lang), indent="  ")
+        verdict = ""
+        for _ in range(tries):
+            read = self.read(SELF_GRADE.get(lang))
+            if read is None:
+                self._ended()
+                return None
+            verdict = read
+            graded = cards.self_grade(answer, verdict)
+            if graded is not None:
+                return graded
+            self._unreadable(verdict, cards.SELF_GRADE_ACCEPTS)
+        return self._skip(verdict, cards.SELF_GRADE_ACCEPTS)
+
+    def _unreadable(self, line: str, accepted: Bi) -> None:
+        self.say(UNREADABLE.format(self.lang, line=line.strip(), accepted=accepted.get(self.lang)), "yellow")
+
+    def _skip(self, line: str, accepted: Bi) -> cards.Unreadable:
+        self.say(SKIPPED.get(self.lang), "yellow")
+        return cards.Unreadable(line.strip(), accepted)
+
+    def _ended(self) -> None:
+        self.say(END_OF_INPUT.get(self.lang), "dim")
+        return None
+
+    def feedback(self, shown: cards.Shown, item: QuizItem) -> None:
+        lang, q = self.lang, shown.question
         self.say((RIGHT if item.correct else WRONG).get(lang), "green" if item.correct else "red")
         if not item.correct or q.kind != "short":
-            self.say(ANSWER.get(lang) + cards.correct_answer(q, lang), indent="  ")
-        self.say(q.explanation.get(lang), "dim", indent="  ")
-        link = q.source.link or ""
-        self.say(SOURCE.get(lang) + q.source.title + (f" — {link}" if link else ""), "dim", indent="  ")
+            self.say(ANSWER.get(lang) + cards.correct_answer(q, lang, shown), indent="  ")
+        if q.explanation.get(lang):
+            self.say(q.explanation.get(lang), "dim", indent="  ")
+        if q.source.title:
+            link = q.source.link or ""
+            self.say(SOURCE.get(lang) + q.source.title + (f" — {link}" if link else ""), "dim", indent="  ")
 
     # -- after the last question -------------------------------------------------
 
     def summary(self, result: QuizResult) -> None:
         lang = self.lang
-        if not result.items and result.source == "review":
+        if result.source == "review" and not result.items and not result.skipped and not result.interrupted:
+            if result.daily_limit is not None:
+                self._limit(result)
+                return
+            if result.remaining:  # cards were due, but the input ended before an answer
+                self.say(MORE_DUE.format(lang, n=result.remaining), "dim")
+                return
             when = "" if result.next_due is None else NEXT_DUE.format(lang, when=result.next_due.isoformat()[:16])
             self.say(NONE_DUE.get(lang) + when)
             return
         right = sum(1 for it in result.items if it.correct)
         self.say()
-        self.say(SCORE.format(lang, right=right, asked=len(result.items)), "bold")
+        skipped = SKIPPED_COUNT.format(lang, n=len(result.skipped)) if result.skipped else ""
+        self.say(SCORE.format(lang, right=right, asked=len(result.items)) + skipped, "bold")
+        if result.interrupted:
+            self.say(INTERRUPTED.format(lang, n=len(result.items)), "yellow")
         if result.to_review:
             self.say(TO_REVIEW.get(lang), "bold")
             for tid, res in result.to_review:
                 link = f" — {res.link}" if res.link else ""
                 self.say(f"- {tid}: [{res.kind}] {res.title.get(lang)}{link}", first="  ", indent="    ")
             self.say(COMES_BACK.get(lang), "dim")
+        if result.daily_limit is not None:
+            self._limit(result)
+        elif result.remaining:
+            self.say(MORE_DUE.format(lang, n=result.remaining), "dim")
+
+    def _limit(self, result: QuizResult) -> None:
+        assert result.daily_limit is not None
+        limit, n = result.daily_limit, result.remaining or 0
+        self.say(LIMIT_REACHED.format(self.lang, limit=limit, n=n, more=limit + n), "yellow")
 
 
 class RichPrompter(Prompter):

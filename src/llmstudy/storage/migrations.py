@@ -144,7 +144,28 @@ def _m0003_labs(db: Database) -> None:
     db.table("lab_attempts").create_index(["lab", "at"])
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_m0001_core, _m0002_quiz, _m0003_labs]
+def _m0004_cards(db: Database) -> None:
+    # The learner's own question/answer cards (`llmstudy card add`); scheduled in `cards` like the others.
+    db.table("own_cards").create(
+        {"id": str, "topic": str, "question": str, "answer": str, "created_at": str, "updated_at": str},
+        pk="id",
+        not_null={"topic", "question", "answer", "created_at", "updated_at"},
+    )
+    db.table("own_cards").create_index(["topic", "created_at"])
+    # Options are now shuffled at every showing, so a letter means nothing later: a choice's
+    # answer is stored as the chosen option's original index. Before, options were shown in
+    # the data's order, so the letter converts exactly.
+    choice = (
+        "SELECT id FROM c_questions WHERE json_extract(doc, '$.kind') = 'choice'"
+        " UNION SELECT id FROM generated_questions WHERE json_extract(doc, '$.kind') = 'choice'"
+    )
+    db.execute(
+        "UPDATE answers SET answer = CAST(instr('abcd', answer) - 1 AS TEXT)"
+        f" WHERE answer IN ('a', 'b', 'c', 'd') AND (question_id LIKE 'gen-%' OR question_id IN ({choice}))"
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_m0001_core, _m0002_quiz, _m0003_labs, _m0004_cards]
 
 
 def migrate(conn: sqlite3.Connection, target: int) -> int:

@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from llmstudy.core.records import (
+    OWN_PREFIX,
+    Bi,
     Change,
     EraRec,
     EventRec,
     LabState,
+    OwnCard,
     PlanSettings,
     Progress,
     QuestionRec,
@@ -478,6 +481,62 @@ class Store:
                 (question_id, topic, card, due.isoformat(), int(rating == "again"), at.isoformat()),
             )
 
+    def reviews_since(self, start: dt.datetime) -> int:
+        """How many answers were given in `review` since ``start`` (the daily limit counts them)."""
+        row = self.conn.execute(
+            "SELECT count(*) FROM answers WHERE source = 'review' AND at >= ?", (start.isoformat(),)
+        ).fetchone()
+        return int(row[0])
+
+    def count_due(self, now: dt.datetime) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM cards WHERE due <= ?", (now.isoformat(),)).fetchone()[0])
+
+    # -- the learner's own cards ---------------------------------------------------
+
+    _OWN_COLS = "id, topic, question, answer, created_at, updated_at"
+
+    def own_cards(self, topic: str | None = None) -> list[OwnCard]:
+        if topic is None:
+            rows = self.conn.execute(f"SELECT {self._OWN_COLS} FROM own_cards ORDER BY created_at, id").fetchall()
+        else:
+            rows = self.conn.execute(
+                f"SELECT {self._OWN_COLS} FROM own_cards WHERE topic = ? ORDER BY created_at, id", (topic,)
+            ).fetchall()
+        return [OwnCard(*r) for r in rows]
+
+    def add_own_card(self, topic: str, question: str, answer: str) -> OwnCard:
+        now = now_iso()
+        card = OwnCard(OWN_PREFIX + new_id()[:12], topic, question, answer, now, now)
+        with self.write():
+            self.conn.execute(
+                f"INSERT INTO own_cards ({self._OWN_COLS}) VALUES (?, ?, ?, ?, ?, ?)", tuple(card)
+            )
+        return card
+
+    def find_own_card(self, prefix: str) -> OwnCard:
+        """An own card by id or unique id prefix (``own-`` may be left out)."""
+        p = prefix.strip().lower()
+        if not p.startswith(OWN_PREFIX):
+            p = OWN_PREFIX + p
+        rows = self.conn.execute(
+            f"SELECT {self._OWN_COLS} FROM own_cards WHERE id >= ? AND id < ? ORDER BY id LIMIT 2", (p, p + "\uffff")
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(
+                Bi(f"没有卡片 {prefix!r}", f"no card {prefix!r}"), hint=Bi("llmstudy card list 列出卡片及其 id", "llmstudy card list shows them with their ids")
+            )
+        if len(rows) > 1:
+            raise NotFoundError(
+                Bi(f"卡片 id {prefix!r} 不唯一", f"card id {prefix!r} is ambiguous"), hint=Bi("多给几个字符", "give more characters of the id")
+            )
+        return OwnCard(*rows[0])
+
+    def delete_own_card(self, card_id: str) -> None:
+        """Delete an own card and its schedule; its answers stay in your history."""
+        with self.write():
+            self.conn.execute("DELETE FROM own_cards WHERE id = ?", (card_id,))
+            self.conn.execute("DELETE FROM cards WHERE question_id = ?", (card_id,))
+
     def save_generated(self, question_id: str, topic: str, doc: str, model: str) -> None:
         with self.write():
             self.conn.execute(
@@ -619,6 +678,7 @@ class Store:
             ("generated_questions", "created_at, id"),
             ("labs", "lab"),
             ("lab_attempts", "at, id"),
+            ("own_cards", "created_at, id"),
         ):
             cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
             cols = [c[0] for c in cur.description]
@@ -637,6 +697,7 @@ class Store:
                 ("generated_questions", "id", None),
                 ("labs", "lab", "updated_at"),
                 ("lab_attempts", "id", None),
+                ("own_cards", "id", "updated_at"),
             ):
                 count = 0
                 for row in data.get(table, []):

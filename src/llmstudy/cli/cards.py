@@ -1,0 +1,104 @@
+"""`llmstudy card …`: the learner's own question/answer cards."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from llmstudy.actions import cards as own
+from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context
+from llmstudy.core.cards import CARD_TEMPLATE, parse_card_text
+from llmstudy.core.records import Bi
+from llmstudy.errors import LlmstudyError, UsageError
+from llmstudy.output.present import present
+
+card_app = typer.Typer(help="Your own question/answer cards, quizzed and reviewed like the others.", no_args_is_help=True)
+app.add_typer(card_app, name="card")
+
+NEED_BOTH = Bi("请同时给出 --question 和 --answer（或在终端上两者都不给，用编辑器写）",
+               "give both --question and --answer (or neither, on a terminal, to write them in your editor)")  # fmt: skip
+
+
+@command("add", group=card_app)
+def add(
+    topic: Annotated[str, typer.Argument(help="Topic id, alias or title.")],
+    question: Annotated[str | None, typer.Option("--question", "-q", help="The question.")] = None,
+    answer: Annotated[str | None, typer.Option("--answer", "-a", help="The answer you will compare yours with.")] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Write the card in $EDITOR (the default on a terminal).")] = False,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Add a card of your own: a short answer you grade yourself, scheduled by FSRS.
+
+    Without --question and --answer on a terminal (or with --edit), $EDITOR opens a template.
+
+    Example: llmstudy card add attention --question "Why divide by sqrt(d_k)?" --answer "Keeps the logits' variance near 1"
+    """
+    ctx = context(lang)
+    if question is None and answer is None and (edit or sys.stdin.isatty()):
+        question, answer = _from_editor()
+    elif question is None or answer is None:
+        raise UsageError(NEED_BOTH, hint='llmstudy card add attention -q "…" -a "…"')
+    with ctx.store() as store:
+        result = own.add(store, topic, question, answer)
+    present(result, json, ctx.lang)
+
+
+def _from_editor() -> tuple[str, str]:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    fd, name = tempfile.mkstemp(prefix="llmstudy-card-", suffix=".md")
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(CARD_TEMPLATE)
+        try:
+            code = subprocess.call([*shlex.split(editor), str(path)])
+        except OSError as exc:
+            raise LlmstudyError(
+                Bi(f"无法启动编辑器 {editor!r}（{exc.strerror}）", f"cannot start the editor {editor!r} ({exc.strerror})"),
+                hint=Bi("设置 EDITOR，或使用 --question 和 --answer", "set EDITOR, or use --question and --answer"),
+            ) from None
+        if code != 0:
+            raise LlmstudyError(Bi(f"编辑器以 {code} 退出；没有添加卡片", f"the editor exited with {code}; no card was added"))
+        return parse_card_text(path.read_text(encoding="utf-8"))
+    finally:
+        path.unlink(missing_ok=True)
+
+
+@command("list", group=card_app)
+def list_(
+    topic: Annotated[str | None, typer.Argument(help="Only this topic.")] = None,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """List your own cards with their ids.
+
+    Example: llmstudy card list attention
+    """
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = own.list_cards(store, topic)
+    present(result, json, ctx.lang)
+
+
+@command("delete", group=card_app)
+def delete(
+    card_id: Annotated[str, typer.Argument(help="The card's id from `llmstudy card list` (or its first characters).")],
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Delete one of your cards and its schedule (your answers to it stay in your history).
+
+    Example: llmstudy card delete own-3f2a
+    """
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = own.delete(store, card_id)
+    present(result, json, ctx.lang)
