@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-from llmstudy.core.records import Lang
+from llmstudy.core.records import Bi, Lang
 from llmstudy.errors import UsageError
 from llmstudy.storage.store import Store
 
@@ -59,7 +59,7 @@ def parse_lang(value: str) -> Lang:
         return "zh"
     if v.startswith("en"):
         return "en"
-    raise UsageError(f"unknown language {value!r}", hint="use --lang zh or --lang en")
+    raise UsageError(Bi(f"未知的语言 {value!r}", f"unknown language {value!r}"), hint=Bi("用 --lang zh 或 --lang en", "use --lang zh or --lang en"))
 
 
 def default_lang() -> Lang:

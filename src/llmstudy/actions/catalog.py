@@ -16,7 +16,7 @@ from llmstudy.actions.results import (
 from llmstudy.core.dates import parse_year
 from llmstudy.core.lookup import resolve_topic
 from llmstudy.core.planner import topic_minutes_in_track
-from llmstudy.core.records import EventRec, Progress, TopicRec, TrackRec
+from llmstudy.core.records import Bi, EventRec, Progress, TopicRec, TrackRec
 from llmstudy.errors import UsageError
 from llmstudy.storage.store import Store
 
@@ -81,10 +81,11 @@ def timeline(
     start = None if from_year is None else parse_year(from_year)
     end = None if to_year is None else parse_year(to_year)
     if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is after --to {end}", hint="swap the two years")
+        raise UsageError(Bi(f"--from {start} 晚于 --to {end}", f"--from {start} is after --to {end}"), hint=Bi("交换这两个年份", "swap the two years"))
     eras = store.eras()
     if era is not None and era not in {e.id for e in eras}:
-        raise UsageError(f"unknown era {era!r}", hint="eras: " + ", ".join(e.id for e in eras))
+        names = ", ".join(e.id for e in eras)
+        raise UsageError(Bi(f"未知的时代 {era!r}", f"unknown era {era!r}"), hint=Bi("可选：" + names, "eras: " + names))
     topic_id = None if topic is None else resolve_topic(topic, store.topics()).id
     needle = (search or "").strip().lower()
     events = tuple(e for e in store.events() if _matches(e, start, end, era, needle, topic_id))
@@ -93,7 +94,8 @@ def timeline(
 
 def resources(store: Store, topic: str | None, kind: str | None) -> ResourceList:
     if kind is not None and kind not in RESOURCE_KINDS:
-        raise UsageError(f"unknown kind {kind!r}", hint="kinds: " + ", ".join(RESOURCE_KINDS))
+        kinds = ", ".join(RESOURCE_KINDS)
+        raise UsageError(Bi(f"未知的资源类型 {kind!r}", f"unknown kind {kind!r}"), hint=Bi("可选：" + kinds, "kinds: " + kinds))
     topic_id = None if topic is None else resolve_topic(topic, store.topics()).id
     return ResourceList(tuple(store.resources(topic_id, kind)))
 

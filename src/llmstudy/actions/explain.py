@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from llmstudy.actions.results import Explanation, Streamed
-from llmstudy.core.records import Lang, TopicRec
+from llmstudy.core.records import Bi, Lang, TopicRec
 from llmstudy.errors import LLMError, UsageError
 
 LEVELS = ("child", "beginner", "expert")
@@ -19,13 +19,16 @@ class Explainer(Protocol):
 
 def check_level(level: str) -> str:
     if level not in LEVELS:
-        raise UsageError(f"unknown level {level!r}", hint="use child, beginner or expert")
+        raise UsageError(Bi(f"未知的难度 {level!r}", f"unknown level {level!r}"), hint=Bi("可选 child、beginner 或 expert", "use child, beginner or expert"))
     return level
 
 
 def offline(topic: TopicRec, question: str | None) -> Explanation:
     if question:
-        raise UsageError("--ask needs an LLM", hint="configure one (llmstudy llm status) or drop --ask")
+        raise UsageError(
+            Bi("--ask 需要配置模型", "--ask needs an LLM"),
+            hint=Bi("配置一个模型（llmstudy llm status），或去掉 --ask", "configure one (llmstudy llm status) or drop --ask"),
+        )
     return Explanation(topic)
 
 
@@ -43,5 +46,8 @@ def with_model(
         show(piece)
         chars += len(piece.strip())
     if chars == 0:
-        raise LLMError("the model sent an empty explanation", hint="llmstudy llm log shows the call; try again")
+        raise LLMError(
+            Bi("模型返回了空的讲解", "the model sent an empty explanation"),
+            hint=Bi("llmstudy llm log 可以看到这次调用；再试一次", "llmstudy llm log shows the call; try again"),
+        )
     return Streamed(chars)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from llmstudy.actions.files import write_atomic
 from llmstudy.actions.results import LabChecked, LabHint, LabList, LabSolution, LabStarted
+from llmstudy.core.records import Bi
 from llmstudy.errors import NotFoundError, UsageError
 from llmstudy.labs.catalog import Lab, get_lab, load_labs
 from llmstudy.labs.runner import run_checks
@@ -44,11 +45,14 @@ def _started(store: Store, lab_id: str | None) -> tuple[Lab, Path]:
     if lab_id is None:
         lab_id = store.meta("last_lab")
         if lab_id is None:
-            raise UsageError("no lab started yet", hint="llmstudy lab list, then llmstudy lab start LAB")
+            raise UsageError(
+                Bi("还没有开始任何实验", "no lab started yet"),
+                hint=Bi("llmstudy lab list，然后 llmstudy lab start 实验名", "llmstudy lab list, then llmstudy lab start LAB"),
+            )
     lab = get_lab(lab_id)
     state = store.lab_states().get(lab.id)
     if state is None:
-        raise NotFoundError(f"lab {lab.id} is not started", hint=f"llmstudy lab start {lab.id}")
+        raise NotFoundError(Bi(f"实验 {lab.id} 还没有开始", f"lab {lab.id} is not started"), hint=Bi(f"llmstudy lab start {lab.id}", f"llmstudy lab start {lab.id}"))
     return lab, Path(state.file)
 
 
@@ -71,7 +75,10 @@ def solution(store: Store, lab_id: str, force: bool) -> LabSolution:
     state = store.lab_states().get(lab.id)
     if not force and (state is None or state.passed_at is None):
         raise UsageError(
-            f"the solution of {lab.id} opens after your first pass",
-            hint=f"llmstudy lab check {lab.id}, or llmstudy lab solution {lab.id} --force",
+            Bi(f"{lab.id} 的参考答案在你第一次通过后开放", f"the solution of {lab.id} opens after your first pass"),
+            hint=Bi(
+                f"llmstudy lab check {lab.id}，或 llmstudy lab solution {lab.id} --force",
+                f"llmstudy lab check {lab.id}, or llmstudy lab solution {lab.id} --force",
+            ),
         )
     return LabSolution(lab, (lab.dir / "solution.py").read_text(encoding="utf-8"))

@@ -97,7 +97,10 @@ def quiz(
             )
     if source == "bank":
         if not questions:
-            raise NotFoundError(f"no questions for {topic.id}", hint=f"llmstudy show {topic.id} to study it instead")
+            raise NotFoundError(
+                Bi(f"{topic.id} 还没有题目", f"no questions for {topic.id}"),
+                hint=Bi(f"先学习它：llmstudy show {topic.id}", f"llmstudy show {topic.id} to study it instead"),
+            )
         chosen = cards.pick(questions, store.card_dues(topic.id), now, n)
     return _ask_all(store, now, chosen, prompter, topic.id, source, fallback, rng or random.Random(), settings)
 

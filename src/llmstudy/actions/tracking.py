@@ -56,14 +56,18 @@ def check_fields(
         note = note.strip()
         if len(note) > MAX_NOTE:
             raise UsageError(
-                f"the note is longer than {MAX_NOTE} characters", hint="keep notes short; link to longer ones"
+                Bi(f"笔记超过 {MAX_NOTE} 个字符", f"the note is longer than {MAX_NOTE} characters"),
+                hint=Bi("笔记写短一些；长文可以用 llmstudy note 或给出链接", "keep notes short; link to longer ones"),
             )
     return SessionFields(minutes, day, week, note)
 
 
 def check_week(week: int | None, plan: TrackRec) -> None:
     if week is not None and not 1 <= week <= len(plan.stages):
-        raise UsageError(f"week {week} is outside the plan", hint=f"the {plan.id} plan has weeks 1-{len(plan.stages)}")
+        raise UsageError(
+            Bi(f"第 {week} 周不在计划内", f"week {week} is outside the plan"),
+            hint=Bi(f"{plan.title.zh}共有第 1-{len(plan.stages)} 周", f"the {plan.id} plan has weeks 1-{len(plan.stages)}"),
+        )
 
 
 def week_of(plan: TrackRec, topic_id: str) -> int | None:
@@ -124,8 +128,8 @@ def log_minutes(
         tid = default_topic(active, topics, store.progress())
         if tid is None:
             raise NotFoundError(
-                "every topic of the plan is done, so there is no default topic",
-                hint="name the topic: llmstudy log 1h attention",
+                Bi("计划中的主题都已完成，没有默认主题", "every topic of the plan is done, so there is no default topic"),
+                hint=Bi("请写明主题：llmstudy log 1h attention", "name the topic: llmstudy log 1h attention"),
             )
         t = topics[tid]
     else:
@@ -177,7 +181,10 @@ def edit_session(
     if fields.note is not None:
         changes["note"] = fields.note or None
     if not changes:
-        raise UsageError("nothing to change", hint="give --duration, --topic, --date, --week or --note")
+        raise UsageError(
+            Bi("没有要修改的内容", "nothing to change"),
+            hint=Bi("给出 --duration、--topic、--date、--week 或 --note", "give --duration, --topic, --date, --week or --note"),
+        )
     session = store.find_session(session_id)
     if fields.minutes is not None or fields.day is not None:
         day = fields.day or dt.date.fromisoformat(session.day)
@@ -197,7 +204,10 @@ def undo(store: Store) -> Undone:
 def require_change(result: Undone) -> Undone:
     """For the text view: nothing to undo is an error there (with --json it is ``null``)."""
     if result.change is None:
-        raise LlmstudyError("nothing to undo", hint="undo reverts log, edit, delete, done, skip, start and reset")
+        raise LlmstudyError(
+            Bi("没有可以撤销的操作", "nothing to undo"),
+            hint=Bi("undo 可以撤销 log、edit、delete、done、skip、start 和 reset", "undo reverts log, edit, delete, done, skip, start and reset"),
+        )
     return result
 
 
@@ -219,9 +229,9 @@ def list_sessions(
     first = None if start is None else parse_day(start, today, allow_future=True)
     last = None if end is None else parse_day(end, today, allow_future=True)
     if first is not None and last is not None and first > last:
-        raise UsageError(f"--from {first} is after --to {last}", hint="swap the two days")
+        raise UsageError(Bi(f"--from {first} 晚于 --to {last}", f"--from {first} is after --to {last}"), hint=Bi("交换这两个日期", "swap the two days"))
     if limit is not None and limit < 1:
-        raise UsageError("--limit must be at least 1", hint="use --all to list every session")
+        raise UsageError(Bi("--limit 至少为 1", "--limit must be at least 1"), hint=Bi("用 --all 列出全部记录", "use --all to list every session"))
     check_week(week, store.track(None))
     topic_id = None if topic is None else resolve_topic(topic, store.topics()).id
     rows, total = store.sessions(

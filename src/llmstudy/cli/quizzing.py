@@ -15,6 +15,7 @@ from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context
 from llmstudy.context import Context
 from llmstudy.core import cards
 from llmstudy.core.lookup import resolve_topic
+from llmstudy.core.records import Bi
 from llmstudy.errors import LlmstudyError
 from llmstudy.output.present import present
 from llmstudy.storage.store import Store
@@ -35,8 +36,11 @@ def _model(ctx: Context, store: Store, required: bool) -> Model | None:
     if not settings.configured:
         if required:
             raise LlmstudyError(
-                "no LLM is configured",
-                hint="set LLMSTUDY_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL; see llmstudy llm status",
+                Bi("还没有配置模型", "no LLM is configured"),
+                hint=Bi(
+                    "设置 LLMSTUDY_MODEL 以及 OPENAI_API_KEY 或 OPENAI_BASE_URL；见 llmstudy llm status",
+                    "set LLMSTUDY_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL; see llmstudy llm status",
+                ),
             )
         return None
     from llmstudy.llm.service import Memory, Model

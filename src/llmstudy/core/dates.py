@@ -7,6 +7,7 @@ import datetime as dt
 from llmstudy.core.records import Bi
 from llmstudy.errors import UsageError
 
+_DATE_HINT = Bi("用 YYYY-MM-DD、今天、昨天或前天", "use YYYY-MM-DD, today or yesterday")
 _RELATIVE = {"today": 0, "今天": 0, "yesterday": 1, "昨天": 1, "前天": 2}
 
 
@@ -18,16 +19,13 @@ def parse_day(text: str, today: dt.date, *, allow_future: bool = False) -> dt.da
     try:
         day = dt.date.fromisoformat(s)
     except ValueError:
-        raise UsageError(
-            f"{text!r} is not a date",
-            hint="use YYYY-MM-DD, today or yesterday",
-        ) from None
+        raise UsageError(Bi(f"{text!r} 不是日期", f"{text!r} is not a date"), hint=_DATE_HINT) from None
     if len(s) != 10:
-        raise UsageError(f"{text!r} is not a date", hint="use YYYY-MM-DD, today or yesterday")
+        raise UsageError(Bi(f"{text!r} 不是日期", f"{text!r} is not a date"), hint=_DATE_HINT)
     if day > today and not allow_future:
         raise UsageError(
-            f"{day.isoformat()} is in the future",
-            hint=f"log time you have studied: today is {today.isoformat()}",
+            Bi(f"{day.isoformat()} 还没到", f"{day.isoformat()} is in the future"),
+            hint=Bi(f"记录已经学过的时间：今天是 {today.isoformat()}", f"log time you have studied: today is {today.isoformat()}"),
         )
     return day
 
@@ -35,7 +33,7 @@ def parse_day(text: str, today: dt.date, *, allow_future: bool = False) -> dt.da
 def parse_year(text: str) -> int:
     s = text.strip()
     if not (s.isdigit() and len(s) == 4):
-        raise UsageError(f"{text!r} is not a year", hint="use four digits, e.g. 2017")
+        raise UsageError(Bi(f"{text!r} 不是年份", f"{text!r} is not a year"), hint=Bi("用四位数字，例如 2017", "use four digits, e.g. 2017"))
     return int(s)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from llmstudy.core.records import TopicRec
+from llmstudy.core.records import Bi, TopicRec
 from llmstudy.errors import NotFoundError
 
 
@@ -23,10 +23,16 @@ def resolve_topic(name: str, topics: dict[str, TopicRec]) -> TopicRec:
     for t in topics.values():
         if any(normalize(n) == key for n in names_of(t)):
             return t
-    raise NotFoundError(f"unknown topic {name!r}{_did_you_mean(key, topics)}", hint="llmstudy topics lists them all")
+    close = _close(key, topics)
+    zh = "；你是不是想找 " + "、".join(f"{t.id}（{t.title.zh}）" for t in close) + "？" if close else ""
+    en = "; did you mean " + " or ".join(f"{t.id} ({t.title.en})" for t in close) + "?" if close else ""
+    raise NotFoundError(
+        Bi(f"未知的主题 {name!r}{zh}", f"unknown topic {name!r}{en}"),
+        hint=Bi("llmstudy topics 列出全部主题", "llmstudy topics lists them all"),
+    )
 
 
-def _did_you_mean(key: str, topics: dict[str, TopicRec]) -> str:
+def _close(key: str, topics: dict[str, TopicRec]) -> list[TopicRec]:
     import difflib
 
     by_name: dict[str, str] = {}
@@ -36,5 +42,4 @@ def _did_you_mean(key: str, topics: dict[str, TopicRec]) -> str:
     close = difflib.get_close_matches(key, list(by_name), n=6, cutoff=0.6)
     # Also offer topics whose names contain what was typed ("attn" is not close, "attention-x" is).
     close += [n for n in by_name if len(key) >= 3 and key in n and n not in close]
-    ids = list(dict.fromkeys(by_name[n] for n in close))[:3]
-    return f"; did you mean {' or '.join(ids)}?" if ids else ""
+    return [topics[i] for i in list(dict.fromkeys(by_name[n] for n in close))[:3]]

@@ -153,5 +153,9 @@ def get_lab(lab_id: str, root: Path | None = None) -> Lab:
             return lab
     ids = [lab.id for lab in labs]
     close = difflib.get_close_matches(lab_id, ids, n=3)
-    hint = f"did you mean {', '.join(close)}?" if close else "`llmstudy lab list` shows the labs"
-    raise UnknownLab(f"no lab named {lab_id!r}", hint)
+    hint = (
+        Bi(f"你是不是想找 {'、'.join(close)}？", f"did you mean {', '.join(close)}?")
+        if close
+        else Bi("llmstudy lab list 列出全部实验", "`llmstudy lab list` shows the labs")
+    )
+    raise UnknownLab(Bi(f"没有名为 {lab_id!r} 的实验", f"no lab named {lab_id!r}"), hint)

@@ -190,10 +190,8 @@ class Store:
         for t in tracks:
             if (track_id is None and t.is_default) or t.id == track_id:
                 return t
-        raise NotFoundError(
-            f"no track {track_id!r}",
-            hint="tracks: " + ", ".join(t.id for t in tracks),
-        )
+        names = ", ".join(t.id for t in tracks)
+        raise NotFoundError(Bi(f"没有路线 {track_id!r}", f"no track {track_id!r}"), hint=Bi("可选路线：" + names, "tracks: " + names))
 
     def resources(self, topic: str | None = None, kind: str | None = None) -> list[ResourceRec]:
         if topic is not None:
