@@ -56,3 +56,17 @@ def test_unknown_llmstudy_lang_falls_back_to_english(cli: Cli, monkeypatch: pyte
     monkeypatch.setenv("LLMSTUDY_LANG", "klingon")
     r = cli("next")
     assert r.exit_code == 0 and "Next:" in r.stdout and "LLMSTUDY_LANG" in r.stderr
+
+
+def test_chinese_wraps_without_orphans(cli: Cli) -> None:
+    from llmstudy.output.terminal import CLOSING, cells, wrap
+
+    texts = [t["title"] + "：" + cli.json("show", t["id"], "--lang", "zh")["summary"] for t in cli.json("topics", "--lang", "zh")[:15]]
+    texts.append("GPT-3 有 1750亿参数，是当时最大的语言模型之一。")
+    for text in texts:
+        for width in range(20, 81, 3):
+            lines = wrap(text, width)
+            assert all(line[:1] not in CLOSING for line in lines[1:]), (width, lines)
+            assert all(cells(line) <= width + 2 for line in lines), (width, lines)  # +2: a kept comma
+            assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert not any(line.endswith("1750") for w in range(20, 40) for line in wrap(texts[-1], w))

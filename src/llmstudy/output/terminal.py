@@ -57,11 +57,27 @@ def wrap(text: str, limit: int, indent: str = "", first: str = "") -> list[str]:
     return lines
 
 
+# No line may start with these (kinsoku): they stay with the text before them.
+CLOSING = set("，。、；：？！）」』】》〉”’…—·,.;:?!)]}%")
+
+
 def _words(text: str) -> list[str]:
+    """Units that are never split: a Latin word, a CJK character, a number with its CJK unit,
+    each with any closing punctuation after it."""
     out: list[str] = []
     cur = ""
     for c in text:
+        if c in CLOSING and (cur or out):
+            if cur:
+                cur += c
+            else:
+                out[-1] += c
+            continue
         if unicodedata.east_asian_width(c) in "WF":
+            if cur and cur[-1].isdigit():  # 1750亿: the number keeps its unit
+                out.append(cur + c)
+                cur = ""
+                continue
             if cur:
                 out.append(cur)
                 cur = ""
