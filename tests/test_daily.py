@@ -80,3 +80,15 @@ def test_timer_survives_and_logs(cli: Cli, home: Path) -> None:
     cli.ok("timer", "start")
     assert cli.json("timer", "cancel")["action"] == "cancelled"
     assert db_rows(home, "SELECT count(*) FROM sessions") == [(2,)]
+
+
+def test_next_shows_core_reading_first(cli: Cli) -> None:
+    for t in ("dev-environment", "attention", "transformer", "text-generation", "word-embeddings",
+              "positional-encoding", "multi-head-attention", "feed-forward"):  # fmt: skip
+        cli.ok("done", t)
+    d = cli.json("next")
+    assert d["topic"]["id"] == "transformer-implementation"
+    ids = [r["id"] for r in d["resources"]]
+    assert ids[0] == "cs336" and "github" not in ids
+    ranks = {r["id"]: r["rank"] for r in cli.json("resources", "transformer-implementation")}
+    assert [ranks[i] for i in ids] == sorted(ranks[i] for i in ids) and ranks[ids[0]] == 1

@@ -20,21 +20,19 @@ STREAK_MINUTES = 15
 
 
 def pick_resources(store: Store, topic_id: str, n: int = 3) -> tuple[ResourceRec, ...]:
-    """Two or three resources, preferring variety of kind (a course, a paper, a tool...)."""
-    all_r = store.resources(topic_id)
+    """The best two or three: curated rank first, varied in kind (a course, a paper, a book...),
+    people left out; a reference site only when nothing better is linked."""
+    ranked = [r for r in store.resources(topic_id) if r.kind != "person"]  # rank order already
     chosen: list[ResourceRec] = []
-    kinds: set[str] = set()
-    for r in all_r:
-        if r.kind not in kinds and r.kind != "person":
-            chosen.append(r)
-            kinds.add(r.kind)
-        if len(chosen) == n:
-            return tuple(chosen)
-    for r in all_r:
-        if r not in chosen:
-            chosen.append(r)
-        if len(chosen) == n:
-            break
+    for pool in ([r for r in ranked if r.rank < 3], ranked):
+        kinds = {r.kind for r in chosen}
+        for r in pool:  # one of each kind first, then the rest in rank order
+            if len(chosen) < n and r not in chosen and r.kind not in kinds:
+                chosen.append(r)
+                kinds.add(r.kind)
+        for r in pool:
+            if len(chosen) < n and r not in chosen:
+                chosen.append(r)
     return tuple(chosen)
 
 

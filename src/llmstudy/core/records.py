@@ -93,6 +93,7 @@ class TrackRec(NamedTuple):
 class ResourceRec(NamedTuple):
     id: str
     kind: str
+    rank: int  # 1 core reading, 2 recommended, 3 reference
     title: Bi
     summary: Bi | None
     language: str
@@ -269,6 +270,7 @@ def resource_from_doc(d: dict[str, Any]) -> ResourceRec:
     return ResourceRec(
         id=d["id"],
         kind=d["kind"],
+        rank=int(d.get("rank", 2)),
         title=Bi.req(d["title"]),
         summary=Bi.of(d.get("summary")),
         language=d["language"],

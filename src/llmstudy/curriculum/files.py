@@ -14,7 +14,7 @@ RESOURCES = "resources.yaml"
 TIMELINE = "timeline.yaml"
 QUESTIONS_DIR = "questions"
 # Bump when the way the catalog is stored in SQLite changes, so a reload happens.
-STORAGE_FORMAT = "1"
+STORAGE_FORMAT = "2"
 
 
 def data_files(data_dir: Path) -> list[Path]:

@@ -86,6 +86,9 @@ ResourceKind = Literal["course", "book", "paper", "person", "site", "tool", "vid
 class Resource(Strict):
     id: str = Field(pattern=ID_PATTERN)
     kind: ResourceKind
+    # 1: core reading (the original paper, the standard course or book); 2: recommended;
+    # 3: reference (a generic site or library home page). `next` shows the best first.
+    rank: Literal[1, 2, 3]
     title: Text
     summary: Text | None = None
     language: Literal["en", "zh", "multi"]

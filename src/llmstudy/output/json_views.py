@@ -41,6 +41,7 @@ def resource(res: ResourceRec, lang: Lang) -> dict[str, Any]:
 
 def resource_full(res: ResourceRec, lang: Lang) -> dict[str, Any]:
     return resource(res, lang) | {
+        "rank": res.rank,
         "summary": _opt(res.summary, lang),
         "year": res.year,
         "arxiv": res.arxiv,

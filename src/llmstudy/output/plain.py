@@ -12,7 +12,7 @@ from llmstudy.actions import results as r
 from llmstudy.core.durations import format_minutes as fm
 from llmstudy.core.records import Bi, Lang, Session, StatusRec
 from llmstudy.output.terminal import Out
-from llmstudy.output.words import status_name
+from llmstudy.output.words import kind_name, status_name
 
 NEXT = Bi("下一步", "Next")
 STAGE = Bi("第 {n} 阶段", "stage {n}")
@@ -81,7 +81,7 @@ def next_result(x: r.NextResult, lang: Lang, out: Out) -> None:
         out.line(RESOURCES.get(lang), "bold")
         for res in x.resources:
             link = f" — {res.link}" if res.link else ""
-            out.line(f"- [{res.kind}] {res.title.get(lang)}{link}", indent="    ", first="  ")
+            out.line(f"- [{kind_name(res.kind, lang)}] {res.title.get(lang)}{link}", indent="    ", first="  ")
     out.line()
     if rec.after is not None:
         out.line(f"{AFTER.get(lang)}: {rec.after.title.get(lang)} ({rec.after.id})", "dim")

@@ -203,8 +203,12 @@ class Store:
             if kind:
                 sql += " AND r.kind = ?"
                 args.append(kind)
-            # Most specific first: a paper on this topic before a site that covers twenty.
-            order = " ORDER BY (SELECT count(*) FROM c_resource_topics x WHERE x.resource_id = r.id), r.ord"
+            # The curated rank first (core reading), then the most specific: a paper on this
+            # topic before a site that covers twenty.
+            order = (
+                " ORDER BY coalesce(json_extract(r.doc, '$.rank'), 2),"
+                " (SELECT count(*) FROM c_resource_topics x WHERE x.resource_id = r.id), r.ord"
+            )
             rows = self.conn.execute(sql + order, args).fetchall()
         elif kind:
             rows = self.conn.execute("SELECT doc FROM c_resources WHERE kind = ? ORDER BY ord", (kind,)).fetchall()
