@@ -92,3 +92,26 @@ def test_next_shows_core_reading_first(cli: Cli) -> None:
     assert ids[0] == "cs336" and "github" not in ids
     ranks = {r["id"]: r["rank"] for r in cli.json("resources", "transformer-implementation")}
     assert [ranks[i] for i in ids] == sorted(ranks[i] for i in ids) and ranks[ids[0]] == 1
+
+
+def test_calendar_export_has_the_stages_and_reviews(cli: Cli, tmp_path: Path) -> None:
+    import icalendar
+
+    cli.ok("plan", "--start", "2026-11-16", "--hours-per-week", "6")
+    cli.ok("quiz", "attention", "-n", "2", "--offline", "--seed", "1", input="a\na\n")
+    out = tmp_path / "plan.ics"
+    r = cli.ok("export", "--format", "ics", "-o", str(out))
+    assert "calendar events" in r.stderr
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    events = [c for c in cal.walk("VEVENT")]
+    stages = [e for e in events if str(e["uid"]).startswith("stage-six-week-")]
+    assert len(stages) == 6 and stages[0].decoded("dtstart") == dt.date(2026, 11, 16)
+    assert "Week 1" in str(stages[0]["summary"])
+    assert any(str(e["uid"]).startswith("reviews-") for e in events)
+    again = tmp_path / "again.ics"
+    cli.ok("export", "--format", "ics", "-o", str(again))
+
+    def uids(path: Path) -> list[str]:
+        return sorted(str(e["uid"]) for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
+
+    assert uids(out) == uids(again)  # stable: a calendar updates instead of duplicating

@@ -29,7 +29,7 @@ def export(store: Store, output: str | None) -> Exported:
     return Exported(doc, path)
 
 
-FORMATS = ("json", "anki", "csv")
+FORMATS = ("json", "anki", "csv", "ics")
 # Anki identifies a note type and a deck by number: fixed, so every export lands in the same ones.
 ANKI_MODEL_ID = 1_842_073_311
 ANKI_FIELDS = ("QuestionZh", "QuestionEn", "AnswerZh", "AnswerEn", "Source", "Topic", "Id")
@@ -46,7 +46,7 @@ def check_format(fmt: str, output: str | None) -> str:
     f = fmt.strip().lower()
     if f not in FORMATS:
         raise UsageError(
-            Bi(f"未知的导出格式 {fmt!r}", f"unknown export format {fmt!r}"), hint="--format json, anki or csv"
+            Bi(f"未知的导出格式 {fmt!r}", f"unknown export format {fmt!r}"), hint="--format json, anki, csv or ics"
         )
     if f == "anki" and output is None:
         raise UsageError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
@@ -159,7 +160,9 @@ def export(
     format_: Annotated[
         str,
         typer.Option(
-            "--format", help="json: all your data; anki: the questions as an Anki deck (.apkg); csv: the questions."
+            "--format",
+            help="json: all your data; anki: the questions as an Anki deck (.apkg); csv: the questions; "
+            "ics: the plan's stages and the reviews due, for a calendar.",
         ),
     ] = "json",
     lang: LangOpt = None,
@@ -177,6 +180,12 @@ def export(
             present(exchange.export_anki(store, output), False, ctx.lang)
         elif fmt == "csv":
             present(exchange.export_csv(store, output), False, ctx.lang)
+        elif fmt == "ics":
+            from llmstudy.actions.calendar import export_ics
+
+            clock = ctx.clock
+            result = export_ics(store, clock.today, clock.now, clock.now.astimezone().tzinfo or dt.UTC, ctx.lang, output)
+            present(result, False, ctx.lang)
         else:
             present(exchange.export(store, output), False, ctx.lang)
 

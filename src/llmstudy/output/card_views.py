@@ -37,6 +37,10 @@ WROTE_ANKI = Bi(
     "Wrote {notes} notes in {decks} sub-decks to {path}\nIn Anki: File → Import; exporting and importing again "
     "updates these notes instead of duplicating them",
 )
+WROTE_ICS = Bi(
+    "已写入 {notes} 个日历事件：{path}\n在手机或电脑的日历中导入；再次导出并导入会更新这些事件",
+    "Wrote {notes} calendar events to {path}\nImport it in your calendar; importing a later export updates them",
+)
 WROTE_CSV = Bi("已写入 {notes} 行：{path}", "Wrote {notes} rows to {path}")
 
 
@@ -82,5 +86,5 @@ def exported_cards(x: r.ExportedCards, lang: Lang, out: Out) -> None:
     if x.path is None:
         out.stream.write(x.text or "")
         return
-    text = WROTE_ANKI if x.format == "anki" else WROTE_CSV
+    text = {"anki": WROTE_ANKI, "ics": WROTE_ICS}.get(x.format, WROTE_CSV)
     Out(sys.stderr).line(text.format(lang, notes=x.notes, decks=len(x.decks), path=x.path))
