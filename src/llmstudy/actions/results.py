@@ -1,17 +1,19 @@
 """What each command's action returns: frozen, typed records, in no language and no format.
 
 The output layer turns each into a view or into ``--json``; the same object feeds both,
-so the two cannot disagree. NamedTuples, not dataclasses: they are created at import on
-the hot path (`next`, `log`), where a dozen dataclasses cost as much as Python's start.
+so the two cannot disagree. ``Record``s, not NamedTuples or dataclasses: all of them are
+defined at import on the hot path (`next`, `log`), where thirty NamedTuples cost about
+half a bare Python start (see core/record.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from llmstudy.core.planner import PlanPosition, Recommendation, StageDates
+from llmstudy.core.record import Record
 from llmstudy.core.records import (
     Change,
     EraRec,
@@ -34,14 +36,14 @@ if TYPE_CHECKING:  # the labs' modules stay off the hot path
     from llmstudy.labs.runner import LabRun
 
 
-class NextResult(NamedTuple):
+class NextResult(Record):
     rec: Recommendation
     resources: tuple[ResourceRec, ...]
     mastery: float | None  # None: never quizzed
     labs: tuple[str, ...]  # labs that practise the topic
 
 
-class PlanResult(NamedTuple):
+class PlanResult(Record):
     settings: PlanSettings
     track: TrackRec
     start: dt.date  # the plan's first day (today when nothing is logged or set yet)
@@ -50,7 +52,7 @@ class PlanResult(NamedTuple):
     position: PlanPosition
 
 
-class TodayResult(NamedTuple):
+class TodayResult(Record):
     next: NextResult
     planned_minutes: int  # the plan's share of a day at the current pace
     logged_minutes: int
@@ -60,7 +62,7 @@ class TodayResult(NamedTuple):
     now: dt.datetime
 
 
-class TimerResult(NamedTuple):
+class TimerResult(Record):
     action: str  # started | running | stopped | cancelled | none
     timer: TimerRec | None
     elapsed_minutes: int
@@ -68,13 +70,13 @@ class TimerResult(NamedTuple):
     now: dt.datetime
 
 
-class WeekTotal(NamedTuple):
+class WeekTotal(Record):
     week: int
     logged_minutes: int
     planned_minutes: int | None
 
 
-class Logged(NamedTuple):
+class Logged(Record):
     session: Session
     topic: TopicRec
     chosen_by_next: bool
@@ -83,7 +85,7 @@ class Logged(NamedTuple):
     week: WeekTotal | None
 
 
-class PathsResult(NamedTuple):
+class PathsResult(Record):
     db: Path
     db_from: str
     config: Path
@@ -91,13 +93,13 @@ class PathsResult(NamedTuple):
     labs: Path
 
 
-class RoadmapResult(NamedTuple):
+class RoadmapResult(Record):
     tracks: tuple[TrackRec, ...]
     topics: dict[str, TopicRec]
     progress: Progress
 
 
-class TopicRow(NamedTuple):
+class TopicRow(Record):
     topic: TopicRec
     week: int | None
     planned_minutes: int | None
@@ -105,67 +107,67 @@ class TopicRow(NamedTuple):
     logged_minutes: int
 
 
-class TopicList(NamedTuple):
+class TopicList(Record):
     rows: tuple[TopicRow, ...]
 
 
-class TopicDetail(NamedTuple):
+class TopicDetail(Record):
     row: TopicRow
     prerequisites: tuple[tuple[TopicRec, str], ...]  # (topic, status)
     leads_to: tuple[str, ...]
     resources: tuple[ResourceRec, ...]
 
 
-class TimelineResult(NamedTuple):
+class TimelineResult(Record):
     eras: tuple[EraRec, ...]
     events: tuple[EventRec, ...]
 
 
-class ResourceList(NamedTuple):
+class ResourceList(Record):
     items: tuple[ResourceRec, ...]
 
 
-class TreeResult(NamedTuple):
+class TreeResult(Record):
     topics: dict[str, TopicRec]
     progress: Progress
 
 
-class SessionList(NamedTuple):
+class SessionList(Record):
     sessions: tuple[Session, ...]
     total: int  # how many match the filters; more than len(sessions) when some are hidden
     filtered: bool
 
 
-class SessionChanged(NamedTuple):
+class SessionChanged(Record):
     verb: str  # edited | deleted
     session: Session
 
 
-class Undone(NamedTuple):
+class Undone(Record):
     change: Change | None  # None: there was nothing to undo
 
 
-class StatusChanged(NamedTuple):
+class StatusChanged(Record):
     topic: TopicRec
     previous: str
     status: str
 
 
-class StatsResult(NamedTuple):
+class StatsResult(Record):
     stats: Stats
     topics: dict[str, TopicRec]
 
 
-class Exported(NamedTuple):
+class Exported(Record):
     document: dict[str, Any]
     path: Path | None  # None: to stdout
 
 
-class Imported(NamedTuple):
+class Imported(Record):
     added: dict[str, int]
 
 
-class QuizItem(NamedTuple):
+class QuizItem(Record):
     question: QuestionRec
     given: str  # as stored: a choice's original option index, t/f, or the learner's text
     correct: bool
@@ -178,7 +180,7 @@ class QuizItem(NamedTuple):
         return self.question.topic
 
 
-class QuizResult(NamedTuple):
+class QuizResult(Record):
     topic: str | None  # None: a review across topics
     source: str  # bank | llm | review
     items: tuple[QuizItem, ...]
@@ -191,7 +193,7 @@ class QuizResult(NamedTuple):
     daily_limit: int | None = None  # review: the day's limit, when it stopped the review
 
 
-class ReviewForecast(NamedTuple):
+class ReviewForecast(Record):
     due_now: int  # overdue included
     days: tuple[tuple[dt.date, int], ...]  # today (with what is due now) and the next days
     cards: int  # all scheduled cards
@@ -199,7 +201,7 @@ class ReviewForecast(NamedTuple):
     done_today: int
 
 
-class OwnCards(NamedTuple):
+class OwnCards(Record):
     """`card add` (one card, verb added), `card delete` (verb deleted), `card list` (verb None)."""
 
     cards: tuple[OwnCard, ...]
@@ -207,7 +209,7 @@ class OwnCards(NamedTuple):
     topic: str | None = None  # list: the topic it was filtered by
 
 
-class ExportedCards(NamedTuple):
+class ExportedCards(Record):
     """An Anki deck or a CSV file of every question and card."""
 
     format: str  # anki | csv
@@ -217,19 +219,19 @@ class ExportedCards(NamedTuple):
     decks: tuple[str, ...]
 
 
-class Explanation(NamedTuple):
+class Explanation(Record):
     """The curated explanation of a topic (offline)."""
 
     topic: TopicRec
 
 
-class Streamed(NamedTuple):
+class Streamed(Record):
     """A model's reply that was already shown as it arrived."""
 
     chars: int
 
 
-class LlmStatus(NamedTuple):
+class LlmStatus(Record):
     configured: bool
     model: str | None
     base_url: str
@@ -241,36 +243,36 @@ class LlmStatus(NamedTuple):
     endpoint: str | None
 
 
-class LlmCalls(NamedTuple):
+class LlmCalls(Record):
     calls: tuple[dict[str, Any], ...]
     full: bool
 
 
-class LabList(NamedTuple):
+class LabList(Record):
     rows: tuple[tuple[Lab, LabState | None], ...]
 
 
-class LabStarted(NamedTuple):
+class LabStarted(Record):
     lab: Lab
     path: Path
     existed: bool  # the learner's file was already there and was kept
     backup: Path | None  # --reset: where the old file went
 
 
-class LabChecked(NamedTuple):
+class LabChecked(Record):
     lab: Lab
     path: Path
     run: LabRun
     first_pass: bool
 
 
-class LabHint(NamedTuple):
+class LabHint(Record):
     lab: Lab
     number: int  # 1-based
     total: int
 
 
-class LabSolution(NamedTuple):
+class LabSolution(Record):
     lab: Lab
     source: str
 
