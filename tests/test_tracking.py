@@ -227,6 +227,8 @@ def test_export_import_round_trip(cli: Cli, tmp_path: Path, home: Path) -> None:
         "generated_questions": 0,
         "labs": 0,
         "lab_attempts": 0,
+        "notes": 0,
+        "explanations": 0,
     }
     cli.ok("--db", str(other), "import", str(out))
     assert len(cli.json("--db", str(other), "sessions")) == 1

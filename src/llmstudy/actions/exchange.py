@@ -55,6 +55,8 @@ _REQUIRED = {
     "generated_questions": {"id", "topic", "doc", "created_at"},
     "labs": {"lab", "topic", "file", "started_at", "updated_at"},
     "lab_attempts": {"id", "lab", "at", "passed", "checks_passed", "checks_total"},
+    "notes": {"id", "topic", "text", "created_at", "updated_at"},
+    "explanations": {"id", "topic", "text", "score", "source", "feedback", "created_at"},
 }
 _ALLOWED = {
     "sessions": {"id", "topic", "minutes", "day", "week", "note", "created_at", "updated_at"},
@@ -64,6 +66,8 @@ _ALLOWED = {
     "generated_questions": {"id", "topic", "doc", "model", "created_at"},
     "labs": {"lab", "topic", "file", "hints_shown", "started_at", "passed_at", "updated_at"},
     "lab_attempts": {"id", "lab", "at", "passed", "checks_passed", "checks_total", "error_kind"},
+    "notes": {"id", "topic", "text", "created_at", "updated_at"},
+    "explanations": {"id", "topic", "text", "score", "source", "model", "feedback", "created_at"},
 }
 
 
@@ -104,6 +108,10 @@ def read_export(path: Path) -> dict[str, Any]:
                 raise bad(f"{table}[{i}] has unknown field {sorted(extra)[0]!r}")
             if table == "sessions":
                 _check_session(row, f"{table}[{i}]", bad)
+            if table in ("notes", "explanations") and not (isinstance(row["text"], str) and row["text"].strip()):
+                raise bad(f"{table}[{i}].text must be a non-empty string")
+            if table == "explanations":
+                _check_feedback(row, f"{table}[{i}]", bad)
             if table == "statuses" and row["status"] not in ("learning", "done", "skipped"):
                 raise bad(f"{table}[{i}].status {row['status']!r} is not valid")
     return doc
@@ -118,3 +126,15 @@ def _check_session(row: dict[str, Any], where: str, bad: Any) -> None:
         raise bad(f"{where}.day is not a date") from None
     if not isinstance(row["id"], str) or not row["id"]:
         raise bad(f"{where}.id must be a non-empty string")
+
+
+def _check_feedback(row: dict[str, Any], where: str, bad: Any) -> None:
+    """An explanation's score and feedback as the store reads them back."""
+    if isinstance(row["score"], bool) or not isinstance(row["score"], int | float) or not 0 <= row["score"] <= 1:
+        raise bad(f"{where}.score must be between 0 and 1")
+    try:
+        fb = json.loads(row["feedback"]) if isinstance(row["feedback"], str) else None
+    except json.JSONDecodeError:
+        fb = None
+    if not isinstance(fb, dict) or not all(isinstance(fb.get(k, []), list) for k in ("covered", "missing", "wrong")):
+        raise bad(f"{where}.feedback is not valid")

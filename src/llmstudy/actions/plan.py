@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from llmstudy.actions.results import NextResult
-from llmstudy.core.planner import recommend
+from llmstudy.core.planner import recommend, teach_back_reason
 from llmstudy.core.records import ResourceRec
 from llmstudy.labs.index import labs_for_topic
 from llmstudy.storage.store import Store
@@ -36,6 +36,10 @@ def next_topic(store: Store, today: dt.date, now: dt.datetime, track_id: str | N
     rec = recommend(track, store.topics(), store.progress(now), today, store.first_day())
     if rec.topic is None:
         return NextResult(rec, (), None, ())
-    counts = store.answer_counts(rec.topic.id).get(rec.topic.id)
+    topic = rec.topic
+    reason = teach_back_reason(topic.id, store.latest_teach_score(topic.id))
+    if reason is not None:
+        rec = rec._replace(reasons=(*rec.reasons, reason))
+    counts = store.answer_counts(topic.id).get(topic.id)
     mastery = None if not counts else round(counts[0] / counts[1], 2)
-    return NextResult(rec, pick_resources(store, rec.topic.id), mastery, labs_for_topic(rec.topic.id))
+    return NextResult(rec, pick_resources(store, topic.id), mastery, labs_for_topic(topic.id))

@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from llmstudy.core.planner import Recommendation
 from llmstudy.core.records import (
+    Bi,
     Change,
     EraRec,
     EventRec,
+    ExplanationRec,
     LabState,
+    NoteRec,
     Progress,
     QuestionRec,
     ResourceRec,
@@ -25,6 +28,7 @@ from llmstudy.core.records import (
     TrackRec,
 )
 from llmstudy.core.stats import Stats
+from llmstudy.core.teachback import Coverage
 
 if TYPE_CHECKING:  # the labs' modules stay off the hot path
     from llmstudy.labs.catalog import Lab
@@ -84,6 +88,11 @@ class TopicDetail(NamedTuple):
     prerequisites: tuple[tuple[TopicRec, str], ...]  # (topic, status)
     leads_to: tuple[str, ...]
     resources: tuple[ResourceRec, ...]
+    # The learner's own trace on the topic, shown whole after the curated content.
+    notes: tuple[NoteRec, ...] = ()
+    explanations: tuple[ExplanationRec, ...] = ()  # oldest first
+    labs: tuple[LabState, ...] = ()
+    sessions: tuple[Session, ...] = ()  # oldest first
 
 
 class TimelineResult(NamedTuple):
@@ -214,6 +223,52 @@ class LabSolution(NamedTuple):
     source: str
 
 
+class TeachResult(NamedTuple):
+    topic: TopicRec
+    attempt: ExplanationRec  # as stored: text, score, covered/missing/wrong
+    coverage: Coverage  # the offline scoring (also computed when the model graded)
+    fallback: str | None  # why the model's grading was not used
+
+
+class TeachHistory(NamedTuple):
+    topic: TopicRec
+    attempts: tuple[ExplanationRec, ...]  # oldest first
+
+
+class NoteChanged(NamedTuple):
+    verb: str  # added | edited | deleted
+    note: NoteRec
+    topic: TopicRec | None  # None: the topic is no longer in the catalog
+
+
+class NoteList(NamedTuple):
+    notes: tuple[NoteRec, ...]
+    topics: dict[str, TopicRec]
+    topic: str | None  # the filter
+
+
+class SearchHit(NamedTuple):
+    kind: str  # topic | event | resource | question | note | explanation | session
+    ref: str
+    topic: str | None
+    title: Bi  # empty for what the learner wrote
+    body: str
+    at: str | None
+    command: str  # how to open it: llmstudy show attention
+
+
+class SearchResult(NamedTuple):
+    query: str
+    terms: tuple[str, ...]  # the words to highlight
+    kind: str | None
+    hits: tuple[SearchHit, ...]
+
+
+class MarkdownExported(NamedTuple):
+    directory: Path
+    files: tuple[Path, ...]
+
+
 Result = (
     NextResult
     | Logged
@@ -241,4 +296,10 @@ Result = (
     | LabChecked
     | LabHint
     | LabSolution
+    | TeachResult
+    | TeachHistory
+    | NoteChanged
+    | NoteList
+    | SearchResult
+    | MarkdownExported
 )

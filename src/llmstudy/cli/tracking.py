@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from llmstudy.actions import exchange, tracking
+from llmstudy.actions import exchange, notebook, tracking
 from llmstudy.cli.base import JsonOpt, LangOpt, command, context
+from llmstudy.errors import UsageError
 from llmstudy.output.present import present
 
 DEFAULT_SESSIONS = 20
@@ -151,6 +152,9 @@ def stats(
 @command("export")
 def export(
     output: Annotated[str | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    format_: Annotated[
+        str, typer.Option("--format", help="json (everything), or md: one Markdown file per topic into -o DIR.")
+    ] = "json",
     lang: LangOpt = None,
 ) -> None:
     """Write all your data (sessions, statuses, notes, quiz reviews) as JSON.
@@ -158,8 +162,10 @@ def export(
     Example: llmstudy export -o llmstudy-backup.json
     """
     ctx = context(lang)
+    if format_ not in ("json", "md"):
+        raise UsageError(f"unknown format {format_!r}", hint="--format json or --format md")
     with ctx.store() as store:
-        result = exchange.export(store, output)
+        result = notebook.export_markdown(store, output, ctx.lang) if format_ == "md" else exchange.export(store, output)
     present(result, False, ctx.lang)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from llmstudy.actions import results as r
 from llmstudy.core.records import Lang
-from llmstudy.output import lab_views, plain
+from llmstudy.output import lab_views, plain, study_views
 from llmstudy.output.terminal import Out
 
 PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
@@ -32,6 +32,11 @@ PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
     r.LabChecked: lab_views.lab_checked,
     r.LabHint: lab_views.lab_hint,
     r.LabSolution: lab_views.lab_solution,
+    r.TeachResult: study_views.teach_result,
+    r.TeachHistory: study_views.teach_history,
+    r.NoteChanged: study_views.note_changed,
+    r.NoteList: study_views.note_list,
+    r.MarkdownExported: study_views.markdown_exported,
 }
 # Result type -> function name in output.rich_views.
 RICH = {
@@ -45,6 +50,7 @@ RICH = {
     r.StatsResult: "stats",
     r.LlmStatus: "llm_status",
     r.LlmCalls: "llm_calls",
+    r.SearchResult: "search",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-SCHEMA_VERSION = 3  # == len(migrations.MIGRATIONS); a test keeps them equal
+SCHEMA_VERSION = 4  # == len(migrations.MIGRATIONS); a test keeps them equal
 CURATED_TABLES = (
     "c_topics",
     "c_tracks",
@@ -28,6 +28,8 @@ USER_TABLES = (
     "llm_calls",
     "labs",
     "lab_attempts",
+    "notes",
+    "explanations",
 )
 
 
