@@ -649,7 +649,7 @@ class Store:
     def notes(self, topic: str | None = None) -> list[NoteRec]:
         """Notes in the order they were written (of one topic)."""
         where, args = ("", ()) if topic is None else (" WHERE topic = ?", (topic,))
-        rows = self.conn.execute(f"SELECT {self._NOTE_COLS} FROM notes{where} ORDER BY created_at, id", args)
+        rows = self.conn.execute(f"SELECT {self._NOTE_COLS} FROM notes{where} ORDER BY created_at, rowid", args)
         return [NoteRec(*r) for r in rows.fetchall()]
 
     # -- teach-back --------------------------------------------------------------
