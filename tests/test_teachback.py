@@ -78,6 +78,9 @@ def test_no_key_points_scores_zero() -> None:
 
 def test_editor_template_lines_are_dropped() -> None:
     assert tb.strip_template("# Explain attention\n  # more\nMy text\n\n# end\nsecond line\n") == "My text\n\nsecond line"
+    # a note keeps its own Markdown headings: only the template's lines go
+    template = "# A note on attention. This line is ignored.\n"
+    assert tb.strip_template(template + "# Why √d_k\nbody\n", only=template) == "# Why √d_k\nbody"
 
 
 def test_index_words_split_cjk_into_bigrams() -> None:

@@ -8,11 +8,19 @@ from llmstudy.actions.files import write_atomic
 from llmstudy.actions.results import MarkdownExported, NoteChanged, NoteList
 from llmstudy.core import notebook_md
 from llmstudy.core.lookup import resolve_topic
-from llmstudy.core.records import Bi, Lang
+from llmstudy.core.records import Bi, Lang, TopicRec
 from llmstudy.errors import UsageError
 from llmstudy.storage.store import Store
 
 MAX_CHARS = 20_000
+TEMPLATE = Bi(
+    "# 笔记：{title}（{id}）。这一行会被忽略；保存并关闭编辑器即保存，留空则取消。\n",
+    "# A note on {title} ({id}). This line is ignored; save and close to keep it, leave it empty to cancel.\n",
+)
+
+
+def template(topic: TopicRec, lang: Lang) -> str:
+    return TEMPLATE.format(lang, title=topic.title.get(lang), id=topic.id)
 
 
 def _check(text: str) -> str:

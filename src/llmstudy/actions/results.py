@@ -28,9 +28,9 @@ from llmstudy.core.records import (
     TrackRec,
 )
 from llmstudy.core.stats import Stats
-from llmstudy.core.teachback import Coverage
 
-if TYPE_CHECKING:  # the labs' modules stay off the hot path
+if TYPE_CHECKING:  # the labs' and teach-back's modules stay off the hot path
+    from llmstudy.core.teachback import Coverage
     from llmstudy.labs.catalog import Lab
     from llmstudy.labs.runner import LabRun
 

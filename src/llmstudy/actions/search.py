@@ -43,7 +43,15 @@ def search(store: Store, query: str, kind: str | None, limit: int = LIMIT) -> Se
             Bi("搜索词里没有可以查找的字或词", "the query has no word to look for"),
             hint=Bi("llmstudy search 注意力", "llmstudy search attention"),
         )
+    topics = store.topics()
+
+    def title(h: Hit) -> Bi:
+        """Curated rows have their own title; what the learner wrote is shown under its topic's."""
+        if h.title.en or h.title.zh or h.topic not in topics:
+            return h.title
+        return topics[h.topic].title
+
     hits = tuple(
-        SearchHit(h.kind, h.ref, h.topic, h.title, h.body, h.at, _command(h)) for h in store.search(q, kind, limit)
+        SearchHit(h.kind, h.ref, h.topic, title(h), h.body, h.at, _command(h)) for h in store.search(q, kind, limit)
     )
     return SearchResult(query, q.terms, kind, hits)

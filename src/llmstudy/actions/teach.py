@@ -27,10 +27,7 @@ class Grader(Protocol):
 
 def template(topic: TopicRec, lang: Lang) -> str:
     """What the editor opens with: the topic's title and instructions, never the answers."""
-    return (
-        TEMPLATE.format(lang, title=topic.title.get(lang), id=topic.id)
-        + "\n"
-    )
+    return TEMPLATE.format(lang, title=topic.title.get(lang), id=topic.id) + "\n"
 
 
 TEMPLATE = Bi(

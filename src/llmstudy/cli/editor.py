@@ -24,8 +24,9 @@ def read_file(file: str) -> str:
         raise UsageError(Bi(f"无法读取 {path}（{exc}）", f"cannot read {path} ({exc})"), hint="use a UTF-8 text file") from None
 
 
-def edit(template: str) -> str:
-    """Open $VISUAL/$EDITOR on ``template``; return the text with the # lines dropped."""
+def edit(template: str, keep_own_comments: bool = False) -> str:
+    """Open $VISUAL/$EDITOR on ``template``; return the text with the # lines dropped
+    (only the template's own ones with ``keep_own_comments``: a note may have headings)."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     fd, name = tempfile.mkstemp(prefix="llmstudy-", suffix=".md")
     try:
@@ -43,17 +44,17 @@ def edit(template: str) -> str:
                 Bi(f"编辑器退出码 {code}，没有保存", f"the editor exited with {code}; nothing was saved"),
                 hint=Bi("再试一次", "try again"),
             )
-        return strip_template(Path(name).read_text(encoding="utf-8"))
+        return strip_template(Path(name).read_text(encoding="utf-8"), template if keep_own_comments else None)
     finally:
         Path(name).unlink(missing_ok=True)
 
 
-def compose(template: str, file: str | None, text: str | None = None) -> str:
+def compose(template: str, file: str | None, text: str | None = None, keep_own_comments: bool = False) -> str:
     """The text given on the command line, else --file, else the editor on a terminal, else stdin."""
     if text is not None:
         return text
     if file is not None:
         return read_file(file)
     if sys.stdin.isatty() and sys.stdout.isatty():
-        return edit(template)
+        return edit(template, keep_own_comments)
     return sys.stdin.read()

@@ -68,7 +68,7 @@ def note(
     ctx = context(lang)
     with ctx.store() as store:
         t = resolve_topic(topic, store.topics())
-        body = compose(f"# {t.title.get(ctx.lang)} ({t.id})\n", None, text)
+        body = compose(notebook.template(t, ctx.lang), None, text, keep_own_comments=True)
         result = notebook.add_note(store, t.id, body)
     present(result, json, ctx.lang)
 
@@ -103,7 +103,7 @@ def note_edit(
     ctx = context(lang)
     with ctx.store() as store:
         current = store.find_note(note_id)
-        body = compose(current.text + "\n", None, text)
+        body = compose(current.text + "\n", None, text, keep_own_comments=True)
         result = notebook.edit_note(store, current.id, body)
     present(result, json, ctx.lang)
 

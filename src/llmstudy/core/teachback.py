@@ -129,7 +129,16 @@ def score(points: Sequence[Bi], explanation: str) -> Coverage:
     return Coverage(round(total, 2), tuple(result))
 
 
-def strip_template(text: str) -> str:
-    """The learner's text from an editor template: lines starting with # are instructions."""
-    kept = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+def strip_template(text: str, only: str | None = None) -> str:
+    """The learner's text from an editor template: lines starting with # are instructions.
+
+    With ``only`` (the template), just the template's own # lines go: a note's Markdown
+    headings survive an edit.
+    """
+    ours = None if only is None else {ln.strip() for ln in only.splitlines() if ln.lstrip().startswith("#")}
+    kept = [
+        line
+        for line in text.splitlines()
+        if not line.lstrip().startswith("#") or (ours is not None and line.strip() not in ours)
+    ]
     return "\n".join(kept).strip()

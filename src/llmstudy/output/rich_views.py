@@ -264,6 +264,8 @@ def search(x: r.SearchResult, lang: Lang) -> None:
             head += Text(f"  {h.at[:10]}", style="dim")
         con.print(head)
         lines = [ln for ln in h.body.split("\n") if ln.strip()]
+        # Curated rows hold both languages: show a matching line in the learner's first.
+        lines.sort(key=lambda ln: _is_chinese(ln) != (lang == "zh"))
         matching = [ln for ln in lines if highlights(ln, x.terms)]
         if matching or lines:
             excerpt, spans = snippet(clean((matching or lines)[0]), x.terms)
@@ -272,6 +274,10 @@ def search(x: r.SearchResult, lang: Lang) -> None:
                 body.stylize("bold yellow", start, end)
             con.print(_indented(body))
         con.print(Text("    → ", style="dim") + t(h.command, "cyan"))
+
+
+def _is_chinese(line: str) -> bool:
+    return sum("\u4e00" <= c <= "\u9fff" for c in line) * 4 > len(line)
 
 
 def _marked(text: str, terms: tuple[str, ...], style: str) -> Text:

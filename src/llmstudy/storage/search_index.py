@@ -93,7 +93,7 @@ def rebuild_curated(conn: sqlite3.Connection) -> None:
     for t in _docs(conn, "c_topics"):
         points = "\n".join(_both(k) for k in t.get("key_points", []))
         aliases = " ".join(t.get("aliases", []))
-        body = f"{aliases}\n{_both(t['summary'])}\n{points}".strip()
+        body = f"{_both(t['summary'])}\n{points}\n{aliases}".strip()
         put(conn, "topic", str(t["id"]), str(t["id"]), _bi(t["title"]), body)
     for e in _docs(conn, "c_events"):
         topics = e.get("topics") or []
