@@ -68,14 +68,25 @@ def stem(word: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("e") else w
 
 
-def latin_terms(text: str) -> set[str]:
-    """Normalised Latin words/acronyms of two or more letters, without stop words."""
-    out = set()
+def latin_words(text: str) -> dict[str, str]:
+    """Normalised Latin words/acronyms of two or more letters (stop words dropped) → as written."""
+    out: dict[str, str] = {}
     for cjk, run in runs(text):
         if cjk or len(run) < 2 or run.isdigit() or run.lower() in STOP_WORDS:
             continue
-        out.add(stem(run))
+        out.setdefault(stem(run), run)
     return out
+
+
+def latin_terms(text: str) -> set[str]:
+    return set(latin_words(text))
+
+
+def mostly_chinese(text: str) -> bool:
+    """Whether a text is written mostly in Chinese (CJK characters against Latin letters)."""
+    cjk = sum(len(run) for is_cjk, run in runs(text) if is_cjk)
+    latin = sum(len(run) for is_cjk, run in runs(text) if not is_cjk)
+    return cjk * 2 > latin
 
 
 def cjk_terms(text: str) -> set[str]:
@@ -109,22 +120,25 @@ def _distinctive(sets: Sequence[set[str]]) -> list[set[str]]:
 
 def score(points: Sequence[Bi], explanation: str) -> Coverage:
     """How well ``explanation`` covers ``points``, and which ones it covers."""
-    terms = [point_terms(p) for p in points]
-    latin = _distinctive([t[0] for t in terms])
-    cjk = _distinctive([t[1] for t in terms])
+    per_point = [point_terms(p) for p in points]
+    latin = _distinctive([t[0] for t in per_point])
+    cjk = _distinctive([t[1] for t in per_point])
     said_latin = latin_terms(explanation)
     said_text = re.sub(r"\s+", "", explanation)
+    chinese = mostly_chinese(explanation)  # on a tie, terms are shown in the learner's language
     result = []
     for i, point in enumerate(points):
+        written = latin_words(point.en) | latin_words(point.zh)  # stems shown as the point writes them
         found_latin = sorted(t for t in latin[i] if t in said_latin)
         found_cjk = sorted(t for t in cjk[i] if t in said_text)
         share_latin = len(found_latin) / len(latin[i]) if latin[i] else 0.0
         share_cjk = len(found_cjk) / len(cjk[i]) if cjk[i] else 0.0
-        if share_cjk > share_latin:
-            chosen, found, share = cjk[i], found_cjk, share_cjk
+        if share_cjk > share_latin or (share_cjk == share_latin and chinese and cjk[i]):
+            terms, found, share = sorted(cjk[i]), found_cjk, share_cjk
         else:
-            chosen, found, share = latin[i], found_latin, share_latin
-        result.append(PointCoverage(i, point, tuple(sorted(chosen)), tuple(found), round(share, 3)))
+            terms = sorted((written.get(t, t) for t in latin[i]), key=str.lower)
+            found, share = [written.get(t, t) for t in found_latin], share_latin
+        result.append(PointCoverage(i, point, tuple(terms), tuple(found), round(share, 3)))
     total = sum(min(1.0, p.coverage / FULL_AT) for p in result) / len(result) if result else 0.0
     return Coverage(round(total, 2), tuple(result))
 

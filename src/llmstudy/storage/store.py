@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llmstudy.core.records import (
     Bi,
@@ -39,10 +39,12 @@ from llmstudy.core.records import (
     topic_from_doc,
     track_from_doc,
 )
-from llmstudy.core.textsearch import Query
 from llmstudy.errors import NotFoundError, StoreError
-from llmstudy.storage import search_index
 from llmstudy.storage.tables import SCHEMA_VERSION, new_id, now_iso
+
+if TYPE_CHECKING:  # the index's module stays off the hot path until learner text is written
+    from llmstudy.core.textsearch import Query
+    from llmstudy.storage.search_index import Hit
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -288,18 +290,22 @@ class Store:
         now = now_iso()
         s = Session(new_id(), topic, minutes, day.isoformat(), week, note, now, now)
         with self.write():
-            self._put_session(s)
+            self._put_session(s, fresh=True)
             self._journal("log", "session", s.id, None, s._asdict())
         return s
 
-    def _put_session(self, s: Session) -> None:
+    def _put_session(self, s: Session, fresh: bool = False) -> None:
+        """Write a session and its index row (a new session without a note has none to touch)."""
         self.conn.execute(
             f"INSERT OR REPLACE INTO sessions ({self._SESSION_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tuple(s)
         )
-        if s.note:
-            search_index.put(self.conn, "session", s.id, s.topic, Bi("", ""), s.note, s.day)
-        else:
-            search_index.remove(self.conn, "session", s.id)
+        if s.note or not fresh:
+            from llmstudy.storage import search_index
+
+            if s.note:
+                search_index.put(self.conn, "session", s.id, s.topic, Bi("", ""), s.note, s.day)
+            else:
+                search_index.remove(self.conn, "session", s.id)
 
     def _session(self, session_id: str) -> Session | None:
         row = self.conn.execute(f"SELECT {self._SESSION_COLS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -341,6 +347,8 @@ class Store:
             if before is None:
                 raise NotFoundError(f"no session {session_id!r}", hint="llmstudy sessions")
             self.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            from llmstudy.storage import search_index
+
             search_index.remove(self.conn, "session", session_id)
             self._journal("delete", "session", session_id, before._asdict(), None)
         return before
@@ -428,12 +436,16 @@ class Store:
                     self._put_session(before)
                 else:
                     self.conn.execute("DELETE FROM sessions WHERE id = ?", (key,))
+                    from llmstudy.storage import search_index
+
                     search_index.remove(self.conn, "session", key)
             elif kind == "note":
                 if isinstance(before, NoteRec):
                     self._put_note(before)
                 else:
                     self.conn.execute("DELETE FROM notes WHERE id = ?", (key,))
+                    from llmstudy.storage import search_index
+
                     search_index.remove(self.conn, "note", key)
             else:
                 if before is None:
@@ -588,6 +600,8 @@ class Store:
     _NOTE_COLS = "id, topic, text, created_at, updated_at"
 
     def _put_note(self, n: NoteRec) -> None:
+        from llmstudy.storage import search_index
+
         self.conn.execute(f"INSERT OR REPLACE INTO notes ({self._NOTE_COLS}) VALUES (?, ?, ?, ?, ?)", tuple(n))
         search_index.put(self.conn, "note", n.id, n.topic, Bi("", ""), n.text, n.updated_at)
 
@@ -642,6 +656,8 @@ class Store:
             if before is None:
                 raise NotFoundError(Bi(f"没有笔记 {note_id!r}", f"no note {note_id!r}"), hint="llmstudy notes")
             self.conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+            from llmstudy.storage import search_index
+
             search_index.remove(self.conn, "note", note_id)
             self._journal("note-delete", "note", note_id, before._asdict(), None)
         return before
@@ -657,6 +673,8 @@ class Store:
     def add_explanation(
         self, topic: str, text: str, score: float, source: str, model: str | None, feedback: Graded
     ) -> ExplanationRec:
+        from llmstudy.storage import search_index
+
         rec = ExplanationRec(new_id(), topic, text, score, source, model, feedback, now_iso())
         with self.write():
             self.conn.execute(
@@ -685,7 +703,9 @@ class Store:
 
     # -- search ------------------------------------------------------------------
 
-    def search(self, query: Query, kind: str | None, limit: int) -> list[search_index.Hit]:
+    def search(self, query: Query, kind: str | None, limit: int) -> list[Hit]:
+        from llmstudy.storage import search_index
+
         return search_index.search(self.conn, query, kind, limit)
 
     # -- export / import -------------------------------------------------------
@@ -738,6 +758,8 @@ class Store:
                     )
                     count += existing is None
                 added[table] = count
+            from llmstudy.storage import search_index
+
             search_index.rebuild_learner(self.conn)
         return added
 
