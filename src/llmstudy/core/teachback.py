@@ -36,7 +36,7 @@ CJK_STOP_CHARS = frozenset("的了是在和与把被让就都也而及或这那�
 class PointCoverage(NamedTuple):
     number: int  # 0-based, in the topic's order
     point: Bi
-    terms: tuple[str, ...]  # its distinctive terms
+    terms: tuple[str, ...]  # its distinctive terms (Chinese pairs joined into phrases), for showing
     found: tuple[str, ...]  # those the explanation contains
     coverage: float  # 0-1, before capping at FULL_AT
 
@@ -103,6 +103,26 @@ def cjk_terms(text: str) -> set[str]:
     return out
 
 
+def phrases(text: str, pairs: set[str]) -> list[str]:
+    """The pairs as the learner would read them: overlapping pairs in ``text`` joined back into
+    phrases ("相关", "关部", "部分" → "相关部分"), in the text's order."""
+    out: list[str] = []
+    for cjk, run in runs(text):
+        if not cjk:
+            continue
+        i = 0
+        while i < len(run) - 1:
+            if run[i : i + 2] not in pairs:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(run) - 1 and run[j + 1 : j + 3] in pairs:
+                j += 1
+            out.append(run[i : j + 2])
+            i = j + 1
+    return list(dict.fromkeys(out))
+
+
 def point_terms(point: Bi) -> tuple[set[str], set[str]]:
     """A key point's concept terms: (Latin, from both texts; Chinese, from the zh text)."""
     return latin_terms(point.en) | latin_terms(point.zh), cjk_terms(point.zh)
@@ -134,7 +154,7 @@ def score(points: Sequence[Bi], explanation: str) -> Coverage:
         share_latin = len(found_latin) / len(latin[i]) if latin[i] else 0.0
         share_cjk = len(found_cjk) / len(cjk[i]) if cjk[i] else 0.0
         if share_cjk > share_latin or (share_cjk == share_latin and chinese and cjk[i]):
-            terms, found, share = sorted(cjk[i]), found_cjk, share_cjk
+            terms, found, share = phrases(point.zh, cjk[i]), phrases(point.zh, set(found_cjk)), share_cjk
         else:
             terms = sorted((written.get(t, t) for t in latin[i]), key=str.lower)
             found, share = [written.get(t, t) for t in found_latin], share_latin

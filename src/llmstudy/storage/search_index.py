@@ -4,7 +4,9 @@ One row per searchable thing. ``words`` and ``chars`` hold the text rewritten by
 ``core.textsearch`` (Latin words and CJK bigrams; CJK characters); the other columns are
 not indexed and carry what a hit shows. Curated rows are rebuilt whenever the catalog
 reloads; learner rows are written in the same transaction as the note, explanation or
-session they index, so the index is never behind.
+session they index, so the index is never behind. A change to how text is rewritten for the
+index needs a migration that calls ``rebuild_curated`` and ``rebuild_learner`` (as 0005 does):
+rows written the old way would otherwise stop matching.
 """
 
 from __future__ import annotations
