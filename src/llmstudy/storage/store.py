@@ -720,8 +720,8 @@ class Store:
             ("generated_questions", "created_at, id"),
             ("labs", "lab"),
             ("lab_attempts", "at, id"),
-            ("notes", "created_at, id"),
-            ("explanations", "created_at, id"),
+            ("notes", "created_at, rowid"),  # rowid: the order written, kept by an import
+            ("explanations", "created_at, rowid"),
         ):
             cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
             cols = [c[0] for c in cur.description]
