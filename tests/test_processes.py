@@ -47,6 +47,10 @@ def probe_modules(args: list[str], out: Path, env: dict[str, str] | None = None)
 def test_hot_commands_import_nothing_heavy(home: Path, tmp_path: Path, args: list[str]) -> None:
     modules = probe_modules(args, tmp_path / "modules.json")
     assert [m for m in modules if m.split(".")[0] in HEAVY] == []
+    # the search index and teach-back scoring load only when learner text is written
+    index = {"llmstudy.storage.search_index", "llmstudy.core.textsearch"}
+    assert set(modules) & index == (index if "--note" in args else set())
+    assert "llmstudy.core.teachback" not in modules
 
 
 def test_cold_start_loads_catalog_then_stays_light(tmp_path: Path) -> None:

@@ -234,6 +234,8 @@ def test_export_import_round_trip(cli: Cli, tmp_path: Path, home: Path) -> None:
         "labs": 0,
         "lab_attempts": 0,
         "own_cards": 0,
+        "notes": 0,
+        "explanations": 0,
     }
     cli.ok("--db", str(other), "import", str(out))
     assert len(cli.json("--db", str(other), "sessions")) == 1

@@ -56,6 +56,10 @@ def topic_detail(store: Store, name: str) -> TopicDetail:
         prerequisites=tuple((topics[p], progress.status(p)) for p in t.prerequisites if p in topics),
         leads_to=tuple(o.id for o in topics.values() if t.id in o.prerequisites),
         resources=tuple(store.resources(t.id)),
+        notes=tuple(store.notes(t.id)),
+        explanations=tuple(store.explanations(t.id)),
+        labs=tuple(lab for lab in store.lab_states().values() if lab.topic == t.id),
+        sessions=tuple(store.sessions(topic=t.id)[0]),
     )
 
 

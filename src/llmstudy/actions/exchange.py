@@ -29,7 +29,7 @@ def export(store: Store, output: str | None) -> Exported:
     return Exported(doc, path)
 
 
-FORMATS = ("json", "anki", "csv", "ics")
+FORMATS = ("json", "md", "anki", "csv", "ics")
 # Anki identifies a note type and a deck by number: fixed, so every export lands in the same ones.
 ANKI_MODEL_ID = 1_842_073_311
 ANKI_FIELDS = ("QuestionZh", "QuestionEn", "AnswerZh", "AnswerEn", "Source", "Topic", "Id")
@@ -46,7 +46,7 @@ def check_format(fmt: str, output: str | None) -> str:
     f = fmt.strip().lower()
     if f not in FORMATS:
         raise UsageError(
-            Bi(f"未知的导出格式 {fmt!r}", f"unknown export format {fmt!r}"), hint="--format json, anki, csv or ics"
+            Bi(f"未知的导出格式 {fmt!r}", f"unknown export format {fmt!r}"), hint="--format json, md, anki, csv or ics"
         )
     if f == "anki" and output is None:
         raise UsageError(
@@ -180,6 +180,8 @@ _REQUIRED = {
     "labs": {"lab", "topic", "file", "started_at", "updated_at"},
     "lab_attempts": {"id", "lab", "at", "passed", "checks_passed", "checks_total"},
     "own_cards": {"id", "topic", "question", "answer", "created_at", "updated_at"},
+    "notes": {"id", "topic", "text", "created_at", "updated_at"},
+    "explanations": {"id", "topic", "text", "score", "source", "feedback", "created_at"},
 }
 _ALLOWED = {
     "sessions": {"id", "topic", "minutes", "day", "week", "note", "created_at", "updated_at"},
@@ -190,6 +192,8 @@ _ALLOWED = {
     "labs": {"lab", "topic", "file", "hints_shown", "started_at", "passed_at", "updated_at"},
     "lab_attempts": {"id", "lab", "at", "passed", "checks_passed", "checks_total", "error_kind"},
     "own_cards": {"id", "topic", "question", "answer", "created_at", "updated_at"},
+    "notes": {"id", "topic", "text", "created_at", "updated_at"},
+    "explanations": {"id", "topic", "text", "score", "source", "model", "feedback", "created_at"},
 }
 
 
@@ -230,6 +234,10 @@ def read_export(path: Path) -> dict[str, Any]:
                 raise bad(f"{table}[{i}] has unknown field {sorted(extra)[0]!r}")
             if table == "sessions":
                 _check_session(row, f"{table}[{i}]", bad)
+            if table in ("notes", "explanations") and not (isinstance(row["text"], str) and row["text"].strip()):
+                raise bad(f"{table}[{i}].text must be a non-empty string")
+            if table == "explanations":
+                _check_feedback(row, f"{table}[{i}]", bad)
             if table == "statuses" and row["status"] not in ("learning", "done", "skipped"):
                 raise bad(f"{table}[{i}].status {row['status']!r} is not valid")
             if table == "own_cards":
@@ -255,3 +263,15 @@ def _check_session(row: dict[str, Any], where: str, bad: Any) -> None:
         raise bad(f"{where}.day is not a date") from None
     if not isinstance(row["id"], str) or not row["id"]:
         raise bad(f"{where}.id must be a non-empty string")
+
+
+def _check_feedback(row: dict[str, Any], where: str, bad: Any) -> None:
+    """An explanation's score and feedback as the store reads them back."""
+    if isinstance(row["score"], bool) or not isinstance(row["score"], int | float) or not 0 <= row["score"] <= 1:
+        raise bad(f"{where}.score must be between 0 and 1")
+    try:
+        fb = json.loads(row["feedback"]) if isinstance(row["feedback"], str) else None
+    except json.JSONDecodeError:
+        fb = None
+    if not isinstance(fb, dict) or not all(isinstance(fb.get(k, []), list) for k in ("covered", "missing", "wrong")):
+        raise bad(f"{where}.feedback is not valid")

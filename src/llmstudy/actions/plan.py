@@ -9,7 +9,7 @@ import datetime as dt
 
 from llmstudy.actions.results import NextResult, PlanResult, TodayResult
 from llmstudy.core.dates import parse_day
-from llmstudy.core.planner import position, recommend, schedule
+from llmstudy.core.planner import position, recommend, schedule, teach_back_reason
 from llmstudy.core.records import Bi, PlanSettings, ResourceRec, TrackRec
 from llmstudy.core.stats import streak
 from llmstudy.errors import UsageError
@@ -55,9 +55,13 @@ def next_topic(store: Store, today: dt.date, now: dt.datetime, track_id: str | N
     rec = recommend(track, store.topics(), store.progress(now), today, plan_start(store, settings), pace)
     if rec.topic is None:
         return NextResult(rec, (), None, ())
-    counts = store.answer_counts(rec.topic.id).get(rec.topic.id)
+    topic = rec.topic
+    reason = teach_back_reason(topic.id, store.latest_teach_score(topic.id))
+    if reason is not None:
+        rec = rec._replace(reasons=(*rec.reasons, reason))
+    counts = store.answer_counts(topic.id).get(topic.id)
     mastery = None if not counts else round(counts[0] / counts[1], 2)
-    return NextResult(rec, pick_resources(store, rec.topic.id), mastery, labs_for_topic(rec.topic.id))
+    return NextResult(rec, pick_resources(store, topic.id), mastery, labs_for_topic(topic.id))
 
 
 def _plan_result(store: Store, today: dt.date, settings: PlanSettings) -> PlanResult:

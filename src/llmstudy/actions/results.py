@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING, Any
 from llmstudy.core.planner import PlanPosition, Recommendation, StageDates
 from llmstudy.core.record import Record
 from llmstudy.core.records import (
+    Bi,
     Change,
     EraRec,
     EventRec,
+    ExplanationRec,
     LabState,
+    NoteRec,
     OwnCard,
     PlanSettings,
     Progress,
@@ -31,7 +34,8 @@ from llmstudy.core.records import (
 )
 from llmstudy.core.stats import Stats
 
-if TYPE_CHECKING:  # the labs' modules stay off the hot path
+if TYPE_CHECKING:  # the labs' and teach-back's modules stay off the hot path
+    from llmstudy.core.teachback import Coverage
     from llmstudy.labs.catalog import Lab
     from llmstudy.labs.runner import LabRun
 
@@ -116,6 +120,11 @@ class TopicDetail(Record):
     prerequisites: tuple[tuple[TopicRec, str], ...]  # (topic, status)
     leads_to: tuple[str, ...]
     resources: tuple[ResourceRec, ...]
+    # The learner's own trace on the topic, shown whole after the curated content.
+    notes: tuple[NoteRec, ...] = ()
+    explanations: tuple[ExplanationRec, ...] = ()  # oldest first
+    labs: tuple[LabState, ...] = ()
+    sessions: tuple[Session, ...] = ()  # oldest first
 
 
 class TimelineResult(Record):
@@ -277,6 +286,52 @@ class LabSolution(Record):
     source: str
 
 
+class TeachResult(Record):
+    topic: TopicRec
+    attempt: ExplanationRec  # as stored: text, score, covered/missing/wrong
+    coverage: Coverage  # the offline scoring (also computed when the model graded)
+    fallback: str | None  # why the model's grading was not used
+
+
+class TeachHistory(Record):
+    topic: TopicRec
+    attempts: tuple[ExplanationRec, ...]  # oldest first
+
+
+class NoteChanged(Record):
+    verb: str  # added | edited | deleted
+    note: NoteRec
+    topic: TopicRec | None  # None: the topic is no longer in the catalog
+
+
+class NoteList(Record):
+    notes: tuple[NoteRec, ...]
+    topics: dict[str, TopicRec]
+    topic: str | None  # the filter
+
+
+class SearchHit(Record):
+    kind: str  # topic | event | resource | question | note | explanation | session
+    ref: str
+    topic: str | None
+    title: Bi  # empty for what the learner wrote
+    body: str
+    at: str | None
+    command: str  # how to open it: llmstudy show attention
+
+
+class SearchResult(Record):
+    query: str
+    terms: tuple[str, ...]  # the words to highlight
+    kind: str | None
+    hits: tuple[SearchHit, ...]
+
+
+class MarkdownExported(Record):
+    directory: Path
+    files: tuple[Path, ...]
+
+
 Result = (
     NextResult
     | Logged
@@ -310,4 +365,10 @@ Result = (
     | PlanResult
     | TodayResult
     | TimerResult
+    | TeachResult
+    | TeachHistory
+    | NoteChanged
+    | NoteList
+    | SearchResult
+    | MarkdownExported
 )

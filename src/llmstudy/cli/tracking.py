@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from llmstudy.actions import exchange, tracking
+from llmstudy.actions import exchange, notebook, tracking
 from llmstudy.cli.base import JsonOpt, LangOpt, command, context
 from llmstudy.output.present import present
 
@@ -161,8 +161,8 @@ def export(
         str,
         typer.Option(
             "--format",
-            help="json: all your data; anki: the questions as an Anki deck (.apkg); csv: the questions; "
-            "ics: the plan's stages and the reviews due, for a calendar.",
+            help="json: all your data; md: one Markdown file per topic into -o DIR; anki: the questions as an "
+            "Anki deck (.apkg); csv: the questions; ics: the plan's stages and the reviews due, for a calendar.",
         ),
     ] = "json",
     lang: LangOpt = None,
@@ -180,6 +180,8 @@ def export(
             present(exchange.export_anki(store, output), False, ctx.lang)
         elif fmt == "csv":
             present(exchange.export_csv(store, output), False, ctx.lang)
+        elif fmt == "md":
+            present(notebook.export_markdown(store, output, ctx.lang), False, ctx.lang)
         elif fmt == "ics":
             from llmstudy.actions.calendar import export_ics
 

@@ -261,3 +261,17 @@ def _reviews_reason(n: int) -> Bi:
 def default_topic(track: TrackRec, topics: dict[str, TopicRec], progress: Progress) -> str | None:
     """The topic `log` uses when none is given: the one `next` would pick."""
     return _pick(track, topics, progress)
+
+
+TEACH_AGAIN_BELOW = 0.5  # core.teachback.LOW_SCORE; repeated to keep the planner's imports small
+
+
+def teach_back_reason(topic_id: str, latest_score: float | None) -> Bi | None:
+    """A reason to revisit a topic whose latest teach-back scored low (None: no reason)."""
+    if latest_score is None or latest_score >= TEACH_AGAIN_BELOW:
+        return None
+    pct = round(latest_score * 100)
+    return Bi(
+        f"你上次用自己的话解释它只覆盖了 {pct}%：读完再试一次 `llmstudy teach {topic_id}`",
+        f"your latest explanation of it covered {pct}%: study it, then try `llmstudy teach {topic_id}` again",
+    )

@@ -165,6 +165,35 @@ class PlanSettings(NamedTuple):
 class TimerRec(NamedTuple):
     topic: str | None  # None: the topic `next` picks when it stops
     started: str  # ISO time, UTC
+class NoteRec(NamedTuple):
+    """A note the learner wrote on a topic."""
+
+    id: str
+    topic: str
+    text: str
+    created_at: str
+    updated_at: str
+
+
+class Graded(NamedTuple):
+    """One teach-back's feedback: key points (texts) covered and missed, wrong statements."""
+
+    covered: tuple[Bi, ...]
+    missing: tuple[Bi, ...]
+    wrong: tuple[tuple[str, str], ...]  # (statement, one-line correction), as the model wrote them
+
+
+class ExplanationRec(NamedTuple):
+    """One teach-back attempt: the learner's text, kept as written, and its grading."""
+
+    id: str
+    topic: str
+    text: str
+    score: float
+    source: str  # offline | llm
+    model: str | None
+    feedback: Graded
+    created_at: str
 
 
 class StatusRec(NamedTuple):
@@ -177,10 +206,10 @@ class Change(NamedTuple):
     """One journaled change, as `undo` reverted it."""
 
     action: str  # log, edit, delete, status done, ...
-    kind: str  # session | status
-    key: str  # session id or topic id
-    before: Session | StatusRec | None
-    after: Session | StatusRec | None
+    kind: str  # session | status | note
+    key: str  # session id, topic id or note id
+    before: Session | StatusRec | NoteRec | None
+    after: Session | StatusRec | NoteRec | None
 
 
 class QuestionRec(NamedTuple):

@@ -16,7 +16,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import openai
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -25,6 +25,7 @@ from llmstudy.errors import LLMError
 from llmstudy.llm.settings import LlmSettings
 
 MODES = ("json_schema", "json_object", "plain")
+T = TypeVar("T")
 
 
 class LlmText(BaseModel):
@@ -157,13 +158,14 @@ class LlmClient:
         mode: str,
         deadline: float,
         check: Callable[[str], str | None] | None = None,
+        schema: tuple[str, dict[str, Any]] | None = None,
     ) -> str:
         """One request. ``check`` judges the reply text; what it says is logged as the call's error."""
         kwargs: dict[str, Any] = {}
-        if mode == "json_schema":
+        if mode == "json_schema" and schema is not None:
             kwargs["response_format"] = {
                 "type": "json_schema",
-                "json_schema": {"name": "quiz", "schema": LlmQuiz.model_json_schema(), "strict": True},
+                "json_schema": {"name": schema[0], "schema": schema[1], "strict": True},
             }
         elif mode == "json_object":
             kwargs["response_format"] = {"type": "json_object"}
@@ -228,33 +230,56 @@ class LlmClient:
 
         One corrective retry with the validation errors; then ``LLMError``.
         """
+
+        def parse(data: Any) -> tuple[list[LlmQuestion], list[str]]:
+            return validate_quiz(data, topic_id, n)
+
+        good, mode = self.structured(
+            "quiz", messages, ("quiz", LlmQuiz.model_json_schema()), parse, start_mode, "the model's questions"
+        )
+        return good[:n], mode
+
+    def structured(
+        self,
+        purpose: str,
+        messages: list[dict[str, str]],
+        schema: tuple[str, dict[str, Any]],
+        parse: Callable[[Any], tuple[T, list[str]]],
+        start_mode: str | None,
+        what: str,
+    ) -> tuple[T, str]:
+        """A reply that ``parse`` accepts (no problems), and the response mode that worked.
+
+        The modes degrade json_schema → json_object → plain as the server refuses them;
+        an invalid reply gets one corrective retry with the problems; then ``LLMError``.
+        """
         deadline = time.monotonic() + self.settings.timeout
         modes = list(MODES[MODES.index(start_mode) :]) if start_mode in MODES else list(MODES)
         convo = list(messages)
         corrected = False
-        good: list[LlmQuestion] = []
+        value: T | None = None
         problems: list[str] = []
 
         def check(text: str) -> str | None:
-            nonlocal good, problems
+            nonlocal value, problems
             try:
-                good, problems = validate_quiz(extract_json(text), topic_id, n)
+                value, problems = parse(extract_json(text))
             except ValueError as exc:
-                good, problems = [], [str(exc)]
+                value, problems = None, [str(exc)]
             return ("invalid reply: " + "; ".join(problems[:3])) if problems else None
 
         while modes:
             mode = modes[0]
             try:
-                text = self._call("quiz", convo, mode, deadline, check)
+                text = self._call(purpose, convo, mode, deadline, check, schema)
             except ModeUnsupported:
                 modes.pop(0)
                 continue
-            if not problems:
-                return good[:n], mode
+            if not problems and value is not None:
+                return value, mode
             if corrected:
                 raise LLMError(
-                    "the model's questions were invalid twice: " + "; ".join(problems[:3]),
+                    f"{what} were invalid twice: " + "; ".join(problems[:3]),
                     hint="llmstudy llm log shows the replies",
                 )
             corrected = True

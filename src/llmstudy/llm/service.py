@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from llmstudy.actions.results import LlmStatus
-from llmstudy.core.records import Lang, QuestionRec, TopicRec
+from llmstudy.core.records import Graded, Lang, QuestionRec, TopicRec
 from llmstudy.errors import LLMError
 from llmstudy.llm.client import CallRecord, LlmClient
+from llmstudy.llm.grading import LlmGrade, grade_messages, graded, validate_grade
 from llmstudy.llm.prompts import explain_messages, question_from_llm, quiz_messages
 from llmstudy.llm.settings import LlmSettings
 
@@ -38,6 +39,23 @@ class Model:
         if remembered != mode:
             self.memory.put(self.mode_key, mode)
         return [question_from_llm(g, topic, self.model) for g in generated]
+
+    def grade(self, topic: TopicRec, text: str, lang: Lang) -> Graded:
+        """The model's grading of a teach-back, checked locally (``LLMError`` when unusable)."""
+        remembered = self.memory.get(self.mode_key)
+        n = len(topic.key_points)
+        grade, mode = self.client.structured(
+            "teach",
+            grade_messages(topic, text, lang),
+            ("teach_back", LlmGrade.model_json_schema()),
+            lambda data: validate_grade(data, n),
+            remembered,
+            "the model's gradings",
+        )
+        if remembered != mode:
+            self.memory.put(self.mode_key, mode)
+        assert grade is not None
+        return graded(grade, topic)
 
     def explain(self, topic: TopicRec, level: str, lang: Lang, question: str | None) -> Iterator[str]:
         return self.client.stream("explain", explain_messages(topic, level, lang, question))

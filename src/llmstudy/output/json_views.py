@@ -11,7 +11,19 @@ from collections.abc import Callable
 from typing import Any
 
 from llmstudy.actions import results as r
-from llmstudy.core.records import Bi, Change, Lang, OwnCard, ResourceRec, Session, StatusRec, TimerRec, TopicRec
+from llmstudy.core.records import (
+    Bi,
+    Change,
+    ExplanationRec,
+    Lang,
+    NoteRec,
+    OwnCard,
+    ResourceRec,
+    Session,
+    StatusRec,
+    TimerRec,
+    TopicRec,
+)
 
 
 def write_json(obj: Any) -> None:
@@ -178,7 +190,84 @@ def topic_detail(x: r.TopicDetail, lang: Lang) -> dict[str, Any]:
         "planned_minutes": row.planned_minutes,
         "resources": [resource(res, lang) for res in x.resources],
         "sources": [{"title": s.title, "url": s.link} for s in t.sources],
+        "notes": [note(n) for n in x.notes],
+        "explanations": [explanation_attempt(e, lang) for e in x.explanations],
+        "labs": [
+            {"lab": lab.lab, "passed": lab.passed_at is not None, "attempts": lab.attempts, "hints": lab.hints_shown}
+            for lab in x.labs
+        ],
+        "sessions": [session(s) for s in x.sessions],
     }
+
+
+def note(n: NoteRec) -> dict[str, Any]:
+    return n._asdict()
+
+
+def explanation_attempt(e: ExplanationRec, lang: Lang) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "topic": e.topic,
+        "text": e.text,
+        "score": e.score,
+        "source": e.source,
+        "model": e.model,
+        "covered": [k.get(lang) for k in e.feedback.covered],
+        "missing": [k.get(lang) for k in e.feedback.missing],
+        "wrong": [{"statement": w, "correction": c} for w, c in e.feedback.wrong],
+        "created_at": e.created_at,
+    }
+
+
+def teach_result(x: r.TeachResult, lang: Lang) -> dict[str, Any]:
+    return explanation_attempt(x.attempt, lang) | {
+        "fallback_reason": x.fallback,
+        "points": [
+            {
+                "text": p.point.get(lang),
+                "covered": p.covered,
+                "coverage": p.coverage,
+                "terms": list(p.terms),
+                "found": list(p.found),
+            }
+            for p in x.coverage.points
+        ],
+    }
+
+
+def teach_history(x: r.TeachHistory, lang: Lang) -> list[dict[str, Any]]:
+    return [explanation_attempt(e, lang) for e in x.attempts]
+
+
+def note_changed(x: r.NoteChanged, lang: Lang) -> dict[str, Any]:
+    return {x.verb: note(x.note)}
+
+
+def note_list(x: r.NoteList, lang: Lang) -> list[dict[str, Any]]:
+    return [note(n) for n in x.notes]
+
+
+def search(x: r.SearchResult, lang: Lang) -> dict[str, Any]:
+    return {
+        "query": x.query,
+        "kind": x.kind,
+        "hits": [
+            {
+                "kind": h.kind,
+                "id": h.ref,
+                "topic": h.topic,
+                "title": h.title.get(lang) or None,
+                "text": h.body,
+                "at": h.at,
+                "command": h.command,
+            }
+            for h in x.hits
+        ],
+    }
+
+
+def markdown_exported(x: r.MarkdownExported, lang: Lang) -> dict[str, Any]:
+    return {"directory": str(x.directory), "files": [str(f) for f in x.files]}
 
 
 def timeline(x: r.TimelineResult, lang: Lang) -> list[dict[str, Any]]:
@@ -216,7 +305,7 @@ def session_changed(x: r.SessionChanged, lang: Lang) -> dict[str, Any]:
     return {x.verb: session(x.session)}
 
 
-def _journal_doc(rec: Session | StatusRec | None) -> dict[str, Any] | None:
+def _journal_doc(rec: Session | StatusRec | NoteRec | None) -> dict[str, Any] | None:
     if rec is None:
         return None
     if isinstance(rec, Session):
@@ -498,6 +587,12 @@ VIEWS: dict[type, Callable[[Any, Lang], Any]] = {
     r.PlanResult: plan,
     r.TodayResult: today,
     r.TimerResult: timer,
+    r.TeachResult: teach_result,
+    r.TeachHistory: teach_history,
+    r.NoteChanged: note_changed,
+    r.NoteList: note_list,
+    r.SearchResult: search,
+    r.MarkdownExported: markdown_exported,
 }
 
 

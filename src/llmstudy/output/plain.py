@@ -10,7 +10,7 @@ import sys
 
 from llmstudy.actions import results as r
 from llmstudy.core.durations import format_minutes as fm
-from llmstudy.core.records import Bi, Lang, Session, StatusRec
+from llmstudy.core.records import Bi, Lang, NoteRec, Session, StatusRec
 from llmstudy.output.terminal import Out
 from llmstudy.output.words import kind_name, status_name
 
@@ -41,6 +41,8 @@ UNDID_LOG = Bi("撤销了记录：{what}（已删除）", "Undid log: removed {w
 UNDID_DELETE = Bi("撤销了删除：{what}（已恢复）", "Undid delete: restored {what}")
 UNDID_EDIT = Bi("撤销了修改：恢复为 {what}", "Undid edit: back to {what}")
 UNDID_STATUS = Bi("撤销了状态修改：{topic} 恢复为{status}", "Undid {action}: {topic} is {status} again")
+UNDID_NOTE = Bi("撤销了笔记{action}：{id}", "Undid {action}: note {id}")
+NOTE_ACTIONS = {"note": Bi("添加", "note"), "note-edit": Bi("修改", "note-edit"), "note-delete": Bi("删除", "note-delete")}
 NOTHING_TO_UNDO = Bi("没有可以撤销的操作。", "Nothing to undo.")
 STATUS_SET = Bi("{title} ({id})：{before} → {after}", "{title} ({id}): {before} → {after}")
 IMPORTED = Bi("已导入：", "imported: ")
@@ -129,6 +131,12 @@ def undone(x: r.Undone, lang: Lang, out: Out) -> None:
         what = f"{fm(rec.minutes, lang)} {rec.topic} {rec.day}"
         form = {"log": UNDID_LOG, "delete": UNDID_DELETE}.get(c.action, UNDID_EDIT)
         out.line(form.format(lang, what=what))
+        return
+    if c.kind == "note":
+        note = c.before if c.before is not None else c.after
+        assert isinstance(note, NoteRec)
+        action = NOTE_ACTIONS[c.action].get(lang) if c.action in NOTE_ACTIONS else c.action
+        out.line(UNDID_NOTE.format(lang, action=action, id=note.id[:8]))
         return
     old = "pending" if not isinstance(c.before, StatusRec) else c.before.status
     out.line(UNDID_STATUS.format(lang, action=c.action, topic=c.key, status=status_name(old, lang)))

@@ -12,7 +12,7 @@ from typing import Any
 
 from llmstudy.actions import results as r
 from llmstudy.core.records import Lang
-from llmstudy.output import card_views, daily_views, lab_views, plain
+from llmstudy.output import card_views, daily_views, lab_views, plain, study_views
 from llmstudy.output.terminal import Out
 
 PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
@@ -38,6 +38,11 @@ PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
     r.ReviewForecast: card_views.review_forecast,
     r.OwnCards: card_views.own_cards,
     r.ExportedCards: card_views.exported_cards,
+    r.TeachResult: study_views.teach_result,
+    r.TeachHistory: study_views.teach_history,
+    r.NoteChanged: study_views.note_changed,
+    r.NoteList: study_views.note_list,
+    r.MarkdownExported: study_views.markdown_exported,
 }
 # Result type -> function name in output.rich_views.
 RICH = {
@@ -51,6 +56,7 @@ RICH = {
     r.StatsResult: "stats",
     r.LlmStatus: "llm_status",
     r.LlmCalls: "llm_calls",
+    r.SearchResult: "search",
 }
 
 

@@ -16,6 +16,7 @@ from llmstudy.actions import results as r
 from llmstudy.core.durations import format_minutes
 from llmstudy.core.planner import stage_logged
 from llmstudy.core.records import Bi, EventRec, Lang
+from llmstudy.core.textsearch import highlights, snippet
 from llmstudy.output.terminal import MAX_WIDTH, clean
 from llmstudy.output.words import kind_name, status_name
 
@@ -66,6 +67,24 @@ HIDDEN = Bi(
     "{n} earlier session(s) not shown (--limit N or --all shows more)",
 )
 NO_CALLS = Bi("还没有调用过模型。", "No LLM calls yet.")
+MY_NOTES = Bi("我的笔记", "My notes")
+MY_EXPLANATIONS = Bi("我的解释", "My explanations")
+LATEST_SCORE = Bi("最近一次覆盖度 {score:.2f}（共 {n} 次）", "latest coverage {score:.2f} ({n} attempt(s))")
+MY_LABS = Bi("实验", "Labs")
+LAB_PASSED = Bi("{lab}：已通过（{n} 次检查）", "{lab}: passed ({n} check(s))")
+LAB_STARTED = Bi("{lab}：进行中（{n} 次检查）", "{lab}: started ({n} check(s))")
+MY_SESSIONS = Bi("学习记录", "Sessions")
+NO_HITS = Bi("没有找到“{q}”。", "Nothing found for “{q}”.")
+HITS = Bi("{n} 条结果：“{q}”", "{n} hit(s) for “{q}”")
+SEARCH_KIND = {
+    "topic": Bi("主题", "topic"),
+    "event": Bi("事件", "event"),
+    "resource": Bi("资源", "resource"),
+    "question": Bi("题目", "question"),
+    "note": Bi("笔记", "note"),
+    "explanation": Bi("解释", "explanation"),
+    "session": Bi("记录", "session"),
+}
 OFFLINE_ADVICE = Bi(
     "离线：测验使用内置题库。要使用模型，请设置 LLMSTUDY_MODEL 和 OPENAI_API_KEY（本地服务器如 Ollama 则设置 OPENAI_BASE_URL）。",
     "Offline: quizzes use the curated bank. To use a model, set LLMSTUDY_MODEL and OPENAI_API_KEY "
@@ -191,6 +210,81 @@ def topic_detail(x: r.TopicDetail, lang: Lang) -> None:
         con.print()
         con.print(t(SOURCES.get(lang), "bold"))
         con.print(bullets([s.title + (f" — {s.link}" if s.link else "") for s in topic.sources], "-"), style="dim")
+    _learner_trace(con, x, lang)
+
+
+def _learner_trace(con: Console, x: r.TopicDetail, lang: Lang) -> None:
+    """What the learner wrote and did on the topic, whole: wrapped, never cut."""
+    if x.notes:
+        con.print()
+        con.print(t(MY_NOTES.get(lang), "bold"))
+        for n in x.notes:
+            con.print(t(f"  {n.id[:8]} · {n.updated_at[:10]}", "dim"))
+            con.print(_indented(n.text))
+    if x.explanations:
+        latest = x.explanations[-1]
+        con.print()
+        con.print(t(MY_EXPLANATIONS.get(lang), "bold"), t("  " + LATEST_SCORE.format(lang, score=latest.score, n=len(x.explanations)), "dim"))
+        for e in x.explanations:
+            con.print(t(f"  {e.created_at[:10]} · {e.score:.2f} · {e.source}", "dim"))
+            con.print(_indented(e.text))
+    if x.labs:
+        con.print()
+        con.print(t(MY_LABS.get(lang), "bold"))
+        lines = [(LAB_PASSED if lab.passed_at else LAB_STARTED).format(lang, lab=lab.lab, n=lab.attempts) for lab in x.labs]
+        con.print(bullets(lines, "-"))
+    if x.sessions:
+        con.print()
+        total = format_minutes(sum(s.minutes for s in x.sessions))
+        con.print(t(MY_SESSIONS.get(lang), "bold"), t(f"  {total}", "dim"))
+        con.print(bullets([f"{s.day} · {format_minutes(s.minutes)}" + (f" — {s.note}" if s.note else "") for s in x.sessions], "-"))
+
+
+def _indented(text: str | Text) -> Table:
+    """Text under a four-space indent that wrapped lines keep."""
+    grid = Table.grid(padding=(0, 0), pad_edge=False)
+    grid.add_column(no_wrap=True, width=4)
+    grid.add_column(overflow="fold")
+    grid.add_row("", t(text) if isinstance(text, str) else text)
+    return grid
+
+
+def search(x: r.SearchResult, lang: Lang) -> None:
+    con = console()
+    if not x.hits:
+        con.print(t(NO_HITS.format(lang, q=x.query)))
+        return
+    con.print(t(HITS.format(lang, n=len(x.hits), q=x.query), "bold"))
+    for h in x.hits:
+        con.print()
+        kind = SEARCH_KIND[h.kind].get(lang) if h.kind in SEARCH_KIND else h.kind
+        title = h.title.get(lang) or (h.topic or "")
+        head = Text(f"[{kind}] ", style="dim") + _marked(title, x.terms, "bold")
+        if h.at:
+            head += Text(f"  {h.at[:10]}", style="dim")
+        con.print(head)
+        lines = [ln for ln in h.body.split("\n") if ln.strip()]
+        # Curated rows hold both languages: show a matching line in the learner's first.
+        lines.sort(key=lambda ln: _is_chinese(ln) != (lang == "zh"))
+        matching = [ln for ln in lines if highlights(ln, x.terms)]
+        if matching or lines:
+            excerpt, spans = snippet(clean((matching or lines)[0]), x.terms)
+            body = t(excerpt)
+            for start, end in spans:
+                body.stylize("bold yellow", start, end)
+            con.print(_indented(body))
+        con.print(Text("    → ", style="dim") + t(h.command, "cyan"))
+
+
+def _is_chinese(line: str) -> bool:
+    return sum("\u4e00" <= c <= "\u9fff" for c in line) * 4 > len(line)
+
+
+def _marked(text: str, terms: tuple[str, ...], style: str) -> Text:
+    out = t(text, style)
+    for start, end in highlights(out.plain, terms):
+        out.stylize("yellow", start, end)
+    return out
 
 
 def timeline(x: r.TimelineResult, lang: Lang) -> None:

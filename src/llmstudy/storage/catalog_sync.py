@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from sqlite_utils import Database
 
 from llmstudy.curriculum.validate import Catalog
+from llmstudy.storage import search_index
 from llmstudy.storage.tables import CURATED_TABLES, now_iso
 
 
@@ -52,6 +53,7 @@ def replace_catalog(conn: sqlite3.Connection, catalog: Catalog) -> None:
     for table, items in rows.items():
         if items:
             db.table(table).insert_all(items)
+    search_index.rebuild_curated(conn)
     db.table("meta").upsert_all(
         [
             {"key": "catalog_hash", "value": catalog.content_hash},

@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from llmstudy.storage import search_index
+
 
 def _m0001_core(db: Database) -> None:
     db.table("meta").create({"key": str, "value": str}, pk="key")
@@ -165,7 +167,39 @@ def _m0004_cards(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_m0001_core, _m0002_quiz, _m0003_labs, _m0004_cards]
+
+
+def _m0005_notes(db: Database) -> None:
+    db.table("notes").create(
+        {"id": str, "topic": str, "text": str, "created_at": str, "updated_at": str},
+        pk="id",
+        not_null={"topic", "text", "created_at", "updated_at"},
+    )
+    db.table("notes").create_index(["topic", "created_at"])
+    # Every teach-back attempt, kept whole: the learner's text is never rewritten.
+    db.table("explanations").create(
+        {
+            "id": str,
+            "topic": str,
+            "text": str,
+            "score": float,
+            "source": str,  # offline | llm
+            "model": str,
+            "feedback": str,  # JSON: covered, missing, wrong
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"topic", "text", "score", "source", "feedback", "created_at"},
+    )
+    db.table("explanations").create_index(["topic", "created_at"])
+    db.execute(search_index.CREATE)
+    # A database migrated in place keeps its catalog (no reload follows): index what is there.
+    search_index.rebuild_curated(db.conn)
+    search_index.rebuild_learner(db.conn)
+
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_m0001_core, _m0002_quiz, _m0003_labs, _m0004_cards, _m0005_notes]
 
 
 def migrate(conn: sqlite3.Connection, target: int) -> int:

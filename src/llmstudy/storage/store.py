@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llmstudy.core.records import (
     OWN_PREFIX,
@@ -22,7 +22,10 @@ from llmstudy.core.records import (
     Change,
     EraRec,
     EventRec,
+    ExplanationRec,
+    Graded,
     LabState,
+    NoteRec,
     OwnCard,
     PlanSettings,
     Progress,
@@ -42,6 +45,10 @@ from llmstudy.core.records import (
 )
 from llmstudy.errors import NotFoundError, StoreError
 from llmstudy.storage.tables import SCHEMA_VERSION, new_id, now_iso
+
+if TYPE_CHECKING:  # the index's module stays off the hot path until learner text is written
+    from llmstudy.core.textsearch import Query
+    from llmstudy.storage.search_index import Hit
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -289,14 +296,22 @@ class Store:
         now = now_iso()
         s = Session(new_id(), topic, minutes, day.isoformat(), week, note, now, now)
         with self.write():
-            self._put_session(s)
+            self._put_session(s, fresh=True)
             self._journal("log", "session", s.id, None, s._asdict())
         return s
 
-    def _put_session(self, s: Session) -> None:
+    def _put_session(self, s: Session, fresh: bool = False) -> None:
+        """Write a session and its index row (a new session without a note has none to touch)."""
         self.conn.execute(
             f"INSERT OR REPLACE INTO sessions ({self._SESSION_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tuple(s)
         )
+        if s.note or not fresh:
+            from llmstudy.storage import search_index
+
+            if s.note:
+                search_index.put(self.conn, "session", s.id, s.topic, Bi("", ""), s.note, s.day)
+            else:
+                search_index.remove(self.conn, "session", s.id)
 
     def _session(self, session_id: str) -> Session | None:
         row = self.conn.execute(f"SELECT {self._SESSION_COLS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -338,6 +353,9 @@ class Store:
             if before is None:
                 raise NotFoundError(f"no session {session_id!r}", hint="llmstudy sessions")
             self.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            from llmstudy.storage import search_index
+
+            search_index.remove(self.conn, "session", session_id)
             self._journal("delete", "session", session_id, before._asdict(), None)
         return before
 
@@ -424,6 +442,17 @@ class Store:
                     self._put_session(before)
                 else:
                     self.conn.execute("DELETE FROM sessions WHERE id = ?", (key,))
+                    from llmstudy.storage import search_index
+
+                    search_index.remove(self.conn, "session", key)
+            elif kind == "note":
+                if isinstance(before, NoteRec):
+                    self._put_note(before)
+                else:
+                    self.conn.execute("DELETE FROM notes WHERE id = ?", (key,))
+                    from llmstudy.storage import search_index
+
+                    search_index.remove(self.conn, "note", key)
             else:
                 if before is None:
                     self.conn.execute("DELETE FROM statuses WHERE topic = ?", (key,))
@@ -668,6 +697,119 @@ class Store:
             row = self.conn.execute("SELECT hints_shown FROM labs WHERE lab = ?", (lab,)).fetchone()
         return int(row[0])
 
+    # -- notes -----------------------------------------------------------------
+
+    _NOTE_COLS = "id, topic, text, created_at, updated_at"
+
+    def _put_note(self, n: NoteRec) -> None:
+        from llmstudy.storage import search_index
+
+        self.conn.execute(f"INSERT OR REPLACE INTO notes ({self._NOTE_COLS}) VALUES (?, ?, ?, ?, ?)", tuple(n))
+        search_index.put(self.conn, "note", n.id, n.topic, Bi("", ""), n.text, n.updated_at)
+
+    def _note(self, note_id: str) -> NoteRec | None:
+        row = self.conn.execute(f"SELECT {self._NOTE_COLS} FROM notes WHERE id = ?", (note_id,)).fetchone()
+        return None if row is None else NoteRec(*row)
+
+    def add_note(self, topic: str, text: str) -> NoteRec:
+        now = now_iso()
+        n = NoteRec(new_id(), topic, text, now, now)
+        with self.write():
+            self._put_note(n)
+            self._journal("note", "note", n.id, None, n._asdict())
+        return n
+
+    def find_note(self, prefix: str) -> NoteRec:
+        """A note by id or unique id prefix (at least 4 characters)."""
+        p = prefix.strip().lower()
+        if len(p) < 4:
+            raise NotFoundError(
+                Bi(f"笔记 id {prefix!r} 太短", f"note id {prefix!r} is too short"),
+                hint=Bi("至少给出 4 个字符；llmstudy notes 列出 id", "give at least 4 characters; see llmstudy notes"),
+            )
+        rows = self.conn.execute("SELECT id FROM notes WHERE id >= ? AND id < ? LIMIT 2", (p, p + "\uffff")).fetchall()
+        if not rows:
+            raise NotFoundError(
+                Bi(f"没有笔记 {prefix!r}", f"no note {prefix!r}"),
+                hint=Bi("llmstudy notes 列出笔记和 id", "llmstudy notes lists them with their ids"),
+            )
+        if len(rows) > 1:
+            raise NotFoundError(
+                Bi(f"笔记 id {prefix!r} 不唯一", f"note id {prefix!r} is ambiguous"),
+                hint=Bi("多给几个字符", "give more characters of the id"),
+            )
+        found = self._note(str(rows[0][0]))
+        assert found is not None
+        return found
+
+    def update_note(self, note_id: str, text: str) -> NoteRec:
+        with self.write():
+            before = self._note(note_id)
+            if before is None:
+                raise NotFoundError(Bi(f"没有笔记 {note_id!r}", f"no note {note_id!r}"), hint="llmstudy notes")
+            after = before._replace(text=text, updated_at=now_iso())
+            self._put_note(after)
+            self._journal("note-edit", "note", note_id, before._asdict(), after._asdict())
+        return after
+
+    def delete_note(self, note_id: str) -> NoteRec:
+        with self.write():
+            before = self._note(note_id)
+            if before is None:
+                raise NotFoundError(Bi(f"没有笔记 {note_id!r}", f"no note {note_id!r}"), hint="llmstudy notes")
+            self.conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+            from llmstudy.storage import search_index
+
+            search_index.remove(self.conn, "note", note_id)
+            self._journal("note-delete", "note", note_id, before._asdict(), None)
+        return before
+
+    def notes(self, topic: str | None = None) -> list[NoteRec]:
+        """Notes in the order they were written (of one topic)."""
+        where, args = ("", ()) if topic is None else (" WHERE topic = ?", (topic,))
+        rows = self.conn.execute(f"SELECT {self._NOTE_COLS} FROM notes{where} ORDER BY created_at, rowid", args)
+        return [NoteRec(*r) for r in rows.fetchall()]
+
+    # -- teach-back --------------------------------------------------------------
+
+    def add_explanation(
+        self, topic: str, text: str, score: float, source: str, model: str | None, feedback: Graded
+    ) -> ExplanationRec:
+        from llmstudy.storage import search_index
+
+        rec = ExplanationRec(new_id(), topic, text, score, source, model, feedback, now_iso())
+        with self.write():
+            self.conn.execute(
+                "INSERT INTO explanations (id, topic, text, score, source, model, feedback, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (rec.id, topic, text, score, source, model, _feedback_json(feedback), rec.created_at),
+            )
+            search_index.put(self.conn, "explanation", rec.id, topic, Bi("", ""), text, rec.created_at)
+        return rec
+
+    def explanations(self, topic: str | None = None) -> list[ExplanationRec]:
+        """Teach-back attempts, oldest first (of one topic)."""
+        where, args = ("", ()) if topic is None else (" WHERE topic = ?", (topic,))
+        rows = self.conn.execute(
+            "SELECT id, topic, text, score, source, model, feedback, created_at FROM explanations"
+            f"{where} ORDER BY created_at, rowid",
+            args,
+        ).fetchall()
+        return [ExplanationRec(r[0], r[1], r[2], float(r[3]), r[4], r[5], _feedback_of(r[6]), r[7]) for r in rows]
+
+    def latest_teach_score(self, topic: str) -> float | None:
+        row = self.conn.execute(
+            "SELECT score FROM explanations WHERE topic = ? ORDER BY created_at DESC, rowid DESC LIMIT 1", (topic,)
+        ).fetchone()
+        return None if row is None else float(row[0])
+
+    # -- search ------------------------------------------------------------------
+
+    def search(self, query: Query, kind: str | None, limit: int) -> list[Hit]:
+        from llmstudy.storage import search_index
+
+        return search_index.search(self.conn, query, kind, limit)
+
     # -- export / import -------------------------------------------------------
 
     def export_rows(self) -> dict[str, list[dict[str, Any]]]:
@@ -681,6 +823,8 @@ class Store:
             ("labs", "lab"),
             ("lab_attempts", "at, id"),
             ("own_cards", "created_at, id"),
+            ("notes", "created_at, rowid"),  # rowid: the order written, kept by an import
+            ("explanations", "created_at, rowid"),
         ):
             cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
             cols = [c[0] for c in cur.description]
@@ -700,6 +844,8 @@ class Store:
                 ("labs", "lab", "updated_at"),
                 ("lab_attempts", "id", None),
                 ("own_cards", "id", "updated_at"),
+                ("notes", "id", "updated_at"),
+                ("explanations", "id", None),
             ):
                 count = 0
                 for row in data.get(table, []):
@@ -716,12 +862,37 @@ class Store:
                     )
                     count += existing is None
                 added[table] = count
+            from llmstudy.storage import search_index
+
+            search_index.rebuild_learner(self.conn)
         return added
 
 
-def _journal_record(kind: str, doc: dict[str, Any]) -> Session | StatusRec:
+def _feedback_json(g: Graded) -> str:
+    return json.dumps(
+        {
+            "covered": [b._asdict() for b in g.covered],
+            "missing": [b._asdict() for b in g.missing],
+            "wrong": [{"statement": w, "correction": c} for w, c in g.wrong],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _feedback_of(text: str) -> Graded:
+    d = json.loads(text)
+    return Graded(
+        tuple(Bi.req(b) for b in d.get("covered", [])),
+        tuple(Bi.req(b) for b in d.get("missing", [])),
+        tuple((str(w["statement"]), str(w["correction"])) for w in d.get("wrong", [])),
+    )
+
+
+def _journal_record(kind: str, doc: dict[str, Any]) -> Session | StatusRec | NoteRec:
     if kind == "status":
         return StatusRec(doc["topic"], doc["status"], doc["updated_at"])
+    if kind == "note":
+        return NoteRec(doc["id"], doc["topic"], doc["text"], doc["created_at"], doc["updated_at"])
     return session_from_journal(doc)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-SCHEMA_VERSION = 4  # == len(migrations.MIGRATIONS); a test keeps them equal
+SCHEMA_VERSION = 5  # == len(migrations.MIGRATIONS); a test keeps them equal
 CURATED_TABLES = (
     "c_topics",
     "c_tracks",
@@ -29,6 +29,8 @@ USER_TABLES = (
     "labs",
     "lab_attempts",
     "own_cards",
+    "notes",
+    "explanations",
 )
 
 

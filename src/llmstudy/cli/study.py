@@ -1,0 +1,145 @@
+"""Commands for the learner's own words: teach, the notebook and search.
+
+Notes are flat commands (`note`, `notes`, `note-edit`, `note-delete`) rather than a `note`
+group: the common act, `llmstudy note attention "…"`, stays one word like `log`, and a
+group could not also take a topic as its first argument. They mirror `log`, `sessions`,
+`edit` and `delete`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from llmstudy.actions import notebook
+from llmstudy.actions import search as searching
+from llmstudy.actions import teach as teaching
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context
+from llmstudy.cli.editor import compose
+from llmstudy.cli.quizzing import _model
+from llmstudy.core.lookup import resolve_topic
+from llmstudy.output.present import present
+
+TopicArg = Annotated[str, typer.Argument(help="Topic id, alias or title (e.g. attention, 注意力).")]
+
+
+@command("teach")
+def teach(
+    topic: TopicArg,
+    file: Annotated[str | None, typer.Option("--file", "-f", help="Read your explanation from this file.")] = None,
+    llm: Annotated[
+        bool | None,
+        typer.Option("--llm/--offline", help="Graded by the LLM, or offline (default: the LLM when configured)."),
+    ] = None,
+    history: Annotated[bool, typer.Option("--history", help="List your earlier explanations and scores.")] = False,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Explain a topic in your own words first; see what you covered, missed or got wrong.
+
+    Your text comes from --file, from $EDITOR on a terminal, or from stdin.
+
+    Example: llmstudy teach attention --file my-attention.md
+    """
+    ctx = context(lang)
+    with ctx.store() as store:
+        t = resolve_topic(topic, store.topics())
+        if history:
+            present(teaching.history(store, t), json, ctx.lang)
+            return
+        text = compose(teaching.template(t, ctx.lang), file)
+        model = None if llm is False else _model(ctx, store, required=llm is True)
+        result = teaching.teach(store, t, text, model, ctx.lang)
+    present(result, json, ctx.lang)
+
+
+@command("note")
+def note(
+    topic: TopicArg,
+    text: Annotated[str | None, typer.Argument(help="The note (default: $EDITOR on a terminal, else stdin).")] = None,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Write a note on a topic (`llmstudy undo` takes it back).
+
+    Example: llmstudy note attention "√d_k keeps the softmax out of its flat tails"
+    """
+    ctx = context(lang)
+    with ctx.store() as store:
+        t = resolve_topic(topic, store.topics())
+        body = compose(notebook.template(t, ctx.lang), None, text, keep_own_comments=True)
+        result = notebook.add_note(store, t.id, body)
+    present(result, json, ctx.lang)
+
+
+@command("notes")
+def notes(
+    topic: Annotated[str | None, typer.Argument(help="Only this topic's notes.")] = None,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """List your notes, by topic, each whole.
+
+    Example: llmstudy notes attention
+    """
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = notebook.list_notes(store, topic)
+    present(result, json, ctx.lang)
+
+
+@command("note-edit")
+def note_edit(
+    note_id: Annotated[str, typer.Argument(help="Note id (or its first characters) from `llmstudy notes`.")],
+    text: Annotated[str | None, typer.Argument(help="The new text (default: $EDITOR on a terminal, else stdin).")] = None,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Replace a note's text (`llmstudy undo` restores it).
+
+    Example: llmstudy note-edit 3f2a "softmax(QKᵀ/√d_k)V"
+    """
+    ctx = context(lang)
+    with ctx.store() as store:
+        current = store.find_note(note_id)
+        body = compose(current.text + "\n", None, text, keep_own_comments=True)
+        result = notebook.edit_note(store, current.id, body)
+    present(result, json, ctx.lang)
+
+
+@command("note-delete")
+def note_delete(
+    note_id: Annotated[str, typer.Argument(help="Note id (or its first characters).")],
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Delete a note (`llmstudy undo` brings it back).
+
+    Example: llmstudy note-delete 3f2a
+    """
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = notebook.delete_note(store, note_id)
+    present(result, json, ctx.lang)
+
+
+@command("search")
+def search(
+    query: Annotated[str, typer.Argument(help="Words in either language: 点积, attention, 注意力 softmax.")],
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="topic, event, resource, question, note, explanation or session."),
+    ] = None,
+    n: Annotated[int, typer.Option("-n", help="At most this many hits.")] = searching.LIMIT,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Search the curriculum and everything you wrote, best first, with a command to open each hit.
+
+    Example: llmstudy search 点积 --kind topic
+    """
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = searching.search(store, query, kind, n)
+    present(result, json, ctx.lang)

@@ -1,0 +1,122 @@
+"""The full-text index (SQLite FTS5) over the curriculum and everything the learner wrote.
+
+One row per searchable thing. ``words`` and ``chars`` hold the text rewritten by
+``core.textsearch`` (Latin words and CJK bigrams; CJK characters); the other columns are
+not indexed and carry what a hit shows. Curated rows are rebuilt whenever the catalog
+reloads; learner rows are written in the same transaction as the note, explanation or
+session they index, so the index is never behind. A change to how text is rewritten for the
+index needs a migration that calls ``rebuild_curated`` and ``rebuild_learner`` (as 0005 does):
+rows written the old way would otherwise stop matching.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any, NamedTuple
+
+from llmstudy.core.records import Bi
+from llmstudy.core.textsearch import Query, index_chars, index_words
+
+KINDS = ("topic", "event", "resource", "question", "note", "explanation", "session")
+CURATED_KINDS = ("topic", "event", "resource", "question")
+
+CREATE = (
+    "CREATE VIRTUAL TABLE search_index USING fts5("
+    "kind UNINDEXED, ref UNINDEXED, topic UNINDEXED, title UNINDEXED, body UNINDEXED, at UNINDEXED,"
+    " words, chars, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
+)
+
+
+class Hit(NamedTuple):
+    kind: str
+    ref: str  # the thing's id (topic id, note id, ...)
+    topic: str | None
+    title: Bi  # curated titles in both languages; a learner's text has no title
+    body: str  # the searchable text, as written (both languages for curated rows)
+    at: str | None  # when the learner wrote it
+    rank: float
+
+
+def put(
+    conn: sqlite3.Connection, kind: str, ref: str, topic: str | None, title: Bi, body: str, at: str | None = None
+) -> None:
+    remove(conn, kind, ref)
+    text = f"{title.zh}\n{title.en}\n{body}"
+    conn.execute(
+        "INSERT INTO search_index (kind, ref, topic, title, body, at, words, chars) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (kind, ref, topic, json.dumps(list(title), ensure_ascii=False), body, at, index_words(text), index_chars(text)),
+    )
+
+
+def remove(conn: sqlite3.Connection, kind: str, ref: str) -> None:
+    conn.execute("DELETE FROM search_index WHERE kind = ? AND ref = ?", (kind, ref))
+
+
+def search(conn: sqlite3.Connection, query: Query, kind: str | None, limit: int) -> list[Hit]:
+    """The best ``limit`` hits by bm25 (titles count like the body: they are in ``words``)."""
+    if not query.match:
+        return []
+    sql = (
+        "SELECT kind, ref, topic, title, body, at, bm25(search_index) AS r FROM search_index"
+        " WHERE search_index MATCH ?"
+    )
+    args: list[object] = [query.match]
+    if kind is not None:
+        sql += " AND kind = ?"
+        args.append(kind)
+    sql += " ORDER BY r LIMIT ?"
+    args.append(limit)
+    out = []
+    for k, ref, topic, title, body, at, rank in conn.execute(sql, args):
+        zh, en = json.loads(title)
+        out.append(Hit(str(k), str(ref), topic, Bi(zh, en), str(body), at, float(rank)))
+    return out
+
+
+def _docs(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
+    return [json.loads(r[0]) for r in conn.execute(f"SELECT doc FROM {table} ORDER BY ord")]
+
+
+def _bi(d: object) -> Bi:
+    assert isinstance(d, dict)
+    return Bi(str(d["zh"]), str(d["en"]))
+
+
+def _both(d: object) -> str:
+    return "" if not isinstance(d, dict) else f"{d['zh']}\n{d['en']}"
+
+
+def rebuild_curated(conn: sqlite3.Connection) -> None:
+    """Index the curated tables as they are now (inside the caller's transaction)."""
+    conn.execute(
+        "DELETE FROM search_index WHERE kind IN (" + ", ".join("?" for _ in CURATED_KINDS) + ")", CURATED_KINDS
+    )
+    for t in _docs(conn, "c_topics"):
+        points = "\n".join(_both(k) for k in t.get("key_points", []))
+        aliases = " ".join(t.get("aliases", []))
+        body = f"{_both(t['summary'])}\n{points}\n{aliases}".strip()
+        put(conn, "topic", str(t["id"]), str(t["id"]), _bi(t["title"]), body)
+    for e in _docs(conn, "c_events"):
+        topics = e.get("topics") or []
+        body = f"{e['date']}\n{_both(e['summary'])}"
+        put(conn, "event", str(e["id"]), str(topics[0]) if topics else None, _bi(e["title"]), body)
+    for r in _docs(conn, "c_resources"):
+        topics = r.get("topics") or []
+        put(conn, "resource", str(r["id"]), str(topics[0]) if topics else None, _bi(r["title"]), _both(r.get("summary")))
+    for q in _docs(conn, "c_questions"):
+        body = "\n".join(_both(q.get(k)) for k in ("prompt", "model_answer", "explanation"))
+        put(conn, "question", str(q["id"]), str(q["topic"]), Bi("", ""), body.strip())
+
+
+def rebuild_learner(conn: sqlite3.Connection) -> None:
+    """Index every note, explanation and session note (after an import or a migration)."""
+    conn.execute("DELETE FROM search_index WHERE kind IN ('note', 'explanation', 'session')")
+    empty = Bi("", "")
+    for i, topic, text, at in conn.execute("SELECT id, topic, text, updated_at FROM notes").fetchall():
+        put(conn, "note", i, topic, empty, text, at)
+    for i, topic, text, at in conn.execute("SELECT id, topic, text, created_at FROM explanations").fetchall():
+        put(conn, "explanation", i, topic, empty, text, at)
+    rows = conn.execute("SELECT id, topic, note, day FROM sessions WHERE note IS NOT NULL AND note != ''").fetchall()
+    for i, topic, note, day in rows:
+        put(conn, "session", i, topic, empty, note, day)
