@@ -68,7 +68,17 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def startup(rounds: int, home: Path) -> dict[str, tuple[float, float, float]]:
-    env = dict(os.environ, LLMSTUDY_HOME=str(home), NO_COLOR="1")
+    # Measure what a user runs: modules loaded from bytecode. (Some environments set
+    # PYTHONDONTWRITEBYTECODE, which makes every run compile every module from source.)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
+        "LLMSTUDY_HOME": str(home),
+        "NO_COLOR": "1",
+    }
+    import compileall
+
+    import llmstudy
+
+    compileall.compile_dir(str(Path(llmstudy.__file__).parent), quiet=1)
     llm = entry_point()
     cases = {"python -c pass": [sys.executable, "-c", "pass"]} | {
         f"llmstudy {' '.join(args)}": [*llm, *args] for args in COMMANDS

@@ -150,11 +150,21 @@ def test_light_modules_import_nothing_heavy_at_top_level() -> None:
 
 
 def test_every_result_has_a_json_view_and_a_text_view() -> None:
+    import importlib
+
+    from llmstudy.core.record import Record
+
     types = set(typing.get_args(results.Result))
-    assert types == {v for v in vars(results).values() if isinstance(v, type) and v in types}
+    defined = {v for v in vars(results).values() if isinstance(v, type) and issubclass(v, Record) and v is not Record}
+    assert types <= defined
     assert types == set(json_views.VIEWS)
     assert types == set(present.PLAIN) | set(present.RICH)
     assert not set(present.PLAIN) & set(present.RICH)
+    for module, name in present.PLAIN.values():
+        assert callable(getattr(importlib.import_module(f"llmstudy.output.{module}"), name)), (module, name)
+    rich_views = importlib.import_module("llmstudy.output.rich_views")
+    for name in present.RICH.values():
+        assert callable(getattr(rich_views, name)), name
 
 
 def test_no_import_cycle_between_modules() -> None:

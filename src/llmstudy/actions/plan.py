@@ -11,7 +11,6 @@ from llmstudy.actions.results import NextResult, PlanResult, TodayResult
 from llmstudy.core.dates import parse_day
 from llmstudy.core.planner import position, recommend, schedule, teach_back_reason
 from llmstudy.core.records import Bi, PlanSettings, ResourceRec, TrackRec
-from llmstudy.core.stats import streak
 from llmstudy.errors import UsageError
 from llmstudy.labs.index import labs_for_topic
 from llmstudy.storage.store import Store
@@ -96,6 +95,8 @@ def set_plan(
 
 def today_summary(store: Store, today: dt.date, now: dt.datetime) -> TodayResult:
     """Tonight in a few lines: the topic, its lab, reviews due, minutes planned and logged, the streak."""
+    from llmstudy.core.stats import streak
+
     settings = store.plan_settings()
     nxt = next_topic(store, today, now, None)
     track = nxt.rec.track

@@ -1,48 +1,47 @@
 """The one way a result reaches the terminal: ``present(result, as_json, lang)``.
 
-JSON goes through one writer; text views are looked up by result type. The hot views
-(plain) are imported here; the rich views only when a result needs them, so `next` and
-`log` never import rich.
+JSON goes through one writer; text views are looked up by result type and their module
+imported on first use, so `next` and `log` never import rich or another command's views.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import importlib
 
 from llmstudy.actions import results as r
 from llmstudy.core.records import Lang
-from llmstudy.output import card_views, daily_views, lab_views, plain, study_views
 from llmstudy.output.terminal import Out
 
-PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
-    r.NextResult: plain.next_result,
-    r.Logged: plain.logged,
-    r.PathsResult: plain.paths,
-    r.SessionChanged: plain.session_changed,
-    r.Undone: plain.undone,
-    r.StatusChanged: plain.status_changed,
-    r.Exported: plain.exported,
-    r.Imported: plain.imported,
-    r.Explanation: plain.explanation,
-    r.QuizResult: plain.shown_already,
-    r.Streamed: plain.shown_already,
-    r.LabList: lab_views.lab_list,
-    r.LabStarted: lab_views.lab_started,
-    r.LabChecked: lab_views.lab_checked,
-    r.LabHint: lab_views.lab_hint,
-    r.LabSolution: lab_views.lab_solution,
-    r.PlanResult: daily_views.plan,
-    r.TodayResult: daily_views.today,
-    r.TimerResult: daily_views.timer,
-    r.ReviewForecast: card_views.review_forecast,
-    r.OwnCards: card_views.own_cards,
-    r.ExportedCards: card_views.exported_cards,
-    r.TeachResult: study_views.teach_result,
-    r.TeachHistory: study_views.teach_history,
-    r.NoteChanged: study_views.note_changed,
-    r.NoteList: study_views.note_list,
-    r.MarkdownExported: study_views.markdown_exported,
+# Result type -> (module of output, function). Plain views need no rich; every view module
+# is imported only when its result comes, so `next` and `log` load just `plain`.
+PLAIN: dict[type, tuple[str, str]] = {
+    r.NextResult: ("plain", "next_result"),
+    r.Logged: ("plain", "logged"),
+    r.PathsResult: ("plain", "paths"),
+    r.SessionChanged: ("plain", "session_changed"),
+    r.Undone: ("plain", "undone"),
+    r.StatusChanged: ("plain", "status_changed"),
+    r.Exported: ("plain", "exported"),
+    r.Imported: ("plain", "imported"),
+    r.Explanation: ("plain", "explanation"),
+    r.QuizResult: ("plain", "shown_already"),
+    r.Streamed: ("plain", "shown_already"),
+    r.LabList: ("lab_views", "lab_list"),
+    r.LabStarted: ("lab_views", "lab_started"),
+    r.LabChecked: ("lab_views", "lab_checked"),
+    r.LabHint: ("lab_views", "lab_hint"),
+    r.LabSolution: ("lab_views", "lab_solution"),
+    r.PlanResult: ("daily_views", "plan"),
+    r.TodayResult: ("daily_views", "today"),
+    r.TimerResult: ("daily_views", "timer"),
+    r.ReviewForecast: ("card_views", "review_forecast"),
+    r.OwnCards: ("card_views", "own_cards"),
+    r.ExportedCards: ("card_views", "exported_cards"),
+    r.TeachResult: ("study_views", "teach_result"),
+    r.TeachHistory: ("study_views", "teach_history"),
+    r.NoteChanged: ("study_views", "note_changed"),
+    r.NoteList: ("study_views", "note_list"),
+    r.MarkdownExported: ("study_views", "markdown_exported"),
 }
 # Result type -> function name in output.rich_views.
 RICH = {
@@ -66,9 +65,10 @@ def present(result: r.Result, as_json: bool, lang: Lang) -> None:
 
         write_json(to_json(result, lang))
         return
-    view = PLAIN.get(type(result))
-    if view is not None:
-        view(result, lang, Out())
+    plain = PLAIN.get(type(result))
+    if plain is not None:
+        module, name = plain
+        getattr(importlib.import_module(f"llmstudy.output.{module}"), name)(result, lang, Out())
         return
     from llmstudy.output import rich_views
 
