@@ -58,6 +58,9 @@ def test_check_fails_on_the_starter_then_passes_once(cli: Cli, home: Path) -> No
     }  # fmt: skip
     out = cli.ok("lab", "check", "--lang", "zh").stdout
     assert "检查通过" in out
+    labs = cli.json("stats")["labs"]
+    assert labs["passed"] == 1 and labs["started"] == 1 and labs["total"] >= 15
+    assert "Labs: 1/" in cli.ok("stats").stdout
 
 
 def test_a_plausible_wrong_solution_fails_with_a_specific_message(cli: Cli, home: Path) -> None:

@@ -348,6 +348,14 @@ def test_review_with_nothing_due(cli: Cli) -> None:
     assert cli.json("review")["asked"] == 0
 
 
+def test_next_review_is_shown_in_local_relative_time(cli: Cli, home: Path) -> None:
+    qs = planned(home, "attention", 1)
+    cli.ok("quiz", "attention", "-n", "1", "--offline", "--seed", "3", input=answers.text(qs, 3, right=False))
+    # a miss comes back in ten minutes; right after the quiz, nothing is due yet
+    assert "the next is due in 10 minute(s)" in cli.ok("review").stdout
+    assert "下一次在 10 分钟后" in cli.ok("review", "--lang", "zh").stdout
+
+
 def test_fsrs_intervals_are_chosen_for_a_quiz() -> None:
     """A miss: back in ten minutes (the learning step); any right first answer: a day or more."""
     now = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)

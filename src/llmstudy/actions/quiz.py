@@ -123,7 +123,7 @@ def review(
     if due_total == 0:
         upcoming = min(store.card_dues().values(), default=None)
         when = None if upcoming is None else dt.datetime.fromisoformat(upcoming)
-        return QuizResult(None, "review", (), None, (), when, remaining=0)
+        return QuizResult(None, "review", (), None, (), when, remaining=0, now=now)
     done = store.reviews_since(day_start or now)
     room = max(0, settings.daily_limit - done)
     want = room if n is None else min(n, room)

@@ -165,6 +165,9 @@ class StatusChanged(Record):
 class StatsResult(Record):
     stats: Stats
     topics: dict[str, TopicRec]
+    labs_passed: int = 0
+    labs_started: int = 0
+    labs_total: int = 0
 
 
 class Exported(Record):
@@ -200,6 +203,7 @@ class QuizResult(Record):
     interrupted: bool = False  # Ctrl-C: the answers before it are kept
     remaining: int | None = None  # review: cards still due after this one
     daily_limit: int | None = None  # review: the day's limit, when it stopped the review
+    now: dt.datetime | None = None  # when it ran: next_due is shown relative to it
 
 
 class ReviewForecast(Record):

@@ -260,7 +260,11 @@ def stats(store: Store, today: dt.date, now: dt.datetime, threshold: int) -> Sta
         threshold=threshold,
         mastery=stats_mod.mastery_by_topic(store.answer_counts()),
     )
-    return StatsResult(result, store.topics())
+    from llmstudy.labs.index import lab_count
+
+    labs = store.lab_states().values()
+    passed = sum(1 for lab in labs if lab.passed_at)
+    return StatsResult(result, store.topics(), passed, len(labs), lab_count())
 
 
 # -- the timer ----------------------------------------------------------------------

@@ -18,3 +18,7 @@ def labs_for_topic(topic: str, root: Path | None = None) -> tuple[str, ...]:
         if m and m.group(1) == topic:
             found.append(toml.parent.name)
     return tuple(found)
+
+
+def lab_count(root: Path | None = None) -> int:
+    return sum(1 for _ in (root or CONTENT_DIR).glob("*/lab.toml"))

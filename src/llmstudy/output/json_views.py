@@ -351,6 +351,7 @@ def stats(x: r.StatsResult, lang: Lang) -> dict[str, Any]:
         "heatmap": {"start": s.heatmap_start.isoformat(), "rows": s.heatmap},
         "reviews_due": s.reviews_due,
         "mastery": s.mastery,
+        "labs": {"passed": x.labs_passed, "started": x.labs_started, "total": x.labs_total},
     }
 
 

@@ -12,7 +12,7 @@ import sys
 from typing import TextIO
 
 from llmstudy.actions.results import QuizItem, QuizResult
-from llmstudy.core import cards
+from llmstudy.core import cards, dates
 from llmstudy.core.records import Bi, Lang, QuestionRec
 from llmstudy.output.terminal import Out, clean
 
@@ -162,7 +162,9 @@ class Prompter:
             if result.remaining:  # cards were due, but the input ended before an answer
                 self.say(MORE_DUE.format(lang, n=result.remaining), "dim")
                 return
-            when = "" if result.next_due is None else NEXT_DUE.format(lang, when=result.next_due.isoformat()[:16])
+            when = ""
+            if result.next_due is not None and result.now is not None:
+                when = NEXT_DUE.format(lang, when=dates.when(result.next_due, result.now, lang))
             self.say(NONE_DUE.get(lang) + when)
             return
         right = sum(1 for it in result.items if it.correct)

@@ -44,6 +44,7 @@ CONCEPT_TREE = Bi("概念树", "Concept tree")
 TOTAL = Bi("总计", "Total")
 STREAK = Bi("连续 {n} 天", "Streak: {n} day(s)")
 REVIEWS_DUE = Bi("待复习：{n}", "Reviews due: {n}")
+LABS = Bi("实验：通过 {passed}/{total}（已开始 {started}）", "Labs: {passed}/{total} passed ({started} started)")
 ROADMAP_WEEKS = Bi("路线图各周（已记录/计划）", "Roadmap weeks (logged/planned)")
 CALENDAR_WEEKS = Bi("最近 8 周（日历周）", "Last 8 calendar weeks")
 BY_TOPIC = Bi("按主题", "By topic")
@@ -372,6 +373,8 @@ def stats(x: r.StatsResult, lang: Lang) -> None:
     if s.reviews_due:
         head += "  ·  " + REVIEWS_DUE.format(lang, n=s.reviews_due)
     con.print(t(head, "bold"))
+    if x.labs_started:
+        con.print(t(LABS.format(lang, passed=x.labs_passed, total=x.labs_total, started=x.labs_started), "dim"))
     con.print()
     con.print(t(ROADMAP_WEEKS.get(lang), "bold"))
     for w in s.by_roadmap_week:
