@@ -61,6 +61,9 @@ def test_check_fails_on_the_starter_then_passes_once(cli: Cli, home: Path) -> No
     labs = cli.json("stats")["labs"]
     assert labs["passed"] == 1 and labs["started"] == 1 and labs["total"] >= 15
     assert "Labs: 1/" in cli.ok("stats").stdout
+    week1 = cli.json("roadmap")["weeks"][0]
+    assert {"id": LAB, "passed": True} in week1["labs"]
+    assert "lab✓" in cli.ok("roadmap", "--track", "six-week").stdout
 
 
 def test_a_plausible_wrong_solution_fails_with_a_specific_message(cli: Cli, home: Path) -> None:

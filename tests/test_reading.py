@@ -64,7 +64,7 @@ def test_roadmap_json_shape(cli: Cli) -> None:
     d = cli.json("roadmap")
     assert [w["week"] for w in d["weeks"]] == [1, 2, 3, 4, 5, 6]
     assert [w["planned_hours"] for w in d["weeks"]] == [4, 5, 5, 6, 18, 38]
-    assert set(d["weeks"][0]) == {"week", "title", "planned_hours", "logged_hours", "topics"}
+    assert set(d["weeks"][0]) == {"week", "title", "planned_hours", "logged_hours", "topics", "labs"}
     assert "attention" in d["weeks"][0]["topics"]
     assert {t["id"] for t in d["tracks"]} == {"six-week", "concept-tree", "three-part", "post-training"}
     one = cli.json("roadmap", "--track", "concept-tree")

@@ -24,8 +24,15 @@ RESOURCE_KINDS = ("course", "book", "paper", "person", "site", "tool", "video", 
 
 
 def roadmap(store: Store, track: str | None) -> RoadmapResult:
+    from llmstudy.labs.index import lab_topics
+
     tracks = store.tracks() if track is None else [store.track(track)]
-    return RoadmapResult(tuple(tracks), store.topics(), store.progress())
+    states = store.lab_states()
+    labs: dict[str, list[tuple[str, bool]]] = {}
+    for lab, topic in lab_topics().items():
+        state = states.get(lab)
+        labs.setdefault(topic, []).append((lab, state is not None and state.passed_at is not None))
+    return RoadmapResult(tuple(tracks), store.topics(), store.progress(), {t: tuple(v) for t, v in labs.items()})
 
 
 def _row(t: TopicRec, weekly: TrackRec, tracks: Sequence[TrackRec], progress: Progress) -> TopicRow:

@@ -101,6 +101,7 @@ class RoadmapResult(Record):
     tracks: tuple[TrackRec, ...]
     topics: dict[str, TopicRec]
     progress: Progress
+    labs: dict[str, tuple[tuple[str, bool], ...]] = {}  # noqa: RUF012 - topic -> (lab id, passed)
 
 
 class TopicRow(Record):

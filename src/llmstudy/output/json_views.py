@@ -142,12 +142,13 @@ def roadmap(x: r.RoadmapResult, lang: Lang) -> dict[str, Any]:
                 "planned_hours": _hours(s.planned_minutes),
                 "logged_hours": _hours(stage_logged(track, s, x.progress)),
                 "topics": [st.topic for st in s.topics],
+                "labs": [{"id": lab, "passed": passed} for st in s.topics for lab, passed in x.labs.get(st.topic, ())],
             }
             for s in track.stages
         ]
         if track.is_default:
             out["weeks"] = [
-                {"week": s["number"]} | {k: s[k] for k in ("title", "planned_hours", "logged_hours", "topics")}
+                {"week": s["number"]} | {k: s[k] for k in ("title", "planned_hours", "logged_hours", "topics", "labs")}
                 for s in stages
             ]
         out["tracks"].append(

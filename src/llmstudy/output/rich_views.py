@@ -23,6 +23,7 @@ from llmstudy.output.words import kind_name, status_name
 STATUS_MARK = {"pending": "·", "learning": "▶", "done": "✓", "skipped": "–"}
 
 STAGE = Bi("阶段", "Stage")
+LAB_MARK = Bi("实验", "lab")
 TOPICS = Bi("主题", "Topics")
 LOGGED_PLAN = Bi("已记录/计划", "Logged/plan")
 TITLE = Bi("标题", "Title")
@@ -127,6 +128,8 @@ def roadmap(x: r.RoadmapResult, lang: Lang) -> None:
             for i, st in enumerate(stage.topics):
                 status = x.progress.status(st.topic)
                 names.append(("" if i == 0 else ", ") + f"{STATUS_MARK[status]}{st.topic}", style="green" if status == "done" else "")
+                for lab, passed in x.labs.get(st.topic, ()):
+                    names.append(f" [{LAB_MARK.get(lang)}{'✓' if passed else ''} {lab}]", style="green" if passed else "dim")
             logged = stage_logged(track, stage, x.progress)
             table.add_row(
                 str(stage.number),
