@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Cli, db_rows
-from tests.fake_llm import FakeLLM, quiz_reply
+from tests.fake_llm import FakeLLM, check_reply, quiz_reply, quiz_turn
 
 SECRET = "sk-test-SECRET-abcdef123456"
 
@@ -39,7 +39,7 @@ def assert_no_secret(home: Path, *texts: str) -> None:
 
 
 def test_generated_quiz(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    llm.replies = [{"json": quiz_reply("attention", 2)}]
+    llm.replies = [*quiz_turn("attention"), *quiz_turn("attention", first=1)]
     r = cli("quiz", "attention", "-n", "2", "--json", input="c\na\n")
     assert r.exit_code == 0, r.stderr
     result = json.loads(r.stdout)
@@ -48,15 +48,17 @@ def test_generated_quiz(cli: Cli, llm: FakeLLM, home: Path) -> None:
     assert body["model"] == "fake-model"
     assert body["response_format"]["type"] == "json_schema"
     system, user = body["messages"][0]["content"], body["messages"][1]["content"]
-    assert "do not invent facts" in system
-    assert "Topic id: attention" in user and "Key points" in user  # grounded in the curated topic
+    assert "never invent facts" in system and "English" in system
+    assert "(attention)" in user and "Facts:" in user  # grounded in the curated topic
     assert llm.headers[0]["authorization"] == f"Bearer {SECRET}"
     # saved, and cards like any other question
     assert db_rows(home, "SELECT count(*) FROM generated_questions WHERE topic = 'attention'") == [(2,)]
     assert db_rows(home, "SELECT count(*) FROM cards WHERE question_id LIKE 'llm-attention-%'") == [(2,)]
-    calls = cli.json("llm", "log")
-    assert len(calls) == 1 and calls[0]["error"] is None and calls[0]["prompt_tokens"] == 11
+    calls = cli.json("llm", "log")[::-1]
+    assert [c["purpose"] for c in calls] == ["quiz", "check", "first-question", "quiz", "check"]
+    assert all(c["error"] is None for c in calls) and calls[0]["prompt_tokens"] == 11
     assert calls[0]["host"] == llm.base_url.split("/")[2] and calls[0]["mode"] == "json_schema"
+    assert [it["source"] for it in result["items"]] == ["llm", "llm"]
     assert_no_secret(home, r.stdout, r.stderr)
     # the saved questions are now part of the offline bank
     r = cli("quiz", "attention", "-n", "50", "--offline", "--json", input="")
@@ -66,10 +68,10 @@ def test_generated_quiz(cli: Cli, llm: FakeLLM, home: Path) -> None:
 def test_invalid_then_valid_gets_one_corrective_retry(cli: Cli, llm: FakeLLM) -> None:
     bad = quiz_reply("attention", 1)
     bad["questions"][0]["options"] = bad["questions"][0]["options"][:3]
-    llm.replies = [{"json": bad}, {"json": quiz_reply("attention", 1)}]
+    llm.replies = [{"json": bad}, *quiz_turn("attention")]
     result = json.loads(cli("quiz", "attention", "-n", "1", "--json", input="c\n").stdout)
     assert result["source"] == "llm" and result["correct"] == 1
-    assert len(llm.requests) == 2
+    assert len(llm.requests) == 3  # the retry and its check
     retry = llm.requests[1]["messages"][-1]["content"]
     assert "invalid" in retry and "exactly 4" in retry
 
@@ -136,27 +138,28 @@ def test_refused_connection_falls_back(cli: Cli, monkeypatch: pytest.MonkeyPatch
 
 
 def test_llama_cpp_style_server_degrades_and_is_remembered(cli: Cli, llm: FakeLLM) -> None:
-    llm.replies = [{"reject_schema": True}, {"json": quiz_reply("attention", 1)}]
+    llm.replies = [{"reject_schema": True}, *quiz_turn("attention")]
     assert json.loads(cli("quiz", "attention", "-n", "1", "--json", input="c\n").stdout)["source"] == "llm"
-    assert [r.get("response_format", {}).get("type") for r in llm.requests] == ["json_schema", "json_object"]
+    assert [r.get("response_format", {}).get("type") for r in llm.requests] == ["json_schema", "json_object", "json_object"]
     llm.requests.clear()
-    llm.replies = [{"json": quiz_reply("attention", 1)}]
+    llm.replies = quiz_turn("attention", first=1)
     assert json.loads(cli("quiz", "attention", "-n", "1", "--json", input="c\n").stdout)["source"] == "llm"
-    assert [r.get("response_format", {}).get("type") for r in llm.requests] == ["json_object"]
+    assert [r.get("response_format", {}).get("type") for r in llm.requests] == ["json_object", "json_object"]
     assert cli.json("llm", "status")["remembered_mode"] == "json_object"
 
 
 def test_server_ignoring_format_still_works(cli: Cli, llm: FakeLLM) -> None:
-    text = "Here you go:\n```json\n" + json.dumps(quiz_reply("attention", 1)) + "\n```"
-    llm.replies = [{"content": text}]
+    reply = quiz_reply("attention", 1)
+    text = "Here you go:\n```json\n" + json.dumps(reply) + "\n```"
+    llm.replies = [{"content": text}, check_reply(reply["questions"][0])]
     result = json.loads(cli("quiz", "attention", "-n", "1", "--json", input="c\n").stdout)
     assert result["source"] == "llm" and result["correct"] == 1
 
 
 def test_markup_and_escapes_in_model_text_are_shown_as_text(cli: Cli, llm: FakeLLM) -> None:
     evil = quiz_reply("attention", 1)
-    evil["questions"][0]["prompt"] = {"en": "[bold red]Boom[/] \x1b[2J\x1b]0;pwned\x07 what?", "zh": "问"}
-    llm.replies = [{"json": evil}]
+    evil["questions"][0]["prompt"] = "[bold red]Boom[/] \x1b[2J\x1b]0;pwned\x07 what?"
+    llm.replies = [{"json": evil}, check_reply(evil["questions"][0])]
     r = cli("quiz", "attention", "-n", "1", input="c\n")
     assert "[bold red]Boom[/]" in r.stdout
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout
@@ -223,7 +226,7 @@ def test_config_file_key_needs_mode_0600(cli: Cli, llm: FakeLLM, home: Path, mon
     cfg.chmod(0o600)
     d = cli.json("llm", "status")
     assert d["api_key_from"] == "config" and d["model"] == "fake-model"
-    llm.replies = [{"json": quiz_reply("attention", 1)}]
+    llm.replies = quiz_turn("attention")
     assert json.loads(cli("quiz", "attention", "-n", "1", "--json", input="c\n").stdout)["source"] == "llm"
     assert llm.headers[-1]["authorization"] == f"Bearer {SECRET}"
     assert_no_secret(home)

@@ -149,11 +149,12 @@ class QuizItem(NamedTuple):
 
 class QuizResult(NamedTuple):
     topic: str | None  # None: a review across topics
-    source: str  # bank | llm | review
+    source: str  # bank | llm | mixed (model questions, the rest from the bank) | review
     items: tuple[QuizItem, ...]
     fallback_reason: str | None
     to_review: tuple[tuple[str, ResourceRec], ...]  # a resource for each topic with a miss
     next_due: dt.datetime | None  # a review with nothing due: when the next card is
+    origins: tuple[tuple[str, str], ...] = ()  # (question id, llm | bank) for a model quiz
 
 
 class Explanation(NamedTuple):

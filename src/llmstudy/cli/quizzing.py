@@ -23,8 +23,12 @@ llm_app = typer.Typer(help="The optional LLM: configuration and the log of every
 app.add_typer(llm_app, name="llm")
 
 
-def _model(ctx: Context, store: Store, required: bool) -> Model | None:
-    """The configured model (built once for the command), or None when there is none."""
+def _model(ctx: Context, store: Store, required: bool, bilingual: bool = False) -> Model | None:
+    """The configured model (built once for the command), or None when there is none.
+
+    Questions are written in the learner's language (both with ``bilingual``); waits show a
+    spinner on a terminal.
+    """
     from llmstudy.llm.settings import load_settings
 
     settings = load_settings(ctx.paths().config)
@@ -36,8 +40,10 @@ def _model(ctx: Context, store: Store, required: bool) -> Model | None:
             )
         return None
     from llmstudy.llm.service import Memory, Model
+    from llmstudy.output.prompter import Spinner
 
-    return Model(settings, store.record_llm_call, Memory(store.meta, store.set_meta))
+    langs = ("zh", "en") if bilingual else (ctx.lang,)
+    return Model(settings, store.record_llm_call, Memory(store.meta, store.set_meta), langs, Spinner(ctx.lang))
 
 
 @command("quiz")
@@ -51,6 +57,9 @@ def quiz(
             help="Use the LLM, or only the offline bank (default: the LLM when one is configured).",
         ),
     ] = None,
+    bilingual: Annotated[
+        bool, typer.Option("--bilingual", help="Have the model write each question in Chinese and English.")
+    ] = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -64,7 +73,7 @@ def quiz(
     prompter = make_prompter(ctx.lang, json)
     with ctx.store() as store:
         t = resolve_topic(topic, store.topics())
-        model = None if llm is False else _model(ctx, store, required=llm is True)
+        model = None if llm is False else _model(ctx, store, required=llm is True, bilingual=bilingual)
         result = quizzing.quiz(store, ctx.clock.now, t, n, model, prompter)
     prompter.summary(result)
     present(result, json, ctx.lang)

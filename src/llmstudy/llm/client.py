@@ -12,39 +12,17 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import openai
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from llmstudy.errors import LLMError
 from llmstudy.llm.settings import LlmSettings
 
 MODES = ("json_schema", "json_object", "plain")
-
-
-class LlmText(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    en: str
-    zh: str
-
-
-class LlmQuestion(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    topic: str
-    prompt: LlmText
-    options: list[LlmText]
-    answer_index: int
-    explanation: LlmText
-
-
-class LlmQuiz(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    questions: list[LlmQuestion] = Field(description="the quiz questions")
 
 
 @dataclass(frozen=True)
@@ -61,57 +39,14 @@ class CallRecord:
     error: str | None
 
 
+class Reply(NamedTuple):
+    text: str
+    seconds: float
+    completion_tokens: int | None
+
+
 class ModeUnsupported(Exception):
     """The server refused this response_format: try the next, simpler one."""
-
-
-def validate_quiz(data: Any, topic_id: str, n: int) -> tuple[list[LlmQuestion], list[str]]:
-    """Parse and check a reply; return the good questions and a list of problems."""
-    try:
-        quiz = LlmQuiz.model_validate(data)
-    except ValidationError as exc:
-        return [], [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:10]]
-    problems: list[str] = []
-    good: list[LlmQuestion] = []
-    for i, q in enumerate(quiz.questions):
-        errs = []
-        if q.topic != topic_id:
-            errs.append(f"questions[{i}].topic must be {topic_id!r}")
-        if len(q.options) != 4:
-            errs.append(f"questions[{i}].options must have exactly 4 items")
-        elif len({o.en.strip().lower() for o in q.options}) != 4:
-            errs.append(f"questions[{i}].options must be distinct")
-        if not 0 <= q.answer_index < len(q.options):
-            errs.append(f"questions[{i}].answer_index must be 0-3")
-        if not (q.explanation.en.strip() and q.explanation.zh.strip()):
-            errs.append(f"questions[{i}].explanation must not be empty")
-        if not (q.prompt.en.strip() and q.prompt.zh.strip()):
-            errs.append(f"questions[{i}].prompt must not be empty")
-        if errs:
-            problems += errs
-        else:
-            good.append(q)
-    if len(good) < n and not problems:
-        problems.append(f"expected {n} questions, got {len(good)}")
-    return good, problems
-
-
-def extract_json(text: str) -> Any:
-    """The JSON object in a reply: the whole text, a ```json fence, or the outermost braces."""
-    text = text.strip()
-    candidates = [text]
-    fence = re.search(r"```(?:json)?\s*(.*?)```", text, re.S)
-    if fence:
-        candidates.append(fence.group(1))
-    start, end = text.find("{"), text.rfind("}")
-    if 0 <= start < end:
-        candidates.append(text[start : end + 1])
-    for c in candidates:
-        try:
-            return json.loads(c)
-        except json.JSONDecodeError:
-            continue
-    raise ValueError("the reply holds no JSON object")
 
 
 class LlmClient:
@@ -150,23 +85,27 @@ class LlmClient:
             return LLMError(f"{self.settings.host} answered HTTP {exc.status_code}", hint="llmstudy llm status")
         return LLMError(f"the model call failed ({type(exc).__name__})", hint="llmstudy llm log shows the call")
 
-    def _call(
+    def call(
         self,
         purpose: str,
         messages: list[dict[str, str]],
         mode: str,
         deadline: float,
         check: Callable[[str], str | None] | None = None,
-    ) -> str:
-        """One request. ``check`` judges the reply text; what it says is logged as the call's error."""
+        schema: tuple[str, dict[str, Any]] | None = None,
+        max_tokens: int | None = None,
+        temperature: float = 0.4,
+    ) -> Reply:
+        """One request. ``schema`` (name, JSON schema) goes in ``json_schema`` mode; ``check``
+        judges the reply text and what it says is logged as the call's error."""
         kwargs: dict[str, Any] = {}
-        if mode == "json_schema":
-            kwargs["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": "quiz", "schema": LlmQuiz.model_json_schema(), "strict": True},
-            }
-        elif mode == "json_object":
+        if mode == "json_schema" and schema is not None:
+            name, body = schema
+            kwargs["response_format"] = {"type": "json_schema", "json_schema": {"name": name, "schema": body, "strict": True}}
+        elif mode in ("json_schema", "json_object"):
             kwargs["response_format"] = {"type": "json_object"}
+        if max_tokens is not None:
+            kwargs["max_tokens"] = max_tokens
         started = time.monotonic()
         prompt = json.dumps(messages, ensure_ascii=False)
         try:
@@ -174,7 +113,7 @@ class LlmClient:
                 model=self.model,
                 messages=messages,  # type: ignore[arg-type]
                 timeout=self._remaining(deadline),
-                temperature=0.4,
+                temperature=temperature,
                 **kwargs,
             )
         except Exception as exc:  # noqa: BLE001 - every failure is recorded, then mapped
@@ -193,8 +132,10 @@ class LlmClient:
             self._log(purpose, mode, prompt, started, response=str(resp)[:2000], error=message)
             raise LLMError(message, hint="check OPENAI_BASE_URL points at an OpenAI-compatible /v1") from None
         error = None if check is None else check(text)
-        self._log(purpose, mode, prompt, started, response=text, usage=getattr(resp, "usage", None), error=error)
-        return text
+        usage = getattr(resp, "usage", None)
+        seconds = self._log(purpose, mode, prompt, started, response=text, usage=usage, error=error)
+        tokens = getattr(usage, "completion_tokens", None)
+        return Reply(text, seconds, tokens if isinstance(tokens, int) else None)
 
     def _log(
         self,
@@ -205,7 +146,9 @@ class LlmClient:
         response: str | None = None,
         usage: Any = None,
         error: str | None = None,
-    ) -> None:
+    ) -> float:
+        """Report the call; return its duration in seconds."""
+        seconds = time.monotonic() - started
         self.record(
             CallRecord(
                 purpose=purpose,
@@ -216,59 +159,11 @@ class LlmClient:
                 response=response,
                 prompt_tokens=getattr(usage, "prompt_tokens", None),
                 completion_tokens=getattr(usage, "completion_tokens", None),
-                latency_ms=int((time.monotonic() - started) * 1000),
+                latency_ms=int(seconds * 1000),
                 error=error,
             )
         )
-
-    def generate_quiz(
-        self, topic_id: str, messages: list[dict[str, str]], n: int, start_mode: str | None
-    ) -> tuple[list[LlmQuestion], str]:
-        """Questions for ``topic_id`` and the response mode that worked.
-
-        One corrective retry with the validation errors; then ``LLMError``.
-        """
-        deadline = time.monotonic() + self.settings.timeout
-        modes = list(MODES[MODES.index(start_mode) :]) if start_mode in MODES else list(MODES)
-        convo = list(messages)
-        corrected = False
-        good: list[LlmQuestion] = []
-        problems: list[str] = []
-
-        def check(text: str) -> str | None:
-            nonlocal good, problems
-            try:
-                good, problems = validate_quiz(extract_json(text), topic_id, n)
-            except ValueError as exc:
-                good, problems = [], [str(exc)]
-            return ("invalid reply: " + "; ".join(problems[:3])) if problems else None
-
-        while modes:
-            mode = modes[0]
-            try:
-                text = self._call("quiz", convo, mode, deadline, check)
-            except ModeUnsupported:
-                modes.pop(0)
-                continue
-            if not problems:
-                return good[:n], mode
-            if corrected:
-                raise LLMError(
-                    "the model's questions were invalid twice: " + "; ".join(problems[:3]),
-                    hint="llmstudy llm log shows the replies",
-                )
-            corrected = True
-            convo = [
-                *messages,
-                {"role": "assistant", "content": text[:4000]},
-                {
-                    "role": "user",
-                    "content": "Your reply was invalid: "
-                    + "; ".join(problems[:10])
-                    + ". Reply again with only the corrected JSON object.",
-                },
-            ]
-        raise LLMError("the endpoint accepts no JSON output mode", hint="llmstudy llm log shows the calls")
+        return seconds
 
     def stream(self, purpose: str, messages: list[dict[str, str]]) -> Iterator[str]:
         """Yield the reply's text as it arrives, within the time budget."""
@@ -318,5 +213,5 @@ class LlmClient:
             pass
         except Exception as exc:  # noqa: BLE001
             raise self._error(exc) from None
-        self._call("ping", [{"role": "user", "content": "Reply with OK."}], "plain", deadline)
+        self.call("ping", [{"role": "user", "content": "Reply with OK."}], "plain", deadline)
         return "chat endpoint answered"

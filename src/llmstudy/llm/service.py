@@ -5,14 +5,16 @@ The client is built once per command and shared; every call is recorded through 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from llmstudy.actions.results import LlmStatus
-from llmstudy.core.records import Lang, QuestionRec, TopicRec
+from llmstudy.core.records import Bi, Lang, QuestionRec, TopicRec
 from llmstudy.errors import LLMError
 from llmstudy.llm.client import CallRecord, LlmClient
-from llmstudy.llm.prompts import explain_messages, question_from_llm, quiz_messages
+from llmstudy.llm.prompts import explain_messages, question_from_llm
+from llmstudy.llm.quizgen import QuizJob, Waiting
 from llmstudy.llm.settings import LlmSettings
 
 
@@ -23,21 +25,51 @@ class Memory:
         self.get, self.put = get, put
 
 
-class Model:
-    """A configured endpoint: writes questions, explains topics."""
+@contextlib.contextmanager
+def no_wait(message: Bi) -> Iterator[None]:
+    yield
 
-    def __init__(self, settings: LlmSettings, record: Callable[[CallRecord], None], memory: Memory) -> None:
+
+class Model:
+    """A configured endpoint: writes questions, explains topics.
+
+    ``langs``: the languages of generated questions (the learner's, or both on request).
+    ``waiting``: shows that the learner waits for the model (a spinner on a terminal).
+    """
+
+    def __init__(
+        self,
+        settings: LlmSettings,
+        record: Callable[[CallRecord], None],
+        memory: Memory,
+        langs: tuple[str, ...] = ("en",),
+        waiting: Waiting = no_wait,
+    ) -> None:
+        self.settings = settings
         self.client = LlmClient(settings, record)
+        self.record = record
         self.model = self.client.model
         self.memory = memory
+        self.langs = langs
+        self.waiting = waiting
         self.mode_key = f"llm_mode:{settings.base_url}:{settings.model}"
 
-    def write(self, topic: TopicRec, n: int, avoid: Sequence[str]) -> list[QuestionRec]:
-        remembered = self.memory.get(self.mode_key)
-        generated, mode = self.client.generate_quiz(topic.id, quiz_messages(topic, n, avoid), n, remembered)
-        if remembered != mode:
+    def remember(self, mode: str) -> None:
+        if self.memory.get(self.mode_key) != mode:
             self.memory.put(self.mode_key, mode)
-        return [question_from_llm(g, topic, self.model) for g in generated]
+
+    def write(self, topic: TopicRec, n: int, avoid: Sequence[str]) -> Iterator[QuestionRec]:
+        """Checked questions one by one; generation starts now, in a background thread."""
+        job = QuizJob(self.settings, topic, n, avoid, self.langs, self.memory.get(self.mode_key)).start()
+        return self._questions(job, topic)
+
+    def _questions(self, job: QuizJob, topic: TopicRec) -> Iterator[QuestionRec]:
+        source = job.questions(self.record, self.remember, self.waiting)
+        try:
+            for q in source:
+                yield question_from_llm(q, topic, self.model, self.langs)
+        finally:
+            source.close()
 
     def explain(self, topic: TopicRec, level: str, lang: Lang, question: str | None) -> Iterator[str]:
         return self.client.stream("explain", explain_messages(topic, level, lang, question))

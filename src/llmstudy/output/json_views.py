@@ -275,6 +275,7 @@ def imported(x: r.Imported, lang: Lang) -> dict[str, Any]:
 def quiz(x: r.QuizResult, lang: Lang) -> dict[str, Any]:
     from llmstudy.core.cards import correct_answer
 
+    origin = dict(x.origins)
     out: dict[str, Any] = {
         "topic": x.topic,
         "source": x.source,
@@ -292,6 +293,7 @@ def quiz(x: r.QuizResult, lang: Lang) -> dict[str, Any]:
                 "explanation": it.question.explanation.get(lang),
                 "rating": it.rating,
                 "next_due": it.next_due.isoformat(),
+                "source": origin.get(it.question.id, x.source),
             }
             for it in x.items
         ],
