@@ -4,7 +4,8 @@ Each reply is a dict: ``{"json": {...}}`` (content is that object as JSON text),
 ``{"content": "text"}``, ``{"status": 500}``, ``{"status": 429}``, ``{"delay": 5, ...}``,
 ``{"stream": ["chunk", ...]}``, ``{"raw": "not json at all"}``, or
 ``{"reject_schema": True}`` (answers 500 when response_format is json_schema, the way
-llama-cpp-python's server does, and otherwise takes the next reply).
+llama-cpp-python's server does, and otherwise takes the next reply), or
+``{"plain_only": True}`` (answers 400 to any response_format, and otherwise takes the next reply).
 Requests are recorded for assertions. The real ``openai`` client talks to it.
 """
 
@@ -108,6 +109,11 @@ class FakeLLM:
                 fmt = (body.get("response_format") or {}).get("type")
                 if fmt == "json_schema":
                     return {"status": 500}
+                self.replies.pop(0)
+                continue
+            if reply.get("plain_only"):
+                if body.get("response_format"):
+                    return {"status": 400}
                 self.replies.pop(0)
                 continue
             return self.replies.pop(0)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from llmstudy.core.planner import Recommendation
 from llmstudy.core.records import (
+    Bi,
     Change,
     EraRec,
     EventRec,
@@ -181,6 +182,45 @@ class LlmStatus(NamedTuple):
     endpoint: str | None
 
 
+class ModeProbe(NamedTuple):
+    mode: str  # json_schema | json_object | plain
+    works: bool
+    detail: str  # why not, or the latency
+
+
+class SampleQuestion(NamedTuple):
+    seconds: float
+    completion_tokens: int | None
+    valid: bool
+    kept: bool  # valid and its key agreed with the key-less check
+    problem: str | None
+    prompt: str | None
+
+
+class LlmCheck(NamedTuple):
+    """`llm check`: what the endpoint can do, and what that means for quizzes."""
+
+    model: str
+    base_url: str
+    timeout_seconds: float
+    reachable: bool
+    error: str | None  # why the probe stopped early
+    listed: tuple[str, ...]  # the models the endpoint lists (may be empty)
+    model_listed: bool | None  # None: the endpoint lists no models
+    modes: tuple[ModeProbe, ...]
+    mode: str | None  # the best mode that works (remembered for quizzes)
+    sample: SampleQuestion | None
+    verdict: str  # good | slow | weak | unusable
+    advice: tuple[Bi, ...]
+
+    @property
+    def tokens_per_second(self) -> float | None:
+        s = self.sample
+        if s is None or not s.completion_tokens or s.seconds <= 0:
+            return None
+        return s.completion_tokens / s.seconds
+
+
 class LlmCalls(NamedTuple):
     calls: tuple[dict[str, Any], ...]
     full: bool
@@ -237,6 +277,7 @@ Result = (
     | Streamed
     | LlmStatus
     | LlmCalls
+    | LlmCheck
     | LabList
     | LabStarted
     | LabChecked

@@ -12,6 +12,7 @@ from llmstudy.actions.results import Explanation, LlmCalls, Streamed
 from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context
 from llmstudy.context import Context
 from llmstudy.core.lookup import resolve_topic
+from llmstudy.core.records import Bi
 from llmstudy.errors import LlmstudyError
 from llmstudy.output.present import present
 from llmstudy.storage.store import Store
@@ -19,6 +20,7 @@ from llmstudy.storage.store import Store
 if TYPE_CHECKING:
     from llmstudy.llm.service import Model
 
+CHECKING = Bi("正在检查模型端点…", "Checking the model endpoint…")
 llm_app = typer.Typer(help="The optional LLM: configuration and the log of every call.", no_args_is_help=True)
 app.add_typer(llm_app, name="llm")
 
@@ -154,6 +156,27 @@ def llm_status(json: JsonOpt = False, lang: LangOpt = None) -> None:
     present(result, json, ctx.lang)
     if error is not None:
         raise error
+
+
+@command("check", group=llm_app)
+def llm_check(json: JsonOpt = False, lang: LangOpt = None) -> None:
+    """Probe the endpoint: reachable, model listed, output modes, a sample question; a verdict.
+
+    Example: llmstudy llm check
+    """
+    from llmstudy.llm.service import check
+
+    ctx = context(lang)
+    with ctx.store() as store:
+        model = _model(ctx, store, required=True)
+        assert model is not None
+        topics = store.topics()
+        topic = topics.get("attention") or next(iter(topics.values()))
+        with model.waiting(CHECKING):
+            result = check(model, topic)
+    present(result, json, ctx.lang)
+    if result.verdict == "unusable":
+        raise typer.Exit(1)
 
 
 @command("log", group=llm_app)

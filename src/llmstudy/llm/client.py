@@ -202,6 +202,16 @@ class LlmClient:
         if error is not None:
             raise error
 
+    def models(self) -> list[str]:
+        """The model ids the endpoint lists (empty when it has no /models)."""
+        deadline = time.monotonic() + min(self.settings.timeout, 10)
+        try:
+            return [m.id for m in self.client.models.list(timeout=self._remaining(deadline)).data]
+        except openai.NotFoundError:
+            return []
+        except Exception as exc:  # noqa: BLE001
+            raise self._error(exc) from None
+
     def ping(self) -> str:
         """Check that the endpoint answers: list its models (falls back to a tiny chat call)."""
         deadline = time.monotonic() + min(self.settings.timeout, 10)

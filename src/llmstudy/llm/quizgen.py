@@ -25,7 +25,7 @@ from typing import Any
 
 from llmstudy.core.records import Bi, TopicRec
 from llmstudy.errors import LLMError
-from llmstudy.llm.client import MODES, CallRecord, LlmClient, ModeUnsupported
+from llmstudy.llm.client import MODES, CallRecord, LlmClient, ModeUnsupported, Reply
 from llmstudy.llm.prompts import check_messages, quiz_messages
 from llmstudy.llm.schema import LETTERS, answer_letter, answer_schema, extract_json, quiz_schema, validate_quiz
 from llmstudy.llm.settings import LlmSettings
@@ -59,6 +59,21 @@ class QuizJob:
         self.client = LlmClient(settings, lambda rec: self.events.put(("call", rec)))
         self.thread = threading.Thread(target=self._run, name="llmstudy-quiz", daemon=True)
         self.started = time.monotonic()
+        self.last_reply: Reply | None = None
+
+    def sample(self) -> tuple[Reply | None, list[dict[str, Any]], list[str], str | None]:
+        """One question, in this thread (``llm check``): the reply, valid questions, problems, key verdict."""
+        _, good, problems = self._ask(quiz_messages(self.topic, 1, self.avoid, self.langs), 1)
+        verdict = self._check_key(good[0]) if good else None
+        return self.last_reply, good, problems, verdict
+
+    def drain(self, record: Callable[[CallRecord], None]) -> None:
+        """Record the calls reported so far (on the main thread)."""
+        with contextlib.suppress(queue.Empty):
+            while True:
+                kind, value = self.events.get_nowait()
+                if kind == "call":
+                    record(value)
 
     # -- the worker thread -----------------------------------------------------------
 
@@ -154,6 +169,7 @@ class QuizJob:
                     raise LLMError("the endpoint accepts no JSON output mode", hint="llmstudy llm check") from None
                 continue
             self.events.put(("mode", mode))
+            self.last_reply = reply
             return reply.text, found[0], found[1]
 
     def _check_key(self, q: dict[str, Any]) -> str | None:
@@ -212,11 +228,7 @@ class QuizJob:
         finally:
             self.stop.set()
             self.thread.join(timeout=0.2)  # a request in flight may take long: do not wait for it
-            with contextlib.suppress(queue.Empty):
-                while True:
-                    kind, value = self.events.get_nowait()
-                    if kind == "call":
-                        record(value)
+            self.drain(record)
 
     def _next(self, waiting: Waiting) -> tuple[str, Any]:
         with contextlib.suppress(queue.Empty):

@@ -329,6 +329,25 @@ def llm_calls(x: r.LlmCalls, lang: Lang) -> list[dict[str, Any]]:
     return list(x.calls)
 
 
+def llm_check(x: r.LlmCheck, lang: Lang) -> dict[str, Any]:
+    tps = x.tokens_per_second
+    return {
+        "model": x.model,
+        "base_url": x.base_url,
+        "timeout_seconds": x.timeout_seconds,
+        "reachable": x.reachable,
+        "error": x.error,
+        "listed": list(x.listed),
+        "model_listed": x.model_listed,
+        "modes": {m.mode: {"works": m.works, "detail": m.detail} for m in x.modes},
+        "mode": x.mode,
+        "sample": None if x.sample is None else x.sample._asdict(),
+        "tokens_per_second": None if tps is None else round(tps, 1),
+        "verdict": x.verdict,
+        "advice": [a.get(lang) for a in x.advice],
+    }
+
+
 def lab_list(x: r.LabList, lang: Lang) -> list[dict[str, Any]]:
     from llmstudy.output.lab_views import status_of
 
@@ -407,6 +426,7 @@ VIEWS: dict[type, Callable[[Any, Lang], Any]] = {
     r.Streamed: streamed,
     r.LlmStatus: llm_status,
     r.LlmCalls: llm_calls,
+    r.LlmCheck: llm_check,
     r.LabList: lab_list,
     r.LabStarted: lab_started,
     r.LabChecked: lab_checked,

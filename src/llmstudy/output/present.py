@@ -45,6 +45,7 @@ RICH = {
     r.StatsResult: "stats",
     r.LlmStatus: "llm_status",
     r.LlmCalls: "llm_calls",
+    r.LlmCheck: "llm_check",
 }
 
 
