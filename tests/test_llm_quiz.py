@@ -216,3 +216,37 @@ def test_llm_check_invalid_sample_and_unreachable(cli: Cli, llm: FakeLLM, monkey
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     r = cli("llm", "check", "--json")
     assert r.exit_code == 1 and r.json()["verdict"] == "unusable" and "cannot reach" in r.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [{"stream": []}, {"stream": ["  ", "\n"]}, {"raw": "<html>gateway</html>"}, {"json": {"unexpected": "object"}}],
+)
+def test_explain_empty_or_non_text_reply_is_an_error(cli: Cli, llm: FakeLLM, reply: dict[str, object]) -> None:
+    llm.replies = [reply]
+    r = cli("explain", "attention")
+    assert r.exit_code == 1, (r.stdout, r.stderr)
+    assert r.stderr.startswith("error: ") and "Traceback" not in r.stderr
+
+
+def test_explain_markdown_is_rendered_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from llmstudy.output.rich_views import LiveMarkdown
+
+    with LiveMarkdown() as sink:
+        for piece in ["# Attention\n\n", "It is a **weighted** sum", " of `values`. [red]x[/] \x1b[31m"]:
+            sink.show(piece)
+    out = capsys.readouterr().out
+    assert "Attention" in out and "weighted" in out and "**" not in out and "# " not in out
+    assert "[red]x[/]" in out and "\x1b[31m" not in out
+
+
+def test_explain_levels_offline_differ(cli: Cli) -> None:
+    child = cli.ok("explain", "lora", "--offline", "--level", "child").stdout
+    beginner = cli.ok("explain", "lora", "--offline").stdout
+    expert = cli.ok("explain", "lora", "--offline", "--level", "expert").stdout
+    assert len({child, beginner, expert}) == 3
+    assert "Think of it like this" in child and "ΔW" not in child  # no formulas for a child
+    assert "ΔW" in expert and "Sources" in expert and "arxiv.org/abs/2106.09685" in expert
+    assert "softmax(QKᵀ/√d_k)V" in cli.ok("explain", "attention", "--level", "expert").stdout
+    assert "Analogy" in beginner and "Sources" not in beginner
+    assert all("needs a model" in text for text in (child, beginner, expert))

@@ -23,10 +23,10 @@ def check_level(level: str) -> str:
     return level
 
 
-def offline(topic: TopicRec, question: str | None) -> Explanation:
+def offline(topic: TopicRec, question: str | None, level: str = "beginner") -> Explanation:
     if question:
         raise UsageError("--ask needs an LLM", hint="configure one (llmstudy llm status) or drop --ask")
-    return Explanation(topic)
+    return Explanation(topic, check_level(level))
 
 
 def with_model(

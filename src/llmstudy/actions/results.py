@@ -159,9 +159,14 @@ class QuizResult(NamedTuple):
 
 
 class Explanation(NamedTuple):
-    """The curated explanation of a topic (offline)."""
+    """The curated explanation of a topic (offline), the parts that suit ``level``.
+
+    child: the analogy and the summary; beginner: summary, key points, analogy;
+    expert: summary, key points (where the formulas are) and the sources.
+    """
 
     topic: TopicRec
+    level: str = "beginner"
 
 
 class Streamed(NamedTuple):

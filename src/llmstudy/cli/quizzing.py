@@ -20,6 +20,7 @@ from llmstudy.storage.store import Store
 if TYPE_CHECKING:
     from llmstudy.llm.service import Model
 
+THINKING = Bi("模型正在思考…", "The model is thinking…")
 CHECKING = Bi("正在检查模型端点…", "Checking the model endpoint…")
 llm_app = typer.Typer(help="The optional LLM: configuration and the log of every call.", no_args_is_help=True)
 app.add_typer(llm_app, name="llm")
@@ -115,7 +116,7 @@ def explain(
     """
     import sys
 
-    from llmstudy.output.terminal import clean
+    from llmstudy.output.plain import PlainStream
 
     ctx = context(lang)
     explaining.check_level(level)
@@ -124,15 +125,30 @@ def explain(
         model = None if offline else _model(ctx, store, required=False)
         result: Explanation | Streamed
         if model is None:
-            result = explaining.offline(t, ask)
+            result = explaining.offline(t, ask, level)
         else:
+            if sys.stdout.isatty():  # Markdown rendered on a terminal, its source when piped
+                from llmstudy.output.rich_views import LiveMarkdown
+
+                sink: LiveMarkdown | PlainStream = LiveMarkdown()
+            else:
+                sink = PlainStream()
+            spinning = [model.waiting(THINKING)]
+            spinning[0].__enter__()
+
+            def stop_spinning() -> None:
+                while spinning:
+                    spinning.pop().__exit__(None, None, None)
 
             def show(piece: str) -> None:
-                sys.stdout.write(clean(piece))  # model text is text: no control sequences
-                sys.stdout.flush()
+                stop_spinning()  # at the first piece
+                sink.show(piece)
 
-            result = explaining.with_model(model, t, level, ctx.lang, ask, show)
-            sys.stdout.write("\n")
+            try:
+                with sink:
+                    result = explaining.with_model(model, t, level, ctx.lang, ask, show)
+            finally:
+                stop_spinning()
     present(result, False, ctx.lang)
 
 

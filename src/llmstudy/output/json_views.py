@@ -305,13 +305,14 @@ def quiz(x: r.QuizResult, lang: Lang) -> dict[str, Any]:
 
 def explanation(x: r.Explanation, lang: Lang) -> dict[str, Any]:
     t = x.topic
-    return {
-        "id": t.id,
-        "title": t.title.get(lang),
-        "summary": t.summary.get(lang),
-        "key_points": [k.get(lang) for k in t.key_points],
-        "analogy": _opt(t.analogy, lang),
-    }
+    out: dict[str, Any] = {"id": t.id, "title": t.title.get(lang), "level": x.level, "summary": t.summary.get(lang)}
+    if x.level != "child":
+        out["key_points"] = [k.get(lang) for k in t.key_points]
+    if x.level != "expert":
+        out["analogy"] = _opt(t.analogy, lang)
+    if x.level == "expert":
+        out["sources"] = [{"title": s.title, "link": s.link} for s in t.sources]
+    return out
 
 
 def streamed(x: r.Streamed, lang: Lang) -> dict[str, Any]:

@@ -6,6 +6,7 @@ UI strings are ``Bi`` constants, chosen with ``.get(lang)``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -361,6 +362,36 @@ def llm_status(x: r.LlmStatus, lang: Lang) -> None:
     if not x.configured:
         con.print()
         con.print(t(OFFLINE_ADVICE.get(lang)))
+
+
+class LiveMarkdown:
+    """A model's Markdown on a terminal, re-rendered as it arrives.
+
+    Rich's Markdown does not read rich markup, and control characters are cleaned, so
+    the model's text stays text. The live region starts at the first piece, so a spinner
+    can run until then.
+    """
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.live: Any = None
+
+    def show(self, piece: str) -> None:
+        from rich.live import Live
+        from rich.markdown import Markdown
+
+        self.text += clean(piece)
+        if self.live is None:
+            self.live = Live(console=console(), refresh_per_second=8, vertical_overflow="visible")
+            self.live.start()
+        self.live.update(Markdown(self.text))
+
+    def __enter__(self) -> LiveMarkdown:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.live is not None:
+            self.live.stop()
 
 
 def llm_check(x: r.LlmCheck, lang: Lang) -> None:
