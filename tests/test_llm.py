@@ -49,7 +49,7 @@ def test_generated_quiz(cli: Cli, llm: FakeLLM, home: Path) -> None:
     assert body["response_format"]["type"] == "json_schema"
     system, user = body["messages"][0]["content"], body["messages"][1]["content"]
     assert "never invent facts" in system and "English" in system
-    assert "(attention)" in user and "Facts:" in user  # grounded in the curated topic
+    assert "Attention mechanism" in user and "Facts:\n- In 2014 Bahdanau" in user  # grounded in a curated fact
     assert llm.headers[0]["authorization"] == f"Bearer {SECRET}"
     # saved, and cards like any other question
     assert db_rows(home, "SELECT count(*) FROM generated_questions WHERE topic = 'attention'") == [(2,)]

@@ -95,6 +95,7 @@ class LlmClient:
         schema: tuple[str, dict[str, Any]] | None = None,
         max_tokens: int | None = None,
         temperature: float = 0.4,
+        presence_penalty: float | None = None,
     ) -> Reply:
         """One request. ``schema`` (name, JSON schema) goes in ``json_schema`` mode; ``check``
         judges the reply text and what it says is logged as the call's error."""
@@ -106,6 +107,8 @@ class LlmClient:
             kwargs["response_format"] = {"type": "json_object"}
         if max_tokens is not None:
             kwargs["max_tokens"] = max_tokens
+        if presence_penalty is not None:
+            kwargs["presence_penalty"] = presence_penalty
         started = time.monotonic()
         prompt = json.dumps(messages, ensure_ascii=False)
         try:

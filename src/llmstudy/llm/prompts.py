@@ -11,43 +11,59 @@ from llmstudy.core.records import Bi, QuestionRec, SourceRec, TopicRec
 LANGUAGE = {"en": "English", "zh": "Simplified Chinese"}
 
 
-def _material(topic: TopicRec, lang: str) -> str:
-    facts = "\n".join(f"- {k.get(lang)}" for k in topic.key_points)
-    return f"Topic: {topic.title.get(lang)} ({topic.id})\n{topic.summary.get(lang)}\nFacts:\n{facts}\n"
+def focus_facts(topic: TopicRec, start: int, k: int) -> list[Bi]:
+    """The curated facts that ``k`` questions are about, from the ``start``-th on (cycling).
+
+    One fact per question: a short prompt (a 0.5B model on a laptop CPU reads ~50 prompt
+    tokens a second) and questions that differ from each other.
+    """
+    facts = list(topic.key_points) or [topic.summary]
+    return [facts[(start + i) % len(facts)] for i in range(k)]
 
 
-def quiz_messages(topic: TopicRec, k: int, avoid: Sequence[str], langs: tuple[str, ...]) -> list[dict[str, str]]:
-    """Ask for ``k`` single-choice questions grounded in the curated facts only.
+def _material(topic: TopicRec, facts: Sequence[Bi], lang: str) -> str:
+    lines = "\n".join(f"- {f.get(lang)}" for f in facts)
+    return f"Topic: {topic.title.get(lang)}\nFacts:\n{lines}\n"
 
-    Short on purpose: a 0.5B model on a laptop CPU reads ~30 prompt tokens a second.
+
+def quiz_messages(
+    topic: TopicRec, k: int, avoid: Sequence[str], langs: tuple[str, ...], start: int = 0, shape: bool = True
+) -> list[dict[str, str]]:
+    """Ask for ``k`` single-choice questions, each on one curated fact, grounded in it only.
+
+    ``shape``: spell out the JSON shape (not needed when the schema is sent: a small model
+    copies the example's placeholders).
     """
     if len(langs) == 1:
         texts = f"Write every text in {LANGUAGE[langs[0]]}."
-        shape = '{"questions": [{"topic": "%s", "prompt": "...", "options": ["...", "...", "...", "..."], "answer_index": 0, "explanation": "..."}]}'
+        example = '{"questions": [{"topic": "%s", "prompt": "...", "options": ["...", "...", "...", "..."], "answer_index": 0, "explanation": "..."}]}'
     else:
         texts = "Write every text as an object with " + " and ".join(f'"{x}" ({LANGUAGE[x]})' for x in langs) + "."
-        shape = '{"questions": [{"topic": "%s", "prompt": {...}, "options": [{...} x4], "answer_index": 0, "explanation": {...}}]}'
+        example = '{"questions": [{"topic": "%s", "prompt": {...}, "options": [{...} x4], "answer_index": 0, "explanation": {...}}]}'
     system = (
         "You write quiz questions about large language models, using ONLY the facts given; "
-        "never invent facts, numbers or citations. Each question: exactly 4 distinct short options, "
-        "one of them correct; answer_index is the 0-based index of the correct option; a one-sentence "
-        f"explanation. {texts} Reply with JSON only: " + shape % topic.id
+        "never invent facts, numbers or citations. Each question has 4 options: the correct answer "
+        "and three different wrong answers (no option repeats another); answer_index is the "
+        f"0-based index of the correct option; the explanation is one short sentence. {texts} "
+        "Reply with compact JSON on one line" + (": " + example % topic.id if shape else ".")
     )
     lang = langs[0]
     user = (
-        _material(topic, lang)
-        + (("Do not repeat:\n" + "\n".join(f"- {a}" for a in avoid[:5]) + "\n") if avoid else "")
-        + f"Write {k} question{'s' if k > 1 else ''}."
+        _material(topic, focus_facts(topic, start, k), lang)
+        + (("Do not repeat:\n" + "\n".join(f"- {a}" for a in avoid[:3]) + "\n") if avoid else "")
+        + f"Write {k} question{'s' if k > 1 else ''}, one per fact."
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def check_messages(topic: TopicRec, prompt: str, options: Sequence[str], lang: str) -> list[dict[str, str]]:
+def check_messages(
+    topic: TopicRec, facts: Sequence[Bi], prompt: str, options: Sequence[str], lang: str
+) -> list[dict[str, str]]:
     """The key-less check: answer the question from the same facts, without seeing its key."""
     system = 'Answer the single-choice question using the facts given. Reply with JSON only: {"answer": "<letter>"}.'
     letters = "abcd"
     user = (
-        _material(topic, lang)
+        _material(topic, facts, lang)
         + f"Question: {prompt}\n"
         + "\n".join(f"{letters[i]}) {o}" for i, o in enumerate(options))
     )

@@ -26,12 +26,15 @@ from typing import Any
 from llmstudy.core.records import Bi, TopicRec
 from llmstudy.errors import LLMError
 from llmstudy.llm.client import MODES, CallRecord, LlmClient, ModeUnsupported, Reply
-from llmstudy.llm.prompts import check_messages, quiz_messages
-from llmstudy.llm.schema import LETTERS, answer_letter, answer_schema, extract_json, quiz_schema, validate_quiz
+from llmstudy.llm.prompts import check_messages, focus_facts, quiz_messages
+from llmstudy.llm.schema import LETTERS, answer_letter, answer_schema, extract_json, norm, quiz_schema, validate_quiz
 from llmstudy.llm.settings import LlmSettings
 
 Waiting = Callable[[Bi], AbstractContextManager[None]]
 WAITING = Bi("模型正在出题…", "The model is writing a question…")
+# Small models repeat an option four times; a presence penalty took a 0.5B model from 1 to
+# 3-4 valid questions in 4 here. The grammar still forces the JSON structure.
+PRESENCE_PENALTY = 1.0
 TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until they run out
 
 
@@ -63,8 +66,9 @@ class QuizJob:
 
     def sample(self) -> tuple[Reply | None, list[dict[str, Any]], list[str], str | None]:
         """One question, in this thread (``llm check``): the reply, valid questions, problems, key verdict."""
-        _, good, problems = self._ask(quiz_messages(self.topic, 1, self.avoid, self.langs), 1)
-        verdict = self._check_key(good[0]) if good else None
+        shape = self.modes[0] != "json_schema"
+        _, good, problems = self._ask(quiz_messages(self.topic, 1, [], self.langs, 0, shape), 1)
+        verdict = self._check_key(good[0], focus_facts(self.topic, 0, 1)) if good else None
         return self.last_reply, good, problems, verdict
 
     def drain(self, record: Callable[[CallRecord], None]) -> None:
@@ -114,8 +118,9 @@ class QuizJob:
                     hint="llmstudy llm log shows the checks; a larger model helps",
                 )
             k = 1 if not kept else self.n - len(kept)
-            avoid = [*(self.text(q["prompt"]) for q in kept), *self.avoid]
-            messages = quiz_messages(self.topic, k, avoid, self.langs)
+            # Only this quiz's own questions: a small model tends to copy any question it is shown.
+            start = requests  # each request on other facts
+            messages = quiz_messages(self.topic, k, [self.text(q["prompt"]) for q in kept], self.langs, start, self.modes[0] != "json_schema")
             if problems:
                 messages += [
                     {"role": "assistant", "content": last_text[:4000]},
@@ -127,12 +132,13 @@ class QuizJob:
                     },
                 ]
             last_text, good, problems = self._ask(messages, k)
+            facts = focus_facts(self.topic, start, k)
             requests += 1
             rejected = []
-            for q in good:
+            for i, q in enumerate(good):
                 if self.stop.is_set():
                     return
-                verdict = self._check_key(q)
+                verdict = self._repeats(q, kept) or self._check_key(q, facts[i : i + 1] or facts)
                 if verdict is None:
                     kept.append(q)
                     self.events.put(("question", q))
@@ -161,7 +167,14 @@ class QuizJob:
             mode = self.modes[0]
             try:
                 reply = self.client.call(
-                    "quiz", messages, mode, deadline, check, schema, max_tokens=TOKENS_PER_QUESTION * k * len(self.langs)
+                    "quiz",
+                    messages,
+                    mode,
+                    deadline,
+                    check,
+                    schema,
+                    max_tokens=TOKENS_PER_QUESTION * k * len(self.langs),
+                    presence_penalty=PRESENCE_PENALTY,
                 )
             except ModeUnsupported:
                 self.modes.pop(0)
@@ -172,7 +185,19 @@ class QuizJob:
             self.last_reply = reply
             return reply.text, found[0], found[1]
 
-    def _check_key(self, q: dict[str, Any]) -> str | None:
+    def _repeats(self, q: dict[str, Any], kept: list[dict[str, Any]]) -> str | None:
+        """Why ``q`` is not new (a bank question or one of this quiz), or ``None``."""
+        prompt = self.text(q["prompt"])
+        seen = {norm(p) for p in self.avoid} | {norm(self.text(k["prompt"])) for k in kept}
+        if norm(prompt) not in seen:
+            return None
+        reason = "rejected: repeats an existing question"
+        # logged like a check, so `llm log` shows every question that was dropped and why
+        record = CallRecord("check", self.client.model, self.settings.host, "local", "", prompt, None, None, 0, reason)
+        self.events.put(("call", record))
+        return reason
+
+    def _check_key(self, q: dict[str, Any], facts: Sequence[Bi]) -> str | None:
         """``None`` when a key-less answer agrees with the key, else why the question is rejected."""
         prompt = self.text(q["prompt"])
         options = [self.text(o) for o in q["options"]]
@@ -188,7 +213,7 @@ class QuizJob:
                 return f"rejected: the key says {options[key]!r}, an independent answer chose {options[picked]!r}"
             return None
 
-        messages = check_messages(self.topic, prompt, [options[i] for i in order], self.langs[0])
+        messages = check_messages(self.topic, facts, prompt, [options[i] for i in order], self.langs[0])
         deadline = time.monotonic() + self.settings.timeout
         for mode in self.modes:
             try:

@@ -17,9 +17,9 @@ import re
 from typing import Any
 
 LETTERS = "abcd"
-MAX_PROMPT = 300
-MAX_OPTION = 150
-MAX_EXPLANATION = 500
+MAX_PROMPT = 200
+MAX_OPTION = 100
+MAX_EXPLANATION = 250  # bounds keep a small model from rambling (tokens are seconds on a CPU)
 
 
 def text_schema(langs: tuple[str, ...], max_length: int) -> dict[str, Any]:
@@ -115,7 +115,7 @@ def _texts(value: Any, langs: tuple[str, ...]) -> list[str]:
     return [value] if len(langs) == 1 else [value[lang] for lang in langs]
 
 
-def _key(text: str) -> str:
+def norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
@@ -131,7 +131,7 @@ def validate_quiz(data: Any, topic_id: str, k: int, langs: tuple[str, ...]) -> t
         if not errs:
             for lang_i, _lang in enumerate(langs):
                 options = [_texts(o, langs)[lang_i] for o in q["options"]]
-                if len({_key(o) for o in options}) != 4:
+                if len({norm(o) for o in options}) != 4:
                     errs.append(f"questions[{i}].options must be 4 distinct answers")
                     break
         if errs:
