@@ -84,9 +84,10 @@ def test_a_reply_keeps_its_valid_questions_and_asks_only_for_the_missing(cli: Cl
         "Generated question 1 about attention?",
     ]
     users = [req["messages"][1]["content"] for req in llm.requests]
-    asks = [u.rsplit("\n", 1)[-1] for u in users if "Question:" not in u]  # not the checks
+    asks = [next(ln for ln in u.split("\n") if ln.startswith("Write ")) for u in users if "Question:" not in u]
     assert [a.split(",")[0] for a in asks] == ["Write 1 question", "Write 2 questions", "Write 1 question", "Write 1 question"]
-    assert "exactly 4" in llm.requests[4]["messages"][-1]["content"]  # the correction names the problem
+    correction = llm.requests[4]["messages"]
+    assert len(correction) == 2 and "exactly 4" in correction[-1]["content"]  # named, the bad reply not shown
     assert db_rows(home, "SELECT count(*) FROM generated_questions") == [(2,)]
 
 

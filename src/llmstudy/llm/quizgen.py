@@ -103,7 +103,6 @@ class QuizJob:
     def _produce(self) -> None:
         kept: list[dict[str, Any]] = []
         requests = misses = 0
-        last_text = ""
         problems: list[str] = []
         rejected: list[str] = []
         while len(kept) < self.n and not self.stop.is_set():
@@ -122,16 +121,10 @@ class QuizJob:
             start = requests  # each request on other facts
             messages = quiz_messages(self.topic, k, [self.text(q["prompt"]) for q in kept], self.langs, start, self.modes[0] != "json_schema")
             if problems:
-                messages += [
-                    {"role": "assistant", "content": last_text[:4000]},
-                    {
-                        "role": "user",
-                        "content": "Your reply was invalid: "
-                        + "; ".join(problems[:10])
-                        + ". Reply again with only the corrected JSON object.",
-                    },
-                ]
-            last_text, good, problems = self._ask(messages, k)
+                # Named, not shown: a small model handed its own bad reply copies it again.
+                note = "A previous reply was invalid: " + "; ".join(problems[:5]) + ". Avoid that."
+                messages[-1] = {"role": "user", "content": messages[-1]["content"] + "\n" + note}
+            _, good, problems = self._ask(messages, k)
             facts = focus_facts(self.topic, start, k)
             requests += 1
             rejected = []
