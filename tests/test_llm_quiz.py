@@ -251,3 +251,44 @@ def test_explain_levels_offline_differ(cli: Cli) -> None:
     assert "softmax(QKᵀ/√d_k)V" in cli.ok("explain", "attention", "--level", "expert").stdout
     assert "Analogy" in beginner and "Sources" not in beginner
     assert all("needs a model" in text for text in (child, beginner, expert))
+
+
+FACT_BACKED = {
+    "options": [
+        "Bahdanau, Cho and Bengio added attention to the RNN encoder-decoder",
+        "Vaswani invented convolution kernels for images",
+        "Hochreiter proposed gating units for memory",
+        "Rosenblatt built perceptron hardware",
+    ],
+    "prompt": "Who added attention to the RNN encoder-decoder in 2014?",
+}
+
+
+def test_the_curated_fact_decides_the_key_check_when_it_clearly_backs_one_option(cli: Cli, llm: FakeLLM) -> None:
+    good = quiz_reply("attention", 1, {**FACT_BACKED, "answer_index": 0})
+    llm.replies = [{"json": good}]
+    result = json.loads(cli("quiz", "attention", "-n", "1", "--json", input="a\n").stdout)
+    assert result["source"] == "llm" and result["correct"] == 1
+    assert len(llm.requests) == 1  # no model call for the check
+    check = next(c for c in cli.json("llm", "log") if c["purpose"] == "check")
+    assert check["mode"] == "facts" and check["error"] is None
+
+
+def test_a_key_the_curated_fact_contradicts_is_rejected(cli: Cli, llm: FakeLLM) -> None:
+    wrong = quiz_reply("attention", 1, {**FACT_BACKED, "answer_index": 2})
+    llm.replies = [{"json": wrong}, *quiz_turn("attention", first=1)]
+    r = cli("quiz", "attention", "-n", "1", "--json", input="c\n")
+    assert r.json()["items"][0]["prompt"] == "Generated question 1 about attention?"
+    assert "Who added attention" not in r.stdout + r.stderr
+    rejected = [c for c in cli.json("llm", "log") if c["purpose"] == "check" and c["error"]]
+    assert len(rejected) == 1 and "the curated fact backs another option" in rejected[0]["error"]
+
+
+def test_a_negated_question_is_left_to_the_model_check() -> None:
+    from llmstudy.llm.quizgen import facts_verdict
+
+    options, fact = FACT_BACKED["options"], "In 2014 Bahdanau, Cho and Bengio added attention to the RNN encoder-decoder"
+    assert facts_verdict("Who added attention?", options, 0, [fact]) is True
+    assert facts_verdict("Who added attention?", options, 3, [fact]) is False
+    assert facts_verdict("Which is NOT true about attention?", options, 3, [fact]) is None
+    assert facts_verdict("Who?", ["a thing", "b thing", "c thing", "d thing"], 0, [fact]) is None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Generator, Sequence
@@ -41,6 +42,41 @@ TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until
 def ladder(start: str | None) -> list[str]:
     """The output modes to try, from the remembered one down to plain text."""
     return list(MODES[MODES.index(start) :]) if start in MODES else list(MODES)
+
+
+NEGATION = re.compile(r"\b(not|never|false|incorrect|except|wrong|untrue)\b|不|错误|并非|没有|除了", re.I)
+STOP = frozenset(["the", "and", "for", "with", "that", "this", "from", "are", "was", "were", "its", "into", "which", "what", "how", "why", "does", "has", "have", "的", "是", "了", "在", "和", "与", "一", "个", "中"])
+CLEAR = 0.25  # how far the best option must lead the others for the facts to decide
+
+
+def _words(text: str) -> list[str]:
+    """Content words (Latin, 3+ letters) and CJK characters, for overlap with a fact."""
+    found = re.findall(r"[a-z0-9][a-z0-9\-]{2,}|[\u4e00-\u9fff]", text.casefold())
+    return [w for w in found if w not in STOP]
+
+
+def fact_support(options: Sequence[str], facts: Sequence[str]) -> list[float]:
+    """For each option, the share of its words found in the curated facts."""
+    known = {w for f in facts for w in _words(f)}
+    scores = []
+    for o in options:
+        words = _words(o)
+        scores.append(sum(w in known for w in words) / len(words) if words else 0.0)
+    return scores
+
+
+def facts_verdict(prompt: str, options: Sequence[str], key: int, facts: Sequence[str]) -> bool | None:
+    """Do the curated facts clearly back the key (True), clearly back another option (False), or
+    not decide (None)? Negated questions ("which is NOT…") are left to the model check."""
+    if NEGATION.search(prompt):
+        return None
+    scores = fact_support(options, facts)
+    best_other = max(sc for i, sc in enumerate(scores) if i != key)
+    if scores[key] >= 0.5 and scores[key] - best_other >= CLEAR:
+        return True
+    if best_other >= 0.5 and best_other - scores[key] >= CLEAR:
+        return False
+    return None
 
 
 def rotation(prompt: str) -> list[int]:
@@ -185,17 +221,33 @@ class QuizJob:
         if norm(prompt) not in seen:
             return None
         reason = "rejected: repeats an existing question"
-        # logged like a check, so `llm log` shows every question that was dropped and why
-        record = CallRecord("check", self.client.model, self.settings.host, "local", "", prompt, None, None, 0, reason)
-        self.events.put(("call", record))
+        self._local(prompt, reason, "")
         return reason
 
+    def _local(self, prompt: str, reason: str | None, note: str) -> None:
+        """A check decided here, logged like a call so `llm log` shows every verdict."""
+        record = CallRecord("check", self.client.model, self.settings.host, "facts", "", f"{prompt}\n{note}", None, None, 0, reason)
+        self.events.put(("call", record))
+
     def _check_key(self, q: dict[str, Any], facts: Sequence[Bi]) -> str | None:
-        """``None`` when a key-less answer agrees with the key, else why the question is rejected."""
+        """``None`` when an independent check agrees with the key, else why the question is rejected.
+
+        First the curated fact the question was written from: when its words clearly back
+        one option, that decides (and saves a model call). Otherwise the model answers the
+        question without its key, the options in another order.
+        """
         prompt = self.text(q["prompt"])
         options = [self.text(o) for o in q["options"]]
         order = rotation(prompt)
         key = int(q["answer_index"])
+        backed = facts_verdict(prompt, options, key, [f.get(self.langs[0]) for f in facts])
+        if backed is True:
+            self._local(prompt, None, f"the curated fact backs the key {options[key]!r}")
+            return None
+        if backed is False:
+            reason = f"rejected: the key says {options[key]!r}, the curated fact backs another option"
+            self._local(prompt, reason, "")
+            return reason
 
         def judge(text: str) -> str | None:
             letter = answer_letter(text)
