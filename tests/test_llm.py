@@ -86,13 +86,13 @@ def test_invalid_then_valid_gets_one_corrective_retry(cli: Cli, llm: FakeLLM) ->
     ],
 )
 def test_invalid_twice_falls_back_to_bank(cli: Cli, llm: FakeLLM, bad: dict[str, Any]) -> None:
-    llm.replies = [{"json": quiz_reply("attention", 1, bad)}] * 2
+    llm.replies = [{"json": quiz_reply("attention", 1, bad)}] * 3
     r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
     assert r.exit_code == 0
     result = json.loads(r.stdout)
-    assert result["source"] == "bank" and "invalid twice" in result["fallback_reason"]
+    assert result["source"] == "bank" and "invalid 3 times" in result["fallback_reason"]
     assert "using the offline bank" in r.stderr
-    assert len(llm.requests) == 2
+    assert len(llm.requests) == 3
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_invalid_twice_falls_back_to_bank(cli: Cli, llm: FakeLLM, bad: dict[str,
         ([{"raw": "this is not json"}], "malformed reply"),
         ([{"status": 429}], "rate limiting"),
         ([{"status": 500}, {"status": 500}, {"status": 500}], "HTTP 500"),
-        ([{"content": "Sorry, I cannot help."}, {"content": "still no json"}], "invalid twice"),
+        ([{"content": "Sorry, I cannot help."}, {"content": "still no json"}, {"content": "no"}], "invalid 3 times"),
     ],
 )
 def test_faults_fall_back_to_bank(

@@ -73,11 +73,11 @@ def test_a_reply_keeps_its_valid_questions_and_asks_only_for_the_missing(cli: Cl
     two = quiz_reply("attention", 2, first=1)
     two["questions"][1]["options"] = two["questions"][1]["options"][:3]
     bad = quiz_reply("attention", 1, {"answer_index": 9}, first=3)
-    llm.replies = [*quiz_turn("attention"), {"json": two}, check_reply(two["questions"][0]), {"json": bad}, {"json": bad}]
+    llm.replies = [*quiz_turn("attention"), {"json": two}, check_reply(two["questions"][0]), *[{"json": bad}] * 3]
     r = cli("quiz", "attention", "-n", "3", "--json", input="c\nc\na\n")
     assert r.exit_code == 0, r.stderr
     result = r.json()
-    assert result["source"] == "mixed" and "invalid twice" in result["fallback_reason"]
+    assert result["source"] == "mixed" and "invalid 3 times" in result["fallback_reason"]
     assert [it["source"] for it in result["items"]] == ["llm", "llm", "bank"]
     assert [it["prompt"] for it in result["items"][:2]] == [
         "Generated question 0 about attention?",
@@ -85,28 +85,22 @@ def test_a_reply_keeps_its_valid_questions_and_asks_only_for_the_missing(cli: Cl
     ]
     users = [req["messages"][1]["content"] for req in llm.requests]
     asks = [next(ln for ln in u.split("\n") if ln.startswith("Write ")) for u in users if "Question:" not in u]
-    assert [a.split(",")[0] for a in asks] == ["Write 1 question", "Write 2 questions", "Write 1 question", "Write 1 question"]
+    assert [a.split(",")[0] for a in asks] == ["Write 1 question", "Write 2 questions", *["Write 1 question"] * 3]
     correction = llm.requests[4]["messages"]
     assert len(correction) == 2 and "exactly 4" in correction[-1]["content"]  # named, the bad reply not shown
     assert db_rows(home, "SELECT count(*) FROM generated_questions") == [(2,)]
 
 
 def test_a_question_whose_key_fails_the_check_is_never_shown(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    first = quiz_reply("attention", 1)
-    second = quiz_reply("attention", 1, first=1)
-    llm.replies = [
-        {"json": first},
-        check_reply(first["questions"][0], agree=False),
-        {"json": second},
-        check_reply(second["questions"][0], agree=False),
-    ]
+    replies = [quiz_reply("attention", 1, first=i) for i in range(3)]
+    llm.replies = [turn for r in replies for turn in ({"json": r}, check_reply(r["questions"][0], agree=False))]
     r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
     assert r.exit_code == 0, r.stderr
     result = r.json()
     assert result["source"] == "bank" and "failed the check" in result["fallback_reason"]
     assert "Generated question" not in r.stdout + r.stderr
     checks = [c for c in cli.json("llm", "log") if c["purpose"] == "check"]
-    assert len(checks) == 2 and all(c["error"].startswith("rejected: the key says") for c in checks)
+    assert len(checks) == 3 and all(c["error"].startswith("rejected: the key says") for c in checks)
     assert db_rows(home, "SELECT count(*) FROM generated_questions") == [(0,)]
     # the check saw the options in another order, and not the key
     check_prompt = llm.requests[1]["messages"][1]["content"]

@@ -1,10 +1,10 @@
 """The only module that imports ``openai``: any OpenAI-compatible chat endpoint.
 
-- A time budget per task (a quiz's questions, an explanation): every request gets
-  what is left of it, and the client's own retries are off, so faults end within it.
+- A time budget per request (an explanation's stream: for all of it), and the client's own
+  retries are off, so faults end within it.
 - Structured output degrades ``json_schema`` → ``json_object`` → plain JSON in text,
   because servers differ (llama-cpp-python answers 500 to ``json_schema``); the mode
-  that worked is remembered per endpoint by the caller.
+  that worked is remembered per endpoint by the caller. The schemas live in ``schema``.
 - Every call is reported to ``record`` (for the ``llm_calls`` table), never with the key.
 - Every failure becomes an ``LLMError`` with a short message: no traceback, no key.
 """

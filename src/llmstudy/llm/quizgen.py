@@ -2,8 +2,8 @@
 
 - The first request asks for one question, so the learner sees it as soon as it is valid
   and checked; the next asks for all that are still missing, and so on. The valid questions
-  of a reply are kept; only the missing ones are asked for again (with the problems found,
-  so the model can correct itself). Two replies in a row with nothing usable end it.
+  of a reply are kept; only the missing ones are asked for again (naming the problems
+  found). Three replies in a row with nothing usable end it.
 - Answer-key check: every valid question is put to the model again without its key (the
   options in another order, the same curated facts); a question is kept only if that
   answer agrees with the key. Small models often mark the wrong option as correct.
@@ -36,6 +36,10 @@ WAITING = Bi("模型正在出题…", "The model is writing a question…")
 # Small models repeat an option four times; a presence penalty took a 0.5B model from 1 to
 # 3-4 valid questions in 4 here. The grammar still forces the JSON structure.
 PRESENCE_PENALTY = 1.0
+# Replies in a row with no usable question before the bank takes over. A 0.5B model gets
+# about half its questions right, so a third try often saves the quiz; a failed try costs
+# ~15 s on a laptop CPU, and later questions are written while the learner answers.
+MAX_MISSES = 3
 TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until they run out
 
 
@@ -142,10 +146,10 @@ class QuizJob:
         problems: list[str] = []
         rejected: list[str] = []
         while len(kept) < self.n and not self.stop.is_set():
-            if misses >= 2 or requests >= self.n + 2:
+            if misses >= MAX_MISSES or requests >= self.n + MAX_MISSES:
                 if problems:
                     raise LLMError(
-                        "the model's questions were invalid twice: " + "; ".join(problems[:3]),
+                        f"the model's questions were invalid {MAX_MISSES} times in a row: " + "; ".join(problems[:3]),
                         hint="llmstudy llm log --full shows the replies",
                     )
                 raise LLMError(
@@ -153,9 +157,10 @@ class QuizJob:
                     hint="llmstudy llm log shows the checks; a larger model helps",
                 )
             k = 1 if not kept else self.n - len(kept)
-            # Only this quiz's own questions: a small model tends to copy any question it is shown.
-            start = requests  # each request on other facts
-            messages = quiz_messages(self.topic, k, [self.text(q["prompt"]) for q in kept], self.langs, start, self.modes[0] != "json_schema")
+            # No earlier questions in the prompt: a 0.5B model copied every one it was shown.
+            # Each request is on other facts instead; repeats are rejected locally.
+            start = requests
+            messages = quiz_messages(self.topic, k, [], self.langs, start, self.modes[0] != "json_schema")
             if problems:
                 # Named, not shown: a small model handed its own bad reply copies it again.
                 note = "A previous reply was invalid: " + "; ".join(problems[:5]) + ". Avoid that."
