@@ -286,3 +286,24 @@ def test_a_negated_question_is_left_to_the_model_check() -> None:
     assert facts_verdict("Who added attention?", options, 3, [fact]) is False
     assert facts_verdict("Which is NOT true about attention?", options, 3, [fact]) is None
     assert facts_verdict("Who?", ["a thing", "b thing", "c thing", "d thing"], 0, [fact]) is None
+
+
+def test_the_spinner_draws_only_on_a_terminal() -> None:
+    import io
+
+    from llmstudy.output.prompter import Spinner
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    piped, tty = io.StringIO(), Tty()
+    for stream in (piped, tty):
+        with Spinner("en", stream)(Bi("等待", "Waiting for the model")):
+            time.sleep(0.5)
+    assert piped.getvalue() == ""
+    assert "Waiting for the model" in tty.getvalue() and tty.getvalue().endswith("\r\x1b[2K")
+    quick = Tty()
+    with Spinner("en", quick)(Bi("等待", "Waiting")):
+        pass
+    assert quick.getvalue() == ""  # an instant wait draws nothing

@@ -23,6 +23,7 @@ from llmstudy.errors import LLMError
 from llmstudy.llm.settings import LlmSettings
 
 MODES = ("json_schema", "json_object", "plain")
+EXPLAIN_TOKENS = 700
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,9 @@ class LlmClient:
                 messages=messages,  # type: ignore[arg-type]
                 stream=True,
                 timeout=self._remaining(deadline),
+                # "under 300 words" is a wish to a small model, which rambled 7,000 characters
+                # past the time budget; a cap ends the reply in time.
+                max_tokens=EXPLAIN_TOKENS,
             )
             for chunk in cast(Iterator[Any], stream):
                 self._remaining(deadline)
