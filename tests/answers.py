@@ -20,7 +20,7 @@ def as_question(doc: dict[str, Any]) -> QuestionRec:
         topic=doc.get("topic", "x"),
         kind=doc.get("kind", "choice"),
         prompt=Bi("问", "q"),
-        options=tuple(Bi(o["zh"], o["en"]) for o in doc.get("options", [])),
+        options=tuple(Bi(o, o) if isinstance(o, str) else Bi(o["zh"], o["en"]) for o in doc.get("options", [])),
         answer_index=doc.get("answer_index"),
         answer_bool=doc.get("answer_bool"),
         model_answer=None,

@@ -4,7 +4,8 @@ Each reply is a dict: ``{"json": {...}}`` (content is that object as JSON text),
 ``{"content": "text"}``, ``{"status": 500}``, ``{"status": 429}``, ``{"delay": 5, ...}``,
 ``{"stream": ["chunk", ...]}``, ``{"raw": "not json at all"}``, or
 ``{"reject_schema": True}`` (answers 500 when response_format is json_schema, the way
-llama-cpp-python's server does, and otherwise takes the next reply).
+llama-cpp-python's server does, and otherwise takes the next reply), or
+``{"plain_only": True}`` (answers 400 to any response_format, and otherwise takes the next reply).
 Requests are recorded for assertions. The real ``openai`` client talks to it.
 """
 
@@ -110,6 +111,11 @@ class FakeLLM:
                     return {"status": 500}
                 self.replies.pop(0)
                 continue
+            if reply.get("plain_only"):
+                if body.get("response_format"):
+                    return {"status": 400}
+                self.replies.pop(0)
+                continue
             return self.replies.pop(0)
         return {"status": 500}
 
@@ -126,17 +132,49 @@ class FakeLLM:
         self.server.server_close()
 
 
-def quiz_reply(topic: str, n: int = 3, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A valid structured quiz reply with ``n`` questions."""
+def quiz_reply(
+    topic: str,
+    n: int = 3,
+    overrides: dict[str, Any] | None = None,
+    langs: tuple[str, ...] = ("en",),
+    first: int = 0,
+) -> dict[str, Any]:
+    """A valid structured quiz reply with ``n`` questions (texts in ``langs``: a string for one)."""
+
+    def text(en: str, zh: str) -> Any:
+        return en if langs == ("en",) else zh if langs == ("zh",) else {"en": en, "zh": zh}
+
     qs = []
-    for i in range(n):
+    for i in range(first, first + n):
         q = {
             "topic": topic,
-            "prompt": {"en": f"Generated question {i} about {topic}?", "zh": f"关于 {topic} 的生成题 {i}？"},
-            "options": [{"en": f"option {i}-{k}", "zh": f"选项 {i}-{k}"} for k in range(4)],
+            "prompt": text(f"Generated question {i} about {topic}?", f"关于 {topic} 的生成题 {i}？"),
+            "options": [text(f"option {i}-{k}", f"选项 {i}-{k}") for k in range(4)],
             "answer_index": 2,
-            "explanation": {"en": "Because of the curated summary.", "zh": "依据整理好的摘要。"},
+            "explanation": text("Because of the curated summary.", "依据整理好的摘要。"),
         }
         q.update(overrides or {})
         qs.append(q)
     return {"questions": qs}
+
+
+def check_reply(question: dict[str, Any], agree: bool = True, lang: str = "en") -> dict[str, Any]:
+    """The key-less check's answer to ``question`` (a quiz_reply item): the key's letter, or another.
+
+    The check shows the options rotated (``quizgen.rotation``), so the letter is worked out here.
+    """
+    from llmstudy.llm.quizgen import rotation
+
+    prompt = question["prompt"] if isinstance(question["prompt"], str) else question["prompt"][lang]
+    order = rotation(prompt)
+    key = int(question["answer_index"])
+    shown = order.index(key) if agree else order.index((key + 1) % 4)
+    return {"json": {"answer": "abcd"[shown]}}
+
+
+def quiz_turn(
+    topic: str, n: int = 1, langs: tuple[str, ...] = ("en",), first: int = 0, **extra: Any
+) -> list[dict[str, Any]]:
+    """A reply with ``n`` valid questions and the checks that agree with each."""
+    reply = quiz_reply(topic, n, langs=langs, first=first)
+    return [{"json": reply, **extra}, *(check_reply(q, lang=langs[0]) for q in reply["questions"])]

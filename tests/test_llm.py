@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests import answers
-from tests.fake_llm import FakeLLM, quiz_reply
+from tests.fake_llm import FakeLLM, check_reply, quiz_reply, quiz_turn
 from tests.helpers import Cli, db_rows
 
 SECRET = "sk-test-SECRET-abcdef123456"
@@ -40,9 +40,9 @@ def assert_no_secret(home: Path, *texts: str) -> None:
 
 
 def test_generated_quiz(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    reply = quiz_reply("attention", 2)["questions"]
-    llm.replies = [{"json": quiz_reply("attention", 2)}]
-    r = cli("quiz", "attention", "-n", "2", "--seed", "1", "--json", input=answers.text(reply, 1, [True, False]))
+    docs = [quiz_reply("attention", 1)["questions"][0], quiz_reply("attention", 1, first=1)["questions"][0]]
+    llm.replies = [*quiz_turn("attention"), *quiz_turn("attention", first=1)]
+    r = cli("quiz", "attention", "-n", "2", "--seed", "1", "--json", input=answers.text(docs, 1, [True, False]))
     assert r.exit_code == 0, r.stderr
     result = json.loads(r.stdout)
     assert result["source"] == "llm" and result["asked"] == 2 and result["correct"] == 1
@@ -50,15 +50,17 @@ def test_generated_quiz(cli: Cli, llm: FakeLLM, home: Path) -> None:
     assert body["model"] == "fake-model"
     assert body["response_format"]["type"] == "json_schema"
     system, user = body["messages"][0]["content"], body["messages"][1]["content"]
-    assert "do not invent facts" in system
-    assert "Topic id: attention" in user and "Key points" in user  # grounded in the curated topic
+    assert "never invent facts" in system and "English" in system
+    assert "Attention mechanism" in user and "Facts:\n- In 2014 Bahdanau" in user  # grounded in a curated fact
     assert llm.headers[0]["authorization"] == f"Bearer {SECRET}"
     # saved, and cards like any other question
     assert db_rows(home, "SELECT count(*) FROM generated_questions WHERE topic = 'attention'") == [(2,)]
     assert db_rows(home, "SELECT count(*) FROM cards WHERE question_id LIKE 'llm-attention-%'") == [(2,)]
-    calls = cli.json("llm", "log")
-    assert len(calls) == 1 and calls[0]["error"] is None and calls[0]["prompt_tokens"] == 11
+    calls = cli.json("llm", "log")[::-1]
+    assert [c["purpose"] for c in calls] == ["quiz", "check", "first-question", "quiz", "check"]
+    assert all(c["error"] is None for c in calls) and calls[0]["prompt_tokens"] == 11
     assert calls[0]["host"] == llm.base_url.split("/")[2] and calls[0]["mode"] == "json_schema"
+    assert [it["source"] for it in result["items"]] == ["llm", "llm"]
     assert_no_secret(home, r.stdout, r.stderr)
     # the saved questions are now part of the offline bank
     generated = {q for (q,) in db_rows(home, "SELECT id FROM generated_questions")}
@@ -71,11 +73,11 @@ def test_generated_quiz(cli: Cli, llm: FakeLLM, home: Path) -> None:
 def test_invalid_then_valid_gets_one_corrective_retry(cli: Cli, llm: FakeLLM) -> None:
     bad = quiz_reply("attention", 1)
     bad["questions"][0]["options"] = bad["questions"][0]["options"][:3]
-    llm.replies = [{"json": bad}, {"json": quiz_reply("attention", 1)}]
+    llm.replies = [{"json": bad}, *quiz_turn("attention")]
     one = quiz_reply("attention", 1)["questions"]
     result = json.loads(cli("quiz", "attention", "-n", "1", "--seed", "3", "--json", input=answers.text(one, 3)).stdout)
     assert result["source"] == "llm" and result["correct"] == 1
-    assert len(llm.requests) == 2
+    assert len(llm.requests) == 3  # the retry and its check
     retry = llm.requests[1]["messages"][-1]["content"]
     assert "invalid" in retry and "exactly 4" in retry
 
@@ -90,13 +92,13 @@ def test_invalid_then_valid_gets_one_corrective_retry(cli: Cli, llm: FakeLLM) ->
     ],
 )
 def test_invalid_twice_falls_back_to_bank(cli: Cli, llm: FakeLLM, bad: dict[str, Any]) -> None:
-    llm.replies = [{"json": quiz_reply("attention", 1, bad)}] * 2
+    llm.replies = [{"json": quiz_reply("attention", 1, bad)}] * 3
     r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
     assert r.exit_code == 0
     result = json.loads(r.stdout)
-    assert result["source"] == "bank" and "invalid twice" in result["fallback_reason"]
+    assert result["source"] == "bank" and "invalid 3 times" in result["fallback_reason"]
     assert "using the offline bank" in r.stderr
-    assert len(llm.requests) == 2
+    assert len(llm.requests) == 3
 
 
 @pytest.mark.parametrize(
@@ -105,7 +107,7 @@ def test_invalid_twice_falls_back_to_bank(cli: Cli, llm: FakeLLM, bad: dict[str,
         ([{"raw": "this is not json"}], "malformed reply"),
         ([{"status": 429}], "rate limiting"),
         ([{"status": 500}, {"status": 500}, {"status": 500}], "HTTP 500"),
-        ([{"content": "Sorry, I cannot help."}, {"content": "still no json"}], "invalid twice"),
+        ([{"content": "Sorry, I cannot help."}, {"content": "still no json"}, {"content": "no"}], "invalid 3 times"),
     ],
 )
 def test_faults_fall_back_to_bank(
@@ -142,28 +144,28 @@ def test_refused_connection_falls_back(cli: Cli, monkeypatch: pytest.MonkeyPatch
 
 
 def test_llama_cpp_style_server_degrades_and_is_remembered(cli: Cli, llm: FakeLLM) -> None:
-    llm.replies = [{"reject_schema": True}, {"json": quiz_reply("attention", 1)}]
+    llm.replies = [{"reject_schema": True}, *quiz_turn("attention")]
     assert json.loads(cli("quiz", "attention", "-n", "1", "--json", input="c\n").stdout)["source"] == "llm"
-    assert [r.get("response_format", {}).get("type") for r in llm.requests] == ["json_schema", "json_object"]
+    assert [r.get("response_format", {}).get("type") for r in llm.requests] == ["json_schema", "json_object", "json_object"]
     llm.requests.clear()
-    llm.replies = [{"json": quiz_reply("attention", 1)}]
+    llm.replies = quiz_turn("attention", first=1)
     assert json.loads(cli("quiz", "attention", "-n", "1", "--json", input="c\n").stdout)["source"] == "llm"
-    assert [r.get("response_format", {}).get("type") for r in llm.requests] == ["json_object"]
+    assert [r.get("response_format", {}).get("type") for r in llm.requests] == ["json_object", "json_object"]
     assert cli.json("llm", "status")["remembered_mode"] == "json_object"
 
 
 def test_server_ignoring_format_still_works(cli: Cli, llm: FakeLLM) -> None:
-    text = "Here you go:\n```json\n" + json.dumps(quiz_reply("attention", 1)) + "\n```"
-    llm.replies = [{"content": text}]
-    one = quiz_reply("attention", 1)["questions"]
-    result = json.loads(cli("quiz", "attention", "-n", "1", "--seed", "4", "--json", input=answers.text(one, 4)).stdout)
+    reply = quiz_reply("attention", 1)
+    text = "Here you go:\n```json\n" + json.dumps(reply) + "\n```"
+    llm.replies = [{"content": text}, check_reply(reply["questions"][0])]
+    result = json.loads(cli("quiz", "attention", "-n", "1", "--seed", "4", "--json", input=answers.text(reply["questions"], 4)).stdout)
     assert result["source"] == "llm" and result["correct"] == 1
 
 
 def test_markup_and_escapes_in_model_text_are_shown_as_text(cli: Cli, llm: FakeLLM) -> None:
     evil = quiz_reply("attention", 1)
-    evil["questions"][0]["prompt"] = {"en": "[bold red]Boom[/] \x1b[2J\x1b]0;pwned\x07 what?", "zh": "问"}
-    llm.replies = [{"json": evil}]
+    evil["questions"][0]["prompt"] = "[bold red]Boom[/] \x1b[2J\x1b]0;pwned\x07 what?"
+    llm.replies = [{"json": evil}, check_reply(evil["questions"][0])]
     r = cli("quiz", "attention", "-n", "1", input="c\n")
     assert "[bold red]Boom[/]" in r.stdout
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout
@@ -230,7 +232,7 @@ def test_config_file_key_needs_mode_0600(cli: Cli, llm: FakeLLM, home: Path, mon
     cfg.chmod(0o600)
     d = cli.json("llm", "status")
     assert d["api_key_from"] == "config" and d["model"] == "fake-model"
-    llm.replies = [{"json": quiz_reply("attention", 1)}]
+    llm.replies = quiz_turn("attention")
     assert json.loads(cli("quiz", "attention", "-n", "1", "--json", input="c\n").stdout)["source"] == "llm"
     assert llm.headers[-1]["authorization"] == f"Bearer {SECRET}"
     assert_no_secret(home)

@@ -23,13 +23,13 @@ def check_level(level: str) -> str:
     return level
 
 
-def offline(topic: TopicRec, question: str | None) -> Explanation:
+def offline(topic: TopicRec, question: str | None, level: str = "beginner") -> Explanation:
     if question:
         raise UsageError(
             Bi("--ask 需要配置模型", "--ask needs an LLM"),
             hint=Bi("配置一个模型（llmstudy llm status），或去掉 --ask", "configure one (llmstudy llm status) or drop --ask"),
         )
-    return Explanation(topic)
+    return Explanation(topic, check_level(level))
 
 
 def with_model(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Iterator, Sequence
+from typing import Protocol, overload
 
 from llmstudy.actions.plan import pick_resources
 from llmstudy.actions.results import QuizItem, QuizResult, ReviewForecast
@@ -43,8 +43,85 @@ class Prompter(Protocol):
 class QuestionWriter(Protocol):
     model: str
 
-    def write(self, topic: TopicRec, n: int, avoid: Sequence[str]) -> list[QuestionRec]:
-        """``n`` valid questions on ``topic``, or ``LLMError``."""
+    def write(self, topic: TopicRec, n: int, avoid: Sequence[str]) -> Iterator[QuestionRec]:
+        """Up to ``n`` valid, key-checked questions on ``topic``, each as soon as it is ready.
+
+        Writing starts at the call; ``LLMError`` (raised by the iterator) ends it, and the
+        questions yielded before it stay good. Closing the iterator stops the writer.
+        """
+
+
+class _Questions(Sequence[QuestionRec]):
+    """A model quiz's questions, pulled one at a time as the learner reaches them.
+
+    The model's questions come first; the bank fills those it does not deliver.
+    ``origin`` says where each came from.
+    """
+
+    def __init__(
+        self, store: Store, now: dt.datetime, topic: TopicRec, n: int, writer: QuestionWriter, prompter: Prompter
+    ) -> None:
+        self.store, self.now, self.topic, self.n, self.writer, self.prompter = store, now, topic, n, writer, prompter
+        self.bank = bank(store, topic)
+        self.got: list[QuestionRec] = []
+        self.origin: dict[str, str] = {}
+        self.fallback: str | None = None
+        self.source: Iterator[QuestionRec] | None = writer.write(topic, n, [q.prompt.en for q in self.bank])
+
+    def __len__(self) -> int:
+        return self.n
+
+    @overload
+    def __getitem__(self, i: int) -> QuestionRec: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[QuestionRec]: ...
+    def __getitem__(self, i: int | slice) -> QuestionRec | Sequence[QuestionRec]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.n))]
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        while len(self.got) <= i:
+            if not self._pull():
+                raise IndexError(i)  # the bank ran out too
+        return self.got[i]
+
+    def _pull(self) -> bool:
+        while self.source is not None:
+            try:
+                q = next(self.source)
+            except StopIteration:
+                self.close()
+                break
+            except LLMError as exc:
+                self.close()
+                self.fallback = exc.message
+                self.prompter.note(
+                    Bi(f"模型出题失败（{exc.message}），改用离线题库。", f"The model failed ({exc.message}); using the offline bank."),
+                    "yellow",
+                )
+                break
+            if q.id in self.origin:
+                continue  # the same question twice
+            # valid generated questions join the bank as cards
+            self.store.save_generated(q.id, self.topic.id, json.dumps(question_doc(q), ensure_ascii=False), self.writer.model)
+            self.got.append(q)
+            self.origin[q.id] = "llm"
+            return True
+        fill = [q for q in cards.pick(self.bank, self.store.card_dues(self.topic.id), self.now, self.n) if q.id not in self.origin]
+        if not fill:
+            if not self.got:
+                raise NotFoundError(f"no questions for {self.topic.id}", hint=f"llmstudy show {self.topic.id} to study it instead")
+            return False
+        self.got.append(fill[0])
+        self.origin[fill[0].id] = "bank"
+        return True
+
+    def close(self) -> None:
+        if self.source is not None:
+            close = getattr(self.source, "close", None)
+            if close is not None:
+                close()
+            self.source = None
 
 
 def bank(store: Store, topic: TopicRec) -> list[QuestionRec]:
@@ -79,30 +156,25 @@ def quiz(
     settings: cards.ReviewSettings = cards.DEFAULT_REVIEW,
 ) -> QuizResult:
     _check_n(n, "llmstudy quiz attention -n 5")
-    questions = bank(store, topic)
-    source, fallback = "bank", None
-    chosen: list[QuestionRec] = []
     if writer is not None:
         prompter.note(Bi(f"正在用 {writer.model} 出题…", f"Asking {writer.model} for questions…"))
+        lazy = _Questions(store, now, topic, n, writer, prompter)
         try:
-            chosen = writer.write(topic, n, [q.prompt.en for q in questions])
-            source = "llm"
-            for q in chosen:  # valid generated questions join the bank as cards
-                store.save_generated(q.id, topic.id, json.dumps(question_doc(q), ensure_ascii=False), writer.model)
-        except LLMError as exc:
-            fallback = exc.message
-            prompter.note(
-                Bi(f"模型出题失败（{exc.message}），改用离线题库。", f"The model failed ({exc.message}); using the offline bank."),
-                "yellow",
-            )
-    if source == "bank":
-        if not questions:
-            raise NotFoundError(
-                Bi(f"{topic.id} 还没有题目", f"no questions for {topic.id}"),
-                hint=Bi(f"先学习它：llmstudy show {topic.id}", f"llmstudy show {topic.id} to study it instead"),
-            )
-        chosen = cards.pick(questions, store.card_dues(topic.id), now, n)
-    return _ask_all(store, now, chosen, prompter, topic.id, source, fallback, rng or random.Random(), settings)
+            result = _ask_all(store, now, lazy, prompter, topic.id, "llm", None, rng or random.Random(), settings)
+        finally:
+            lazy.close()
+        origins = tuple((it.question.id, lazy.origin.get(it.question.id, "bank")) for it in result.items)
+        used = {o for _, o in origins}
+        source = "llm" if used == {"llm"} else ("mixed" if "llm" in used else "bank")
+        return result._replace(source=source, fallback_reason=lazy.fallback, origins=origins)
+    questions = bank(store, topic)
+    if not questions:
+        raise NotFoundError(
+            Bi(f"{topic.id} 还没有题目", f"no questions for {topic.id}"),
+            hint=Bi(f"先学习它：llmstudy show {topic.id}", f"llmstudy show {topic.id} to study it instead"),
+        )
+    chosen = cards.pick(questions, store.card_dues(topic.id), now, n)
+    return _ask_all(store, now, chosen, prompter, topic.id, "bank", None, rng or random.Random(), settings)
 
 
 def review(

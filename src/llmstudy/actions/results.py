@@ -195,7 +195,7 @@ class QuizItem(Record):
 
 class QuizResult(Record):
     topic: str | None  # None: a review across topics
-    source: str  # bank | llm | review
+    source: str  # bank | llm | mixed (model questions, the rest from the bank) | review
     items: tuple[QuizItem, ...]
     fallback_reason: str | None
     to_review: tuple[tuple[str, ResourceRec], ...]  # a resource for each topic with a miss
@@ -205,6 +205,7 @@ class QuizResult(Record):
     remaining: int | None = None  # review: cards still due after this one
     daily_limit: int | None = None  # review: the day's limit, when it stopped the review
     now: dt.datetime | None = None  # when it ran: next_due is shown relative to it
+    origins: tuple[tuple[str, str], ...] = ()  # (question id, llm | bank) for a model quiz
 
 
 class ReviewForecast(Record):
@@ -234,9 +235,14 @@ class ExportedCards(Record):
 
 
 class Explanation(Record):
-    """The curated explanation of a topic (offline)."""
+    """The curated explanation of a topic (offline), the parts that suit ``level``.
+
+    child: the analogy and the summary; beginner: summary, key points, analogy;
+    expert: summary, key points (where the formulas are) and the sources.
+    """
 
     topic: TopicRec
+    level: str = "beginner"
 
 
 class Streamed(Record):
@@ -255,6 +261,45 @@ class LlmStatus(Record):
     config_file: Path
     remembered_mode: str | None
     endpoint: str | None
+
+
+class ModeProbe(Record):
+    mode: str  # json_schema | json_object | plain
+    works: bool
+    detail: str  # why not, or the latency
+
+
+class SampleQuestion(Record):
+    seconds: float
+    completion_tokens: int | None
+    valid: bool
+    kept: bool  # valid and its key agreed with the key-less check
+    problem: str | None
+    prompt: str | None
+
+
+class LlmCheck(Record):
+    """`llm check`: what the endpoint can do, and what that means for quizzes."""
+
+    model: str
+    base_url: str
+    timeout_seconds: float
+    reachable: bool
+    error: str | None  # why the probe stopped early
+    listed: tuple[str, ...]  # the models the endpoint lists (may be empty)
+    model_listed: bool | None  # None: the endpoint lists no models
+    modes: tuple[ModeProbe, ...]
+    mode: str | None  # the best mode that works (remembered for quizzes)
+    sample: SampleQuestion | None
+    verdict: str  # good | slow | weak | unusable
+    advice: tuple[Bi, ...]
+
+    @property
+    def tokens_per_second(self) -> float | None:
+        s = self.sample
+        if s is None or not s.completion_tokens or s.seconds <= 0:
+            return None
+        return s.completion_tokens / s.seconds
 
 
 class LlmCalls(Record):
@@ -362,6 +407,7 @@ Result = (
     | Streamed
     | LlmStatus
     | LlmCalls
+    | LlmCheck
     | LabList
     | LabStarted
     | LabChecked

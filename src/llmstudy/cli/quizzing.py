@@ -24,12 +24,18 @@ if TYPE_CHECKING:
     from llmstudy.llm.service import Model
     from llmstudy.output.prompter import Prompter
 
+THINKING = Bi("模型正在思考…", "The model is thinking…")
+CHECKING = Bi("正在检查模型端点…", "Checking the model endpoint…")
 llm_app = typer.Typer(help="The optional LLM: configuration and the log of every call.", no_args_is_help=True)
 app.add_typer(llm_app, name="llm")
 
 
-def _model(ctx: Context, store: Store, required: bool) -> Model | None:
-    """The configured model (built once for the command), or None when there is none."""
+def _model(ctx: Context, store: Store, required: bool, bilingual: bool = False) -> Model | None:
+    """The configured model (built once for the command), or None when there is none.
+
+    Questions are written in the learner's language (both with ``bilingual``); waits show a
+    spinner on a terminal.
+    """
     from llmstudy.llm.settings import load_settings
 
     settings = load_settings(ctx.paths().config)
@@ -44,8 +50,10 @@ def _model(ctx: Context, store: Store, required: bool) -> Model | None:
             )
         return None
     from llmstudy.llm.service import Memory, Model
+    from llmstudy.output.prompter import Spinner
 
-    return Model(settings, store.record_llm_call, Memory(store.meta, store.set_meta))
+    langs = ("zh", "en") if bilingual else (ctx.lang,)
+    return Model(settings, store.record_llm_call, Memory(store.meta, store.set_meta), langs, Spinner(ctx.lang))
 
 
 SeedOpt = Annotated[
@@ -80,6 +88,9 @@ def quiz(
         ),
     ] = None,
     seed: SeedOpt = None,
+    bilingual: Annotated[
+        bool, typer.Option("--bilingual", help="Have the model write each question in Chinese and English.")
+    ] = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -98,7 +109,7 @@ def quiz(
     prompter = make_prompter(ctx.lang, json)
     with ctx.store() as store:
         t = resolve_topic(topic, store.topics())
-        model = None if llm is False else _model(ctx, store, required=llm is True)
+        model = None if llm is False else _model(ctx, store, required=llm is True, bilingual=bilingual)
         result = quizzing.quiz(store, ctx.clock.now, t, n, model, prompter, random.Random(seed), settings)
     _finish(prompter, result, json, ctx)
 
@@ -159,7 +170,7 @@ def explain(
     """
     import sys
 
-    from llmstudy.output.terminal import clean
+    from llmstudy.output.plain import PlainStream
 
     ctx = context(lang)
     explaining.check_level(level)
@@ -168,15 +179,30 @@ def explain(
         model = None if offline else _model(ctx, store, required=False)
         result: Explanation | Streamed
         if model is None:
-            result = explaining.offline(t, ask)
+            result = explaining.offline(t, ask, level)
         else:
+            if sys.stdout.isatty():  # Markdown rendered on a terminal, its source when piped
+                from llmstudy.output.rich_views import LiveMarkdown
+
+                sink: LiveMarkdown | PlainStream = LiveMarkdown()
+            else:
+                sink = PlainStream()
+            spinning = [model.waiting(THINKING)]
+            spinning[0].__enter__()
+
+            def stop_spinning() -> None:
+                while spinning:
+                    spinning.pop().__exit__(None, None, None)
 
             def show(piece: str) -> None:
-                sys.stdout.write(clean(piece))  # model text is text: no control sequences
-                sys.stdout.flush()
+                stop_spinning()  # at the first piece
+                sink.show(piece)
 
-            result = explaining.with_model(model, t, level, ctx.lang, ask, show)
-            sys.stdout.write("\n")
+            try:
+                with sink:
+                    result = explaining.with_model(model, t, level, ctx.lang, ask, show)
+            finally:
+                stop_spinning()
     present(result, False, ctx.lang)
 
 
@@ -200,6 +226,27 @@ def llm_status(json: JsonOpt = False, lang: LangOpt = None) -> None:
     present(result, json, ctx.lang)
     if error is not None:
         raise error
+
+
+@command("check", group=llm_app)
+def llm_check(json: JsonOpt = False, lang: LangOpt = None) -> None:
+    """Probe the endpoint: reachable, model listed, output modes, a sample question; a verdict.
+
+    Example: llmstudy llm check
+    """
+    from llmstudy.llm.service import check
+
+    ctx = context(lang)
+    with ctx.store() as store:
+        model = _model(ctx, store, required=True)
+        assert model is not None
+        topics = store.topics()
+        topic = topics.get("attention") or next(iter(topics.values()))
+        with model.waiting(CHECKING):
+            result = check(model, topic)
+    present(result, json, ctx.lang)
+    if result.verdict == "unusable":
+        raise typer.Exit(1)
 
 
 @command("log", group=llm_app)

@@ -1,10 +1,10 @@
 """The only module that imports ``openai``: any OpenAI-compatible chat endpoint.
 
-- A time budget per task (a quiz's questions, an explanation): every request gets
-  what is left of it, and the client's own retries are off, so faults end within it.
+- A time budget per request (an explanation's stream: for all of it), and the client's own
+  retries are off, so faults end within it.
 - Structured output degrades ``json_schema`` → ``json_object`` → plain JSON in text,
   because servers differ (llama-cpp-python answers 500 to ``json_schema``); the mode
-  that worked is remembered per endpoint by the caller.
+  that worked is remembered per endpoint by the caller. The schemas live in ``schema``.
 - Every call is reported to ``record`` (for the ``llm_calls`` table), never with the key.
 - Every failure becomes an ``LLMError`` with a short message: no traceback, no key.
 """
@@ -12,40 +12,19 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 import openai
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from llmstudy.errors import LLMError
 from llmstudy.llm.settings import LlmSettings
 
 MODES = ("json_schema", "json_object", "plain")
 T = TypeVar("T")
-
-
-class LlmText(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    en: str
-    zh: str
-
-
-class LlmQuestion(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    topic: str
-    prompt: LlmText
-    options: list[LlmText]
-    answer_index: int
-    explanation: LlmText
-
-
-class LlmQuiz(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    questions: list[LlmQuestion] = Field(description="the quiz questions")
+EXPLAIN_TOKENS = 700
 
 
 @dataclass(frozen=True)
@@ -62,57 +41,14 @@ class CallRecord:
     error: str | None
 
 
+class Reply(NamedTuple):
+    text: str
+    seconds: float
+    completion_tokens: int | None
+
+
 class ModeUnsupported(Exception):
     """The server refused this response_format: try the next, simpler one."""
-
-
-def validate_quiz(data: Any, topic_id: str, n: int) -> tuple[list[LlmQuestion], list[str]]:
-    """Parse and check a reply; return the good questions and a list of problems."""
-    try:
-        quiz = LlmQuiz.model_validate(data)
-    except ValidationError as exc:
-        return [], [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:10]]
-    problems: list[str] = []
-    good: list[LlmQuestion] = []
-    for i, q in enumerate(quiz.questions):
-        errs = []
-        if q.topic != topic_id:
-            errs.append(f"questions[{i}].topic must be {topic_id!r}")
-        if len(q.options) != 4:
-            errs.append(f"questions[{i}].options must have exactly 4 items")
-        elif len({o.en.strip().lower() for o in q.options}) != 4:
-            errs.append(f"questions[{i}].options must be distinct")
-        if not 0 <= q.answer_index < len(q.options):
-            errs.append(f"questions[{i}].answer_index must be 0-3")
-        if not (q.explanation.en.strip() and q.explanation.zh.strip()):
-            errs.append(f"questions[{i}].explanation must not be empty")
-        if not (q.prompt.en.strip() and q.prompt.zh.strip()):
-            errs.append(f"questions[{i}].prompt must not be empty")
-        if errs:
-            problems += errs
-        else:
-            good.append(q)
-    if len(good) < n and not problems:
-        problems.append(f"expected {n} questions, got {len(good)}")
-    return good, problems
-
-
-def extract_json(text: str) -> Any:
-    """The JSON object in a reply: the whole text, a ```json fence, or the outermost braces."""
-    text = text.strip()
-    candidates = [text]
-    fence = re.search(r"```(?:json)?\s*(.*?)```", text, re.S)
-    if fence:
-        candidates.append(fence.group(1))
-    start, end = text.find("{"), text.rfind("}")
-    if 0 <= start < end:
-        candidates.append(text[start : end + 1])
-    for c in candidates:
-        try:
-            return json.loads(c)
-        except json.JSONDecodeError:
-            continue
-    raise ValueError("the reply holds no JSON object")
 
 
 class LlmClient:
@@ -151,7 +87,7 @@ class LlmClient:
             return LLMError(f"{self.settings.host} answered HTTP {exc.status_code}", hint="llmstudy llm status")
         return LLMError(f"the model call failed ({type(exc).__name__})", hint="llmstudy llm log shows the call")
 
-    def _call(
+    def call(
         self,
         purpose: str,
         messages: list[dict[str, str]],
@@ -159,16 +95,22 @@ class LlmClient:
         deadline: float,
         check: Callable[[str], str | None] | None = None,
         schema: tuple[str, dict[str, Any]] | None = None,
-    ) -> str:
-        """One request. ``check`` judges the reply text; what it says is logged as the call's error."""
+        max_tokens: int | None = None,
+        temperature: float = 0.4,
+        presence_penalty: float | None = None,
+    ) -> Reply:
+        """One request. ``schema`` (name, JSON schema) goes in ``json_schema`` mode; ``check``
+        judges the reply text and what it says is logged as the call's error."""
         kwargs: dict[str, Any] = {}
         if mode == "json_schema" and schema is not None:
-            kwargs["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": schema[0], "schema": schema[1], "strict": True},
-            }
-        elif mode == "json_object":
+            name, body = schema
+            kwargs["response_format"] = {"type": "json_schema", "json_schema": {"name": name, "schema": body, "strict": True}}
+        elif mode in ("json_schema", "json_object"):
             kwargs["response_format"] = {"type": "json_object"}
+        if max_tokens is not None:
+            kwargs["max_tokens"] = max_tokens
+        if presence_penalty is not None:
+            kwargs["presence_penalty"] = presence_penalty
         started = time.monotonic()
         prompt = json.dumps(messages, ensure_ascii=False)
         try:
@@ -176,7 +118,7 @@ class LlmClient:
                 model=self.model,
                 messages=messages,  # type: ignore[arg-type]
                 timeout=self._remaining(deadline),
-                temperature=0.4,
+                temperature=temperature,
                 **kwargs,
             )
         except Exception as exc:  # noqa: BLE001 - every failure is recorded, then mapped
@@ -195,8 +137,10 @@ class LlmClient:
             self._log(purpose, mode, prompt, started, response=str(resp)[:2000], error=message)
             raise LLMError(message, hint="check OPENAI_BASE_URL points at an OpenAI-compatible /v1") from None
         error = None if check is None else check(text)
-        self._log(purpose, mode, prompt, started, response=text, usage=getattr(resp, "usage", None), error=error)
-        return text
+        usage = getattr(resp, "usage", None)
+        seconds = self._log(purpose, mode, prompt, started, response=text, usage=usage, error=error)
+        tokens = getattr(usage, "completion_tokens", None)
+        return Reply(text, seconds, tokens if isinstance(tokens, int) else None)
 
     def _log(
         self,
@@ -207,7 +151,9 @@ class LlmClient:
         response: str | None = None,
         usage: Any = None,
         error: str | None = None,
-    ) -> None:
+    ) -> float:
+        """Report the call; return its duration in seconds."""
+        seconds = time.monotonic() - started
         self.record(
             CallRecord(
                 purpose=purpose,
@@ -218,26 +164,11 @@ class LlmClient:
                 response=response,
                 prompt_tokens=getattr(usage, "prompt_tokens", None),
                 completion_tokens=getattr(usage, "completion_tokens", None),
-                latency_ms=int((time.monotonic() - started) * 1000),
+                latency_ms=int(seconds * 1000),
                 error=error,
             )
         )
-
-    def generate_quiz(
-        self, topic_id: str, messages: list[dict[str, str]], n: int, start_mode: str | None
-    ) -> tuple[list[LlmQuestion], str]:
-        """Questions for ``topic_id`` and the response mode that worked.
-
-        One corrective retry with the validation errors; then ``LLMError``.
-        """
-
-        def parse(data: Any) -> tuple[list[LlmQuestion], list[str]]:
-            return validate_quiz(data, topic_id, n)
-
-        good, mode = self.structured(
-            "quiz", messages, ("quiz", LlmQuiz.model_json_schema()), parse, start_mode, "the model's questions"
-        )
-        return good[:n], mode
+        return seconds
 
     def structured(
         self,
@@ -253,6 +184,8 @@ class LlmClient:
         The modes degrade json_schema → json_object → plain as the server refuses them;
         an invalid reply gets one corrective retry with the problems; then ``LLMError``.
         """
+        from llmstudy.llm.schema import extract_json
+
         deadline = time.monotonic() + self.settings.timeout
         modes = list(MODES[MODES.index(start_mode) :]) if start_mode in MODES else list(MODES)
         convo = list(messages)
@@ -271,7 +204,7 @@ class LlmClient:
         while modes:
             mode = modes[0]
             try:
-                text = self._call(purpose, convo, mode, deadline, check, schema)
+                text = self.call(purpose, convo, mode, deadline, check, schema).text
             except ModeUnsupported:
                 modes.pop(0)
                 continue
@@ -308,6 +241,9 @@ class LlmClient:
                 messages=messages,  # type: ignore[arg-type]
                 stream=True,
                 timeout=self._remaining(deadline),
+                # "under 300 words" is a wish to a small model, which rambled 7,000 characters
+                # past the time budget; a cap ends the reply in time.
+                max_tokens=EXPLAIN_TOKENS,
             )
             for chunk in cast(Iterator[Any], stream):
                 self._remaining(deadline)
@@ -332,6 +268,16 @@ class LlmClient:
         if error is not None:
             raise error
 
+    def models(self) -> list[str]:
+        """The model ids the endpoint lists (empty when it has no /models)."""
+        deadline = time.monotonic() + min(self.settings.timeout, 10)
+        try:
+            return [m.id for m in self.client.models.list(timeout=self._remaining(deadline)).data]
+        except openai.NotFoundError:
+            return []
+        except Exception as exc:  # noqa: BLE001
+            raise self._error(exc) from None
+
     def ping(self) -> str:
         """Check that the endpoint answers: list its models (falls back to a tiny chat call)."""
         deadline = time.monotonic() + min(self.settings.timeout, 10)
@@ -343,5 +289,5 @@ class LlmClient:
             pass
         except Exception as exc:  # noqa: BLE001
             raise self._error(exc) from None
-        self._call("ping", [{"role": "user", "content": "Reply with OK."}], "plain", deadline)
+        self.call("ping", [{"role": "user", "content": "Reply with OK."}], "plain", deadline)
         return "chat endpoint answered"

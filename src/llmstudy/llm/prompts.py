@@ -8,25 +8,64 @@ from typing import Any
 
 from llmstudy.core.records import Bi, QuestionRec, SourceRec, TopicRec
 
+LANGUAGE = {"en": "English", "zh": "Simplified Chinese"}
 
-def quiz_messages(topic: TopicRec, n: int, avoid: Sequence[str]) -> list[dict[str, str]]:
-    """Ask for ``n`` single-choice questions grounded in the curated content only."""
-    facts = "\n".join(f"- {k.en} / {k.zh}" for k in topic.key_points)
+
+def focus_facts(topic: TopicRec, start: int, k: int) -> list[Bi]:
+    """The curated facts that ``k`` questions are about, from the ``start``-th on (cycling).
+
+    One fact per question: a short prompt (a 0.5B model on a laptop CPU reads ~50 prompt
+    tokens a second) and questions that differ from each other.
+    """
+    facts = list(topic.key_points) or [topic.summary]
+    return [facts[(start + i) % len(facts)] for i in range(k)]
+
+
+def _material(topic: TopicRec, facts: Sequence[Bi], lang: str) -> str:
+    lines = "\n".join(f"- {f.get(lang)}" for f in facts)
+    return f"Topic: {topic.title.get(lang)}\nFacts:\n{lines}\n"
+
+
+def quiz_messages(
+    topic: TopicRec, k: int, avoid: Sequence[str], langs: tuple[str, ...], start: int = 0, shape: bool = True
+) -> list[dict[str, str]]:
+    """Ask for ``k`` single-choice questions, each on one curated fact, grounded in it only.
+
+    ``shape``: spell out the JSON shape (not needed when the schema is sent: a small model
+    copies the example's placeholders).
+    """
+    if len(langs) == 1:
+        texts = f"Write every text in {LANGUAGE[langs[0]]}."
+        example = '{"questions": [{"topic": "%s", "prompt": "...", "options": ["...", "...", "...", "..."], "answer_index": 0, "explanation": "..."}]}'
+    else:
+        texts = "Write every text as an object with " + " and ".join(f'"{x}" ({LANGUAGE[x]})' for x in langs) + "."
+        example = '{"questions": [{"topic": "%s", "prompt": {...}, "options": [{...} x4], "answer_index": 0, "explanation": {...}}]}'
     system = (
-        "You write quiz questions for a learner studying large language models. Use ONLY the "
-        "facts in the curated material below; do not invent facts, dates, numbers or citations. "
-        "Every question is single choice with exactly 4 distinct options and one correct answer "
-        "(answer_index 0-3), an explanation, and every text in English (en) and Simplified "
-        "Chinese (zh). Reply with a JSON object only, of the form "
-        '{"questions": [{"topic": "<topic id>", "prompt": {"en": "", "zh": ""}, '
-        '"options": [{"en": "", "zh": ""}, x4], "answer_index": 0, "explanation": {"en": "", "zh": ""}}]}.'
+        "You write quiz questions about large language models, using ONLY the facts given; "
+        "never invent facts, numbers or citations. Each question has 4 options: the correct answer "
+        "and three different wrong answers (no option repeats another); answer_index is the "
+        f"0-based index of the correct option; the explanation is one short sentence. {texts} "
+        "Reply with compact JSON on one line" + (": " + example % topic.id if shape else ".")
     )
+    lang = langs[0]
     user = (
-        f"Topic id: {topic.id}\nTitle: {topic.title.en} / {topic.title.zh}\n"
-        f"Summary: {topic.summary.en}\n{topic.summary.zh}\nKey points:\n{facts}\n"
-        + (f"Analogy: {topic.analogy.en} / {topic.analogy.zh}\n" if topic.analogy else "")
-        + (("Do not repeat these questions:\n" + "\n".join(f"- {a}" for a in avoid[:20]) + "\n") if avoid else "")
-        + f"Write {n} questions."
+        _material(topic, focus_facts(topic, start, k), lang)
+        + (("Do not repeat:\n" + "\n".join(f"- {a}" for a in avoid[:3]) + "\n") if avoid else "")
+        + f"Write {k} question{'s' if k > 1 else ''}, one per fact."
+    )
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def check_messages(
+    topic: TopicRec, facts: Sequence[Bi], prompt: str, options: Sequence[str], lang: str
+) -> list[dict[str, str]]:
+    """The key-less check: answer the question from the same facts, without seeing its key."""
+    system = 'Answer the single-choice question using the facts given. Reply with JSON only: {"answer": "<letter>"}.'
+    letters = "abcd"
+    user = (
+        _material(topic, facts, lang)
+        + f"Question: {prompt}\n"
+        + "\n".join(f"{letters[i]}) {o}" for i, o in enumerate(options))
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
@@ -54,23 +93,31 @@ def explain_messages(topic: TopicRec, level: str, lang: str, question: str | Non
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def question_from_llm(q: Any, topic: TopicRec, model: str) -> QuestionRec:
-    """A validated generated question as a bank question (a card like any other)."""
+def question_from_llm(q: dict[str, Any], topic: TopicRec, model: str, langs: tuple[str, ...]) -> QuestionRec:
+    """A validated generated question as a bank question (a card like any other).
+
+    Written in one language, the text stands for both: the learner asked for that language.
+    """
     import hashlib
 
-    raw = json.dumps(q.model_dump(), sort_keys=True, ensure_ascii=False).encode()
+    def bi(value: Any) -> Bi:
+        if len(langs) == 1:
+            return Bi(str(value), str(value))
+        return Bi(str(value["zh"]), str(value["en"]))
+
+    raw = json.dumps(q, sort_keys=True, ensure_ascii=False).encode()
     digest = hashlib.sha256(raw).hexdigest()[:12]
     grounding = topic.sources[0]
     return QuestionRec(
         id=f"llm-{topic.id}-{digest}",
         topic=topic.id,
         kind="choice",
-        prompt=Bi(q.prompt.zh, q.prompt.en),
-        options=tuple(Bi(o.zh, o.en) for o in q.options),
-        answer_index=q.answer_index,
+        prompt=bi(q["prompt"]),
+        options=tuple(bi(o) for o in q["options"]),
+        answer_index=int(q["answer_index"]),
         answer_bool=None,
         model_answer=None,
-        explanation=Bi(q.explanation.zh, q.explanation.en),
+        explanation=bi(q["explanation"]),
         # Generated from the topic's curated content, whose first source grounds it.
         source=SourceRec(
             f"generated by {model} from the curated topic; grounded in: {grounding.title}",

@@ -5,15 +5,18 @@ The client is built once per command and shared; every call is recorded through 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from llmstudy.actions.results import LlmStatus
-from llmstudy.core.records import Graded, Lang, QuestionRec, TopicRec
+from llmstudy.actions.results import LlmCheck, LlmStatus, ModeProbe, SampleQuestion
+from llmstudy.core.records import Bi, Graded, Lang, QuestionRec, TopicRec
 from llmstudy.errors import LLMError
 from llmstudy.llm.client import CallRecord, LlmClient
 from llmstudy.llm.grading import LlmGrade, grade_messages, graded, validate_grade
-from llmstudy.llm.prompts import explain_messages, question_from_llm, quiz_messages
+from llmstudy.llm.prompts import explain_messages, question_from_llm
+from llmstudy.llm.quizgen import QuizJob, Waiting
 from llmstudy.llm.settings import LlmSettings
 
 
@@ -24,21 +27,51 @@ class Memory:
         self.get, self.put = get, put
 
 
-class Model:
-    """A configured endpoint: writes questions, explains topics."""
+@contextlib.contextmanager
+def no_wait(message: Bi) -> Iterator[None]:
+    yield
 
-    def __init__(self, settings: LlmSettings, record: Callable[[CallRecord], None], memory: Memory) -> None:
+
+class Model:
+    """A configured endpoint: writes questions, explains topics.
+
+    ``langs``: the languages of generated questions (the learner's, or both on request).
+    ``waiting``: shows that the learner waits for the model (a spinner on a terminal).
+    """
+
+    def __init__(
+        self,
+        settings: LlmSettings,
+        record: Callable[[CallRecord], None],
+        memory: Memory,
+        langs: tuple[str, ...] = ("en",),
+        waiting: Waiting = no_wait,
+    ) -> None:
+        self.settings = settings
         self.client = LlmClient(settings, record)
+        self.record = record
         self.model = self.client.model
         self.memory = memory
+        self.langs = langs
+        self.waiting = waiting
         self.mode_key = f"llm_mode:{settings.base_url}:{settings.model}"
 
-    def write(self, topic: TopicRec, n: int, avoid: Sequence[str]) -> list[QuestionRec]:
-        remembered = self.memory.get(self.mode_key)
-        generated, mode = self.client.generate_quiz(topic.id, quiz_messages(topic, n, avoid), n, remembered)
-        if remembered != mode:
+    def remember(self, mode: str) -> None:
+        if self.memory.get(self.mode_key) != mode:
             self.memory.put(self.mode_key, mode)
-        return [question_from_llm(g, topic, self.model) for g in generated]
+
+    def write(self, topic: TopicRec, n: int, avoid: Sequence[str]) -> Iterator[QuestionRec]:
+        """Checked questions one by one; generation starts now, in a background thread."""
+        job = QuizJob(self.settings, topic, n, avoid, self.langs, self.memory.get(self.mode_key)).start()
+        return self._questions(job, topic)
+
+    def _questions(self, job: QuizJob, topic: TopicRec) -> Iterator[QuestionRec]:
+        source = job.questions(self.record, self.remember, self.waiting)
+        try:
+            for q in source:
+                yield question_from_llm(q, topic, self.model, self.langs)
+        finally:
+            source.close()
 
     def grade(self, topic: TopicRec, text: str, lang: Lang) -> Graded:
         """The model's grading of a teach-back, checked locally (``LLMError`` when unusable)."""
@@ -82,3 +115,120 @@ def status(settings: LlmSettings, config_file: Path, model: Model | None) -> tup
         endpoint=endpoint,
     )
     return result, error
+
+
+PROBE = [{"role": "user", "content": 'Reply with this JSON object only: {"ok": true}'}]
+PROBE_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["ok"],
+    "properties": {"ok": {"type": "boolean"}},
+}
+SLOW_SECONDS = 15.0  # a first question later than this feels broken
+
+
+def check(model: Model, topic: TopicRec) -> LlmCheck:
+    """Probe the endpoint: reachable, model listed, output modes, one sample question; a verdict."""
+    import time
+
+    from llmstudy.llm.client import MODES, ModeUnsupported
+    from llmstudy.llm.schema import extract_json
+
+    s = model.settings
+    client = model.client
+    advice: list[Bi] = []
+
+    def hint(exc: LLMError) -> None:
+        said = exc.said_hint
+        if said:
+            advice.append(said if isinstance(said, Bi) else Bi(said, said))
+
+    def result(**kw: Any) -> LlmCheck:
+        base: dict[str, Any] = {
+            "model": model.model,
+            "base_url": s.base_url,
+            "timeout_seconds": s.timeout,
+            "reachable": False,
+            "error": None,
+            "listed": (),
+            "model_listed": None,
+            "modes": (),
+            "mode": None,
+            "sample": None,
+            "verdict": "unusable",
+            "advice": tuple(advice),
+        }
+        return LlmCheck(**(base | kw))
+
+    try:
+        listed = tuple(client.models())
+    except LLMError as exc:
+        advice.append(Bi(f"检查 OPENAI_BASE_URL（{s.base_url}）并确认服务器在运行。", f"Check OPENAI_BASE_URL ({s.base_url}) and that the server runs."))
+        hint(exc)
+        return result(error=exc.message)
+    model_listed = None if not listed else model.model in listed
+    if model_listed is False:
+        names = ", ".join(listed[:5])
+        advice.append(Bi(f"端点列出的模型是：{names}；请把 LLMSTUDY_MODEL 设为其中之一。", f"The endpoint lists: {names}; set LLMSTUDY_MODEL to one of them."))
+
+    probes: list[ModeProbe] = []
+    for mode in MODES:
+        deadline = time.monotonic() + s.timeout
+        try:
+            reply = client.call("probe", PROBE, mode, deadline, schema=("probe", PROBE_SCHEMA), max_tokens=20, temperature=0)
+        except ModeUnsupported as exc:
+            probes.append(ModeProbe(mode, False, f"refused: {exc}"))
+            continue
+        except LLMError as exc:
+            probes.append(ModeProbe(mode, False, exc.message))
+            hint(exc)
+            return result(reachable=True, listed=listed, model_listed=model_listed, modes=tuple(probes), error=exc.message)
+        try:
+            data = extract_json(reply.text)
+            works = isinstance(data, dict) and "ok" in data
+        except ValueError:
+            works = False
+        probes.append(ModeProbe(mode, works, f"{reply.seconds:.1f} s" if works else "no JSON object in the reply"))
+    best = next((p.mode for p in probes if p.works), None)
+    common = {"reachable": True, "listed": listed, "model_listed": model_listed, "modes": tuple(probes), "mode": best}
+    if best is None:
+        advice.append(Bi("模型回复中没有 JSON：换一个指令模型。", "The model's replies hold no JSON: use an instruction-tuned model."))
+        return result(**common)
+    model.remember(best)
+    if best != "json_schema":
+        advice.append(
+            Bi(
+                f"服务器不支持 json_schema，使用 {best}：无效回复会更多；llama.cpp 的 llama-server 支持 json_schema。",
+                f"The server does not honour json_schema; using {best}: expect more invalid replies (llama.cpp's llama-server supports json_schema).",
+            )
+        )
+
+    job = QuizJob(s, topic, 1, [], model.langs, best)
+    try:
+        sampled, good, problems, verdict = job.sample()
+    except LLMError as exc:
+        job.drain(model.record)
+        hint(exc)
+        return result(**common, error=exc.message)
+    job.drain(model.record)
+    seconds = sampled.seconds if sampled else 0.0
+    sample = SampleQuestion(
+        seconds=seconds,
+        completion_tokens=sampled.completion_tokens if sampled else None,
+        valid=bool(good),
+        kept=bool(good) and verdict is None,
+        problem=verdict if good else "; ".join(problems[:3]),
+        prompt=job.text(good[0]["prompt"]) if good else None,
+    )
+    if not sample.valid:
+        advice.append(Bi("样题无效：测验会重试一次，然后用题库补上；更大的模型会好很多。", "The sample question was invalid: quizzes retry once, then fill from the bank; a larger model does much better."))
+        return result(**common, sample=sample, verdict="weak")
+    if not sample.kept:
+        advice.append(Bi("样题的答案未通过独立核对：这样的题会被丢弃。", "The sample's answer key failed the independent check: such questions are dropped."))
+    if seconds * 2 > s.timeout:
+        want = int(seconds * 3) + 1
+        advice.append(Bi(f"生成一道题要 {seconds:.0f} 秒：把 LLMSTUDY_LLM_TIMEOUT 设为 {want} 左右。", f"One question takes {seconds:.0f} s: set LLMSTUDY_LLM_TIMEOUT to about {want}."))
+    if seconds > SLOW_SECONDS:
+        advice.append(Bi("太慢：用更小的 -n，或更快的机器/托管 API。", "Slow: use a small -n, or a faster machine or a hosted API."))
+        return result(**common, sample=sample, verdict="slow")
+    return result(**common, sample=sample, verdict="good" if sample.kept else "weak")

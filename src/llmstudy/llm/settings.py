@@ -1,7 +1,8 @@
 """LLM settings: from the environment, else from a config file that only its owner can read.
 
 Environment: ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``LLMSTUDY_MODEL``,
-``LLMSTUDY_LLM_TIMEOUT`` (seconds for a whole quiz or explanation, default 30).
+``LLMSTUDY_LLM_TIMEOUT`` (seconds for one request, for waiting for the next quiz question,
+and for a whole explanation; default 30; a 0.5B model on a busy laptop CPU wants 120).
 Config file (``llmstudy paths`` shows where), TOML::
 
     [llm]

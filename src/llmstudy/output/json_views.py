@@ -367,6 +367,7 @@ def imported(x: r.Imported, lang: Lang) -> dict[str, Any]:
 def quiz(x: r.QuizResult, lang: Lang) -> dict[str, Any]:
     from llmstudy.core.cards import Shown, correct_answer, given_text
 
+    origin = dict(x.origins)
     out: dict[str, Any] = {
         "topic": x.topic,
         "source": x.source,
@@ -385,6 +386,7 @@ def quiz(x: r.QuizResult, lang: Lang) -> dict[str, Any]:
                 "explanation": it.question.explanation.get(lang),
                 "rating": it.rating,
                 "next_due": it.next_due.isoformat(),
+                "source": origin.get(it.question.id, x.source),
             }
             for it in x.items
         ],
@@ -425,13 +427,14 @@ def exported_cards(x: r.ExportedCards, lang: Lang) -> dict[str, Any]:
 
 def explanation(x: r.Explanation, lang: Lang) -> dict[str, Any]:
     t = x.topic
-    return {
-        "id": t.id,
-        "title": t.title.get(lang),
-        "summary": t.summary.get(lang),
-        "key_points": [k.get(lang) for k in t.key_points],
-        "analogy": _opt(t.analogy, lang),
-    }
+    out: dict[str, Any] = {"id": t.id, "title": t.title.get(lang), "level": x.level, "summary": t.summary.get(lang)}
+    if x.level != "child":
+        out["key_points"] = [k.get(lang) for k in t.key_points]
+    if x.level != "expert":
+        out["analogy"] = _opt(t.analogy, lang)
+    if x.level == "expert":
+        out["sources"] = [{"title": s.title, "link": s.link} for s in t.sources]
+    return out
 
 
 def streamed(x: r.Streamed, lang: Lang) -> dict[str, Any]:
@@ -447,6 +450,25 @@ def llm_status(x: r.LlmStatus, lang: Lang) -> dict[str, Any]:
 
 def llm_calls(x: r.LlmCalls, lang: Lang) -> list[dict[str, Any]]:
     return list(x.calls)
+
+
+def llm_check(x: r.LlmCheck, lang: Lang) -> dict[str, Any]:
+    tps = x.tokens_per_second
+    return {
+        "model": x.model,
+        "base_url": x.base_url,
+        "timeout_seconds": x.timeout_seconds,
+        "reachable": x.reachable,
+        "error": x.error,
+        "listed": list(x.listed),
+        "model_listed": x.model_listed,
+        "modes": {m.mode: {"works": m.works, "detail": m.detail} for m in x.modes},
+        "mode": x.mode,
+        "sample": None if x.sample is None else x.sample._asdict(),
+        "tokens_per_second": None if tps is None else round(tps, 1),
+        "verdict": x.verdict,
+        "advice": [a.get(lang) for a in x.advice],
+    }
 
 
 def lab_list(x: r.LabList, lang: Lang) -> list[dict[str, Any]]:
@@ -581,6 +603,7 @@ VIEWS: dict[type, Callable[[Any, Lang], Any]] = {
     r.Streamed: streamed,
     r.LlmStatus: llm_status,
     r.LlmCalls: llm_calls,
+    r.LlmCheck: llm_check,
     r.LabList: lab_list,
     r.LabStarted: lab_started,
     r.LabChecked: lab_checked,

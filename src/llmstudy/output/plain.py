@@ -7,11 +7,12 @@ language test in the code.
 from __future__ import annotations
 
 import sys
+from typing import TextIO
 
 from llmstudy.actions import results as r
 from llmstudy.core.durations import format_minutes as fm
 from llmstudy.core.records import Bi, Lang, NoteRec, Session, StatusRec
-from llmstudy.output.terminal import Out
+from llmstudy.output.terminal import Out, clean
 from llmstudy.output.words import kind_name, status_name
 
 NEXT = Bi("下一步", "Next")
@@ -48,6 +49,12 @@ STATUS_SET = Bi("{title} ({id})：{before} → {after}", "{title} ({id}): {befor
 IMPORTED = Bi("已导入：", "imported: ")
 WROTE = Bi("已写入 {path}", "wrote {path}")
 ANALOGY = Bi("类比：", "Analogy: ")
+LIKE = Bi("打个比方：", "Think of it like this: ")
+SOURCES = Bi("来源：", "Sources:")
+LEVELS_OFFLINE = Bi(
+    "离线时，--level 只决定显示整理好的哪些部分；按程度改写需要模型（llmstudy llm check）。",
+    "Offline, --level only picks which curated parts are shown; rewriting them for a level needs a model (llmstudy llm check).",
+)
 PATH_NAMES = {"db": Bi("数据库", "db"), "db_from": Bi("来源", "db_from"), "config": Bi("配置", "config"),
               "data": Bi("数据", "data"), "labs": Bi("实验", "labs")}  # fmt: skip
 
@@ -173,16 +180,47 @@ def imported(x: r.Imported, lang: Lang, out: Out) -> None:
 
 
 def explanation(x: r.Explanation, lang: Lang, out: Out) -> None:
+    """The curated parts that suit the level; rewriting them for a level needs a model."""
     t = x.topic
     out.line(f"{t.title.get(lang)} ({t.id})", "bold", "cyan")
-    out.line(t.summary.get(lang), indent="  ")
-    out.line()
-    for k in t.key_points:
-        out.line(f"• {k.get(lang)}", indent="    ")
-    if t.analogy is not None:
+    if x.level == "child":
+        if t.analogy is not None:
+            out.line(LIKE.get(lang) + t.analogy.get(lang), indent="  ")
+            out.line()
+        out.line(t.summary.get(lang), indent="  ")
+    else:
+        out.line(t.summary.get(lang), indent="  ")
         out.line()
-        out.line(ANALOGY.get(lang) + t.analogy.get(lang), indent="  ")
+        for k in t.key_points:
+            out.line(f"• {k.get(lang)}", first="  ", indent="    ")
+        if x.level == "beginner" and t.analogy is not None:
+            out.line()
+            out.line(ANALOGY.get(lang) + t.analogy.get(lang), indent="  ")
+        if x.level == "expert":
+            out.line()
+            out.line(SOURCES.get(lang), "bold")
+            for s in t.sources:
+                out.line(f"- {s.title}" + (f" — {s.link}" if s.link else ""), first="  ", indent="    ")
+    out.line()
+    out.line(LEVELS_OFFLINE.get(lang), "dim")
 
 
 def shown_already(x: r.QuizResult | r.Streamed, lang: Lang, out: Out) -> None:
     """The quiz and a streamed explanation were shown while they happened."""
+
+
+class PlainStream:
+    """A model's reply as it arrives, when stdout is not a terminal: the Markdown source, cleaned."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+
+    def show(self, piece: str) -> None:
+        self.stream.write(clean(piece))  # model text is text: no control sequences
+        self.stream.flush()
+
+    def __enter__(self) -> PlainStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.write("\n")

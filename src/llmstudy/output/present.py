@@ -56,6 +56,7 @@ RICH = {
     r.LlmStatus: "llm_status",
     r.LlmCalls: "llm_calls",
     r.SearchResult: "search",
+    r.LlmCheck: "llm_check",
 }
 
 

@@ -8,7 +8,9 @@ short answers), so a quiz can be scripted.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from typing import TextIO
 
 from llmstudy.actions.results import QuizItem, QuizResult
@@ -225,3 +227,47 @@ class RichPrompter(Prompter):
 
 def make_prompter(lang: Lang, as_json: bool) -> Prompter:
     return RichPrompter(lang, as_json) if sys.stdin.isatty() else Prompter(lang, as_json)
+
+
+class Spinner:
+    """A spinner and the seconds waited, on stderr, while the model works; only on a terminal.
+
+    Used as ``with spinner(message): ...``. It draws after a short pause (most waits are
+    instant) and clears its line when done, so piped output and --json never see it.
+    """
+
+    FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+    def __init__(self, lang: Lang, stream: TextIO | None = None) -> None:
+        self.lang = lang
+        self.stream = stream or sys.stderr
+
+    @contextlib.contextmanager
+    def __call__(self, message: Bi) -> Iterator[None]:
+        if not self.stream.isatty():
+            yield
+            return
+        import threading
+        import time
+
+        done = threading.Event()
+        text = clean(message.get(self.lang))
+
+        def spin() -> None:
+            start = time.monotonic()
+            i = 0
+            while not done.wait(0.3 if i == 0 else 0.1):
+                self.stream.write(f"\r{self.FRAMES[i % len(self.FRAMES)]} {text} {time.monotonic() - start:.0f}s ")
+                self.stream.flush()
+                i += 1
+            if i:
+                self.stream.write("\r\x1b[2K")
+                self.stream.flush()
+
+        thread = threading.Thread(target=spin, daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            done.set()
+            thread.join()

@@ -6,6 +6,7 @@ UI strings are ``Bi`` constants, chosen with ``.get(lang)``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -68,6 +69,23 @@ HIDDEN = Bi(
     "另有 {n} 条较早的记录未显示（--limit N 或 --all 可显示更多）",
     "{n} earlier session(s) not shown (--limit N or --all shows more)",
 )
+CHECK_REACHABLE = Bi("连接", "Reachable")
+CHECK_LISTED = Bi("模型在列表中", "Model listed")
+CHECK_MODES = Bi("结构化输出", "Structured output")
+CHECK_SAMPLE = Bi("样题", "Sample question")
+CHECK_SPEED = Bi("{s:.1f} 秒，{tps}", "{s:.1f} s, {tps}")
+CHECK_VALID = Bi("有效", "valid")
+CHECK_INVALID = Bi("无效", "invalid")
+CHECK_KEPT = Bi("答案核对通过", "key check passed")
+CHECK_REJECTED = Bi("答案核对未通过", "key check failed")
+CHECK_VERDICT = Bi("结论", "Verdict")
+VERDICTS = {
+    "good": Bi("可用：测验会使用模型出的题。", "Good: quizzes will use the model's questions."),
+    "slow": Bi("可用但慢：学习者要等模型出题。", "Works, but slowly: the learner waits for each question."),
+    "weak": Bi("勉强：许多题会被丢弃，由题库补上。", "Weak: many questions will be dropped and filled from the bank."),
+    "unusable": Bi("不可用：测验会使用离线题库。", "Unusable: quizzes will use the offline bank."),
+}
+YES_NO = {True: Bi("是", "yes"), False: Bi("否", "no"), None: Bi("未列出任何模型", "the endpoint lists no models")}
 NO_CALLS = Bi("还没有调用过模型。", "No LLM calls yet.")
 MY_NOTES = Bi("我的笔记", "My notes")
 MY_EXPLANATIONS = Bi("我的解释", "My explanations")
@@ -444,6 +462,67 @@ def llm_status(x: r.LlmStatus, lang: Lang) -> None:
     if not x.configured:
         con.print()
         con.print(t(OFFLINE_ADVICE.get(lang)))
+
+
+class LiveMarkdown:
+    """A model's Markdown on a terminal, re-rendered as it arrives.
+
+    Rich's Markdown does not read rich markup, and control characters are cleaned, so
+    the model's text stays text. The live region starts at the first piece, so a spinner
+    can run until then.
+    """
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.live: Any = None
+
+    def show(self, piece: str) -> None:
+        from rich.live import Live
+        from rich.markdown import Markdown
+
+        self.text += clean(piece)
+        if self.live is None:
+            self.live = Live(console=console(), refresh_per_second=8, vertical_overflow="visible")
+            self.live.start()
+        self.live.update(Markdown(self.text))
+
+    def __enter__(self) -> LiveMarkdown:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.live is not None:
+            self.live.stop()
+
+
+def llm_check(x: r.LlmCheck, lang: Lang) -> None:
+    con = console()
+    con.print(t(f"{x.model} @ {x.base_url}", "bold"))
+    rows: list[tuple[str, Text]] = [
+        (CHECK_REACHABLE.get(lang), t(YES_NO[x.reachable].get(lang), "green" if x.reachable else "red")),
+    ]
+    if x.reachable:
+        rows.append((CHECK_LISTED.get(lang), t(YES_NO[x.model_listed].get(lang), "green" if x.model_listed else "yellow")))
+    for m in x.modes:
+        mark = "✓" if m.works else "✗"
+        rows.append((f"{CHECK_MODES.get(lang)} {m.mode}", t(f"{mark} {m.detail}", "green" if m.works else "yellow")))
+    if x.sample is not None:
+        s = x.sample
+        tps = x.tokens_per_second
+        speed = CHECK_SPEED.format(lang, s=s.seconds, tps="—" if tps is None else f"{tps:.1f} tok/s")
+        state = (CHECK_VALID if s.valid else CHECK_INVALID).get(lang)
+        if s.valid:
+            state += ", " + (CHECK_KEPT if s.kept else CHECK_REJECTED).get(lang)
+        detail = f"{speed}; {state}" + (f" ({s.problem})" if s.problem else "")
+        rows.append((CHECK_SAMPLE.get(lang), t(detail, "green" if s.kept else "yellow")))
+    if x.error:
+        rows.append(("error", t(x.error, "red")))
+    for label, value in rows:
+        con.print(t(f"{label:24} "), value)
+    style = {"good": "green", "slow": "yellow", "weak": "yellow"}.get(x.verdict, "red")
+    con.print()
+    con.print(t(f"{CHECK_VERDICT.get(lang)}: ", "bold"), t(VERDICTS[x.verdict].get(lang), style))
+    for a in x.advice:
+        con.print(t(f"- {a.get(lang)}"))
 
 
 def llm_calls(x: r.LlmCalls, lang: Lang) -> None:

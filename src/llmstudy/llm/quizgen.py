@@ -1,0 +1,335 @@
+"""Questions one at a time: a worker thread asks the model while the learner answers.
+
+- The first request asks for one question, so the learner sees it as soon as it is valid
+  and checked; the next asks for all that are still missing, and so on. The valid questions
+  of a reply are kept; only the missing ones are asked for again (naming the problems
+  found). Three replies in a row with nothing usable end it.
+- Answer-key check: every valid question is put to the model again without its key (the
+  options in another order, the same curated facts); a question is kept only if that
+  answer agrees with the key. Small models often mark the wrong option as correct.
+- Only the main thread touches the store: the worker sends everything (call records, the
+  output mode that worked, questions, its end) through one queue, which the iterator the
+  quiz consumes drains on the main thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable, Generator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from llmstudy.core.records import Bi, TopicRec
+from llmstudy.errors import LLMError
+from llmstudy.llm.client import MODES, CallRecord, LlmClient, ModeUnsupported, Reply
+from llmstudy.llm.prompts import check_messages, focus_facts, quiz_messages
+from llmstudy.llm.schema import LETTERS, answer_letter, answer_schema, extract_json, norm, quiz_schema, validate_quiz
+from llmstudy.llm.settings import LlmSettings
+
+Waiting = Callable[[Bi], AbstractContextManager[None]]
+WAITING = Bi("模型正在出题…", "The model is writing a question…")
+# Small models repeat an option four times; a presence penalty took a 0.5B model from 1 to
+# 3-4 valid questions in 4 here. The grammar still forces the JSON structure.
+PRESENCE_PENALTY = 1.0
+# Replies in a row with no usable question before the bank takes over. A 0.5B model gets
+# about half its questions right, so a third try often saves the quiz; a failed try costs
+# ~15 s on a laptop CPU, and later questions are written while the learner answers.
+MAX_MISSES = 3
+TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until they run out
+
+
+def ladder(start: str | None) -> list[str]:
+    """The output modes to try, from the remembered one down to plain text."""
+    return list(MODES[MODES.index(start) :]) if start in MODES else list(MODES)
+
+
+NEGATION = re.compile(r"\b(not|never|false|incorrect|except|wrong|untrue)\b|不|错误|并非|没有|除了", re.I)
+STOP = frozenset(["the", "and", "for", "with", "that", "this", "from", "are", "was", "were", "its", "into", "which", "what", "how", "why", "does", "has", "have", "的", "是", "了", "在", "和", "与", "一", "个", "中"])
+CLEAR = 0.25  # how far the best option must lead the others for the facts to decide
+
+
+def _words(text: str) -> list[str]:
+    """Content words (Latin, 3+ letters) and CJK characters, for overlap with a fact."""
+    found = re.findall(r"[a-z0-9][a-z0-9\-]{2,}|[\u4e00-\u9fff]", text.casefold())
+    return [w for w in found if w not in STOP]
+
+
+def fact_support(options: Sequence[str], facts: Sequence[str]) -> list[float]:
+    """For each option, the share of its words found in the curated facts."""
+    known = {w for f in facts for w in _words(f)}
+    scores = []
+    for o in options:
+        words = _words(o)
+        scores.append(sum(w in known for w in words) / len(words) if words else 0.0)
+    return scores
+
+
+def facts_verdict(prompt: str, options: Sequence[str], key: int, facts: Sequence[str]) -> bool | None:
+    """Do the curated facts clearly back the key (True), clearly back another option (False), or
+    not decide (None)? Negated questions ("which is NOT…") are left to the model check."""
+    if NEGATION.search(prompt):
+        return None
+    scores = fact_support(options, facts)
+    best_other = max(sc for i, sc in enumerate(scores) if i != key)
+    if scores[key] >= 0.5 and scores[key] - best_other >= CLEAR:
+        return True
+    if best_other >= 0.5 and best_other - scores[key] >= CLEAR:
+        return False
+    return None
+
+
+def rotation(prompt: str) -> list[int]:
+    """The order the key-less check shows the options in: shifted by 1-3, so the key moves."""
+    shift = 1 + hashlib.sha256(prompt.encode()).digest()[0] % 3
+    return [(i + shift) % 4 for i in range(4)]
+
+
+class QuizJob:
+    """One quiz's generation: started in a thread, consumed by ``questions`` on the main thread."""
+
+    def __init__(
+        self, settings: LlmSettings, topic: TopicRec, n: int, avoid: Sequence[str], langs: tuple[str, ...], mode: str | None
+    ) -> None:
+        self.settings, self.topic, self.n, self.avoid, self.langs = settings, topic, n, list(avoid), langs
+        self.modes = ladder(mode)
+        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.stop = threading.Event()
+        self.client = LlmClient(settings, lambda rec: self.events.put(("call", rec)))
+        self.thread = threading.Thread(target=self._run, name="llmstudy-quiz", daemon=True)
+        self.started = time.monotonic()
+        self.last_reply: Reply | None = None
+
+    def sample(self) -> tuple[Reply | None, list[dict[str, Any]], list[str], str | None]:
+        """One question, in this thread (``llm check``): the reply, valid questions, problems, key verdict."""
+        shape = self.modes[0] != "json_schema"
+        _, good, problems = self._ask(quiz_messages(self.topic, 1, [], self.langs, 0, shape), 1)
+        verdict = self._check_key(good[0], focus_facts(self.topic, 0, 1)) if good else None
+        return self.last_reply, good, problems, verdict
+
+    def drain(self, record: Callable[[CallRecord], None]) -> None:
+        """Record the calls reported so far (on the main thread)."""
+        with contextlib.suppress(queue.Empty):
+            while True:
+                kind, value = self.events.get_nowait()
+                if kind == "call":
+                    record(value)
+
+    # -- the worker thread -----------------------------------------------------------
+
+    def start(self) -> QuizJob:
+        self.started = time.monotonic()
+        self.thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            self._produce()
+        except LLMError as exc:
+            self.events.put(("error", exc))
+        except Exception as exc:  # noqa: BLE001 - a bug here must not hang the quiz: the bank takes over
+            self.events.put(("error", LLMError(f"the question writer failed ({type(exc).__name__})")))
+        finally:
+            self.events.put(("done", None))
+
+    def text(self, value: Any) -> str:
+        """A text of a validated question in the learner's language."""
+        return str(value if len(self.langs) == 1 else value[self.langs[0]])
+
+    def _produce(self) -> None:
+        kept: list[dict[str, Any]] = []
+        requests = misses = 0
+        problems: list[str] = []
+        rejected: list[str] = []
+        while len(kept) < self.n and not self.stop.is_set():
+            if misses >= MAX_MISSES or requests >= self.n + MAX_MISSES:
+                if problems:
+                    raise LLMError(
+                        f"the model's questions were invalid {MAX_MISSES} times in a row: " + "; ".join(problems[:3]),
+                        hint="llmstudy llm log --full shows the replies",
+                    )
+                raise LLMError(
+                    "the model's answer keys failed the check: " + "; ".join(rejected[-2:]),
+                    hint="llmstudy llm log shows the checks; a larger model helps",
+                )
+            k = 1 if not kept else self.n - len(kept)
+            # No earlier questions in the prompt: a 0.5B model copied every one it was shown.
+            # Each request is on other facts instead; repeats are rejected locally.
+            start = requests
+            messages = quiz_messages(self.topic, k, [], self.langs, start, self.modes[0] != "json_schema")
+            if problems:
+                # Named, not shown: a small model handed its own bad reply copies it again.
+                note = "A previous reply was invalid: " + "; ".join(problems[:5]) + ". Avoid that."
+                messages[-1] = {"role": "user", "content": messages[-1]["content"] + "\n" + note}
+            _, good, problems = self._ask(messages, k)
+            facts = focus_facts(self.topic, start, k)
+            requests += 1
+            rejected = []
+            for i, q in enumerate(good):
+                if self.stop.is_set():
+                    return
+                verdict = self._repeats(q, kept) or self._check_key(q, facts[i : i + 1] or facts)
+                if verdict is None:
+                    kept.append(q)
+                    self.events.put(("question", q))
+                else:
+                    rejected.append(verdict)
+            misses = 0 if len(good) > len(rejected) else misses + 1
+
+    def _ask(self, messages: list[dict[str, str]], k: int) -> tuple[str, list[dict[str, Any]], list[str]]:
+        """One reply for ``k`` questions: its text, the valid questions, the problems."""
+        deadline = time.monotonic() + self.settings.timeout
+        found: tuple[list[dict[str, Any]], list[str]] = ([], [])
+
+        def check(text: str) -> str | None:
+            nonlocal found
+            try:
+                found = validate_quiz(extract_json(text), self.topic.id, k, self.langs)
+            except ValueError as exc:
+                found = [], [str(exc)]
+            good, problems = found
+            if not problems:
+                return None
+            return f"kept {len(good)} of {k}; invalid: " + "; ".join(problems[:3])
+
+        schema = ("quiz", quiz_schema(self.topic.id, k, self.langs))
+        while True:
+            mode = self.modes[0]
+            try:
+                reply = self.client.call(
+                    "quiz",
+                    messages,
+                    mode,
+                    deadline,
+                    check,
+                    schema,
+                    max_tokens=TOKENS_PER_QUESTION * k * len(self.langs),
+                    presence_penalty=PRESENCE_PENALTY,
+                )
+            except ModeUnsupported:
+                self.modes.pop(0)
+                if not self.modes:  # "plain" never raises ModeUnsupported; kept for safety
+                    raise LLMError("the endpoint accepts no JSON output mode", hint="llmstudy llm check") from None
+                continue
+            self.events.put(("mode", mode))
+            self.last_reply = reply
+            return reply.text, found[0], found[1]
+
+    def _repeats(self, q: dict[str, Any], kept: list[dict[str, Any]]) -> str | None:
+        """Why ``q`` is not new (a bank question or one of this quiz), or ``None``."""
+        prompt = self.text(q["prompt"])
+        seen = {norm(p) for p in self.avoid} | {norm(self.text(k["prompt"])) for k in kept}
+        if norm(prompt) not in seen:
+            return None
+        reason = "rejected: repeats an existing question"
+        self._local(prompt, reason, "")
+        return reason
+
+    def _local(self, prompt: str, reason: str | None, note: str) -> None:
+        """A check decided here, logged like a call so `llm log` shows every verdict."""
+        record = CallRecord("check", self.client.model, self.settings.host, "facts", "", f"{prompt}\n{note}", None, None, 0, reason)
+        self.events.put(("call", record))
+
+    def _check_key(self, q: dict[str, Any], facts: Sequence[Bi]) -> str | None:
+        """``None`` when an independent check agrees with the key, else why the question is rejected.
+
+        First the curated fact the question was written from: when its words clearly back
+        one option, that decides (and saves a model call). Otherwise the model answers the
+        question without its key, the options in another order.
+        """
+        prompt = self.text(q["prompt"])
+        options = [self.text(o) for o in q["options"]]
+        order = rotation(prompt)
+        key = int(q["answer_index"])
+        backed = facts_verdict(prompt, options, key, [f.get(self.langs[0]) for f in facts])
+        if backed is True:
+            self._local(prompt, None, f"the curated fact backs the key {options[key]!r}")
+            return None
+        if backed is False:
+            reason = f"rejected: the key says {options[key]!r}, the curated fact backs another option"
+            self._local(prompt, reason, "")
+            return reason
+
+        def judge(text: str) -> str | None:
+            letter = answer_letter(text)
+            if letter is None:
+                return "rejected: the check gave no answer"
+            picked = order[LETTERS.index(letter)]
+            if picked != key:
+                return f"rejected: the key says {options[key]!r}, an independent answer chose {options[picked]!r}"
+            return None
+
+        messages = check_messages(self.topic, facts, prompt, [options[i] for i in order], self.langs[0])
+        deadline = time.monotonic() + self.settings.timeout
+        for mode in self.modes:
+            try:
+                reply = self.client.call(
+                    "check", messages, mode, deadline, judge, ("answer", answer_schema()), max_tokens=20, temperature=0
+                )
+            except ModeUnsupported:
+                continue
+            except LLMError as exc:
+                return f"rejected: the check failed ({exc.message})"
+            return judge(reply.text)
+        return "rejected: the check got no answer"
+
+    # -- the main thread ---------------------------------------------------------------
+
+    def questions(
+        self, record: Callable[[CallRecord], None], remember: Callable[[str], None], waiting: Waiting
+    ) -> Generator[dict[str, Any], None, None]:
+        """The checked questions as they come; call records and the mode are handled on the way."""
+        first = True
+        try:
+            while True:
+                kind, value = self._next(waiting)
+                if kind == "call":
+                    record(value)
+                elif kind == "mode":
+                    remember(value)
+                elif kind == "question":
+                    if first:
+                        first = False
+                        record(self._first_question(value))
+                    yield value
+                elif kind == "error":
+                    raise value
+                else:
+                    return
+        finally:
+            self.stop.set()
+            self.thread.join(timeout=0.2)  # a request in flight may take long: do not wait for it
+            self.drain(record)
+
+    def _next(self, waiting: Waiting) -> tuple[str, Any]:
+        with contextlib.suppress(queue.Empty):
+            return self.events.get_nowait()
+        # The worker's own requests end within the timeout; the margin lets their error speak first.
+        limit = self.settings.timeout + 1
+        with waiting(WAITING):
+            try:
+                return self.events.get(timeout=limit)
+            except queue.Empty:
+                raise LLMError(
+                    f"the model timed out: no question within {limit:g}s",
+                    hint="raise LLMSTUDY_LLM_TIMEOUT or try llmstudy llm check",
+                ) from None
+
+    def _first_question(self, q: dict[str, Any]) -> CallRecord:
+        """The time to the first question, logged like a call (``llm log`` shows it)."""
+        return CallRecord(
+            purpose="first-question",
+            model=self.client.model,
+            host=self.settings.host,
+            mode=self.modes[0],
+            prompt=self.topic.id,
+            response=self.text(q["prompt"]),
+            prompt_tokens=None,
+            completion_tokens=None,
+            latency_ms=int((time.monotonic() - self.started) * 1000),
+            error=None,
+        )

@@ -1,0 +1,175 @@
+"""The shape of a generated quiz: one JSON schema, sent to the model and checked locally.
+
+The schema sent as ``response_format`` states every structural constraint (4 options,
+the answer's index, the topic, how many questions, non-empty and bounded strings), so a
+server with grammar-constrained decoding (llama.cpp) cannot produce anything else. Servers
+that ignore the schema exist, so the same schema is checked here by a small validator of
+the keywords it uses; what a schema cannot say (distinct options, text that is not only
+blanks) is checked after it. Local validation is the last word.
+
+Each question is judged on its own, so a reply with three good questions and one bad one
+keeps the three.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+LETTERS = "abcd"
+MAX_PROMPT = 200
+MAX_OPTION = 100
+MAX_EXPLANATION = 250  # bounds keep a small model from rambling (tokens are seconds on a CPU)
+
+
+def text_schema(langs: tuple[str, ...], max_length: int) -> dict[str, Any]:
+    """A text in one language (a string) or in several (an object with one string per language)."""
+    string = {"type": "string", "minLength": 1, "maxLength": max_length}
+    if len(langs) == 1:
+        return string
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(langs),
+        "properties": {lang: dict(string) for lang in langs},
+    }
+
+
+def question_schema(topic_id: str, langs: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["topic", "prompt", "options", "answer_index", "explanation"],
+        "properties": {
+            "topic": {"type": "string", "const": topic_id},
+            "prompt": text_schema(langs, MAX_PROMPT),
+            "options": {"type": "array", "minItems": 4, "maxItems": 4, "items": text_schema(langs, MAX_OPTION)},
+            "answer_index": {"type": "integer", "enum": [0, 1, 2, 3]},
+            "explanation": text_schema(langs, MAX_EXPLANATION),
+        },
+    }
+
+
+def quiz_schema(topic_id: str, k: int, langs: tuple[str, ...]) -> dict[str, Any]:
+    """Exactly ``k`` questions on ``topic_id``."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["questions"],
+        "properties": {
+            "questions": {"type": "array", "minItems": k, "maxItems": k, "items": question_schema(topic_id, langs)}
+        },
+    }
+
+
+def answer_schema() -> dict[str, Any]:
+    """The key-less check's reply: one letter."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["answer"],
+        "properties": {"answer": {"type": "string", "enum": list(LETTERS)}},
+    }
+
+
+_TYPES: dict[str, tuple[type, ...]] = {"object": (dict,), "array": (list,), "string": (str,), "integer": (int,)}
+
+
+def problems(data: Any, schema: dict[str, Any], path: str = "") -> list[str]:
+    """What in ``data`` breaks ``schema`` (the keywords used above, nothing more)."""
+    where = path or "reply"
+    kind = schema.get("type")
+    if kind is not None and (not isinstance(data, _TYPES[kind]) or isinstance(data, bool)):
+        return [f"{where} must be {'an' if kind[0] in 'aeiou' else 'a'} {kind}"]
+    found: list[str] = []
+    if "const" in schema and data != schema["const"]:
+        found.append(f"{where} must be {schema['const']!r}")
+    if "enum" in schema and data not in schema["enum"]:
+        found.append(f"{where} must be one of {', '.join(map(str, schema['enum']))}")
+    if isinstance(data, str):
+        if len(data.strip()) < schema.get("minLength", 0):
+            found.append(f"{where} must not be empty")
+        if len(data) > schema.get("maxLength", len(data)):
+            found.append(f"{where} must be at most {schema['maxLength']} characters")
+    if isinstance(data, list):
+        lo, hi = schema.get("minItems", 0), schema.get("maxItems", len(data))
+        if not lo <= len(data) <= hi:
+            count = f"exactly {lo}" if lo == hi else f"{lo}-{hi}"
+            found.append(f"{where} must have {count} items, not {len(data)}")
+        for i, item in enumerate(data[: max(hi, 1)]):
+            found += problems(item, schema.get("items", {}), f"{path}[{i}]")
+    if isinstance(data, dict):
+        props = schema.get("properties", {})
+        for key in schema.get("required", []):
+            if key not in data:
+                found.append(f"{where}.{key} is missing")
+        if schema.get("additionalProperties") is False:
+            found += [f"{where}.{key} is not expected" for key in data if key not in props]
+        for key, sub in props.items():
+            if key in data:
+                found += problems(data[key], sub, f"{path}.{key}" if path else key)
+    return found
+
+
+def _texts(value: Any, langs: tuple[str, ...]) -> list[str]:
+    return [value] if len(langs) == 1 else [value[lang] for lang in langs]
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def validate_quiz(data: Any, topic_id: str, k: int, langs: tuple[str, ...]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The good questions of a reply (at most ``k``) and what was wrong with the others."""
+    schema = quiz_schema(topic_id, k, langs)
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        return [], ["the reply must be a JSON object with a list 'questions'"]
+    found = [f"reply.{key} is not expected" for key in data if key != "questions"]
+    good: list[dict[str, Any]] = []
+    for i, q in enumerate(data["questions"]):
+        errs = problems(q, schema["properties"]["questions"]["items"], f"questions[{i}]")
+        if not errs:
+            for lang_i, _lang in enumerate(langs):
+                options = [_texts(o, langs)[lang_i] for o in q["options"]]
+                if len({norm(o) for o in options}) != 4:
+                    errs.append(f"questions[{i}].options must be 4 distinct answers")
+                    break
+        if errs:
+            found += errs
+        elif len(good) < k:
+            good.append(q)
+    if len(good) < k and not found:
+        found.append(f"expected {k} questions, got {len(good)}")
+    return good, found
+
+
+def extract_json(text: str) -> Any:
+    """The JSON object in a reply: the whole text, a ```json fence, or the outermost braces."""
+    import json
+
+    text = text.strip()
+    candidates = [text]
+    fence = re.search(r"```(?:json)?\s*(.*?)```", text, re.S)
+    if fence:
+        candidates.append(fence.group(1))
+    start, end = text.find("{"), text.rfind("}")
+    if 0 <= start < end:
+        candidates.append(text[start : end + 1])
+    for c in candidates:
+        try:
+            return json.loads(c)
+        except json.JSONDecodeError:
+            continue
+    raise ValueError("the reply holds no JSON object")
+
+
+def answer_letter(text: str) -> str | None:
+    """The letter of a key-less answer: ``{"answer": "b"}``, or a lone letter in text."""
+    try:
+        data = extract_json(text)
+        if isinstance(data, dict) and str(data.get("answer", "")).strip().lower()[:1] in LETTERS:
+            return str(data["answer"]).strip().lower()[:1]
+    except ValueError:
+        pass
+    match = re.search(r"\b([a-dA-D])\b", text)
+    return match.group(1).lower() if match else None

@@ -1,0 +1,309 @@
+"""Model questions one by one: the schema sent, partial acceptance, the key check, time to first question."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from llmstudy.actions import quiz as quizzing
+from llmstudy.actions.results import QuizItem
+from llmstudy.context import bundled_data_dir
+from llmstudy.core import cards
+from llmstudy.core.records import Bi
+from llmstudy.llm.service import Memory, Model
+from llmstudy.llm.settings import load_settings
+from llmstudy.storage.store import Store
+from tests.fake_llm import FakeLLM, check_reply, quiz_reply, quiz_turn
+from tests.helpers import Cli, db_rows
+
+
+@pytest.fixture
+def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
+    server = FakeLLM().start()
+    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+    monkeypatch.setenv("LLMSTUDY_MODEL", "fake-model")
+    monkeypatch.setenv("LLMSTUDY_LLM_TIMEOUT", "5")
+    yield server
+    server.stop()
+
+
+def test_the_schema_sent_states_every_constraint(cli: Cli, llm: FakeLLM) -> None:
+    llm.replies = quiz_turn("attention")
+    cli.ok("quiz", "attention", "-n", "1", "--json", input="c\n")
+    fmt = llm.requests[0]["response_format"]
+    assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
+    schema = fmt["json_schema"]["schema"]
+    questions = schema["properties"]["questions"]
+    assert (questions["minItems"], questions["maxItems"]) == (1, 1)
+    item = questions["items"]
+    assert item["additionalProperties"] is False and set(item["required"]) == set(item["properties"])
+    props = item["properties"]
+    assert props["topic"]["const"] == "attention"
+    assert (props["options"]["minItems"], props["options"]["maxItems"]) == (4, 4)
+    assert props["answer_index"]["enum"] == [0, 1, 2, 3]
+    for text in (props["prompt"], props["options"]["items"], props["explanation"]):
+        assert text["type"] == "string" and text["minLength"] == 1 and text["maxLength"] > 0
+    # the check is asked for one letter, by schema too
+    check = llm.requests[1]["response_format"]["json_schema"]["schema"]
+    assert check["properties"]["answer"]["enum"] == ["a", "b", "c", "d"]
+
+
+def test_questions_in_the_learners_language_or_both(cli: Cli, llm: FakeLLM) -> None:
+    llm.replies = quiz_turn("attention", langs=("zh",))
+    r = cli("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="c\n")
+    assert r.exit_code == 0, r.stderr
+    assert "Simplified Chinese" in llm.requests[0]["messages"][0]["content"]
+    assert r.json()["items"][0]["prompt"] == "关于 attention 的生成题 0？"
+    llm.requests.clear()
+    llm.replies = quiz_turn("attention", langs=("zh", "en"), first=1)
+    r = cli("quiz", "attention", "-n", "1", "--bilingual", "--json", input="c\n")
+    assert r.exit_code == 0, r.stderr
+    prompt = llm.requests[0]["response_format"]["json_schema"]["schema"]["properties"]["questions"]["items"]
+    assert prompt["properties"]["prompt"]["required"] == ["zh", "en"]
+    assert r.json()["items"][0]["prompt"] == "Generated question 1 about attention?"
+
+
+def test_a_reply_keeps_its_valid_questions_and_asks_only_for_the_missing(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    two = quiz_reply("attention", 2, first=1)
+    two["questions"][1]["options"] = two["questions"][1]["options"][:3]
+    bad = quiz_reply("attention", 1, {"answer_index": 9}, first=3)
+    llm.replies = [*quiz_turn("attention"), {"json": two}, check_reply(two["questions"][0]), *[{"json": bad}] * 3]
+    r = cli("quiz", "attention", "-n", "3", "--json", input="c\nc\na\n")
+    assert r.exit_code == 0, r.stderr
+    result = r.json()
+    assert result["source"] == "mixed" and "invalid 3 times" in result["fallback_reason"]
+    assert [it["source"] for it in result["items"]] == ["llm", "llm", "bank"]
+    assert [it["prompt"] for it in result["items"][:2]] == [
+        "Generated question 0 about attention?",
+        "Generated question 1 about attention?",
+    ]
+    users = [req["messages"][1]["content"] for req in llm.requests]
+    asks = [next(ln for ln in u.split("\n") if ln.startswith("Write ")) for u in users if "Question:" not in u]
+    assert [a.split(",")[0] for a in asks] == ["Write 1 question", "Write 2 questions", *["Write 1 question"] * 3]
+    correction = llm.requests[4]["messages"]
+    assert len(correction) == 2 and "exactly 4" in correction[-1]["content"]  # named, the bad reply not shown
+    assert db_rows(home, "SELECT count(*) FROM generated_questions") == [(2,)]
+
+
+def test_a_question_whose_key_fails_the_check_is_never_shown(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    replies = [quiz_reply("attention", 1, first=i) for i in range(3)]
+    llm.replies = [turn for r in replies for turn in ({"json": r}, check_reply(r["questions"][0], agree=False))]
+    r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
+    assert r.exit_code == 0, r.stderr
+    result = r.json()
+    assert result["source"] == "bank" and "failed the check" in result["fallback_reason"]
+    assert "Generated question" not in r.stdout + r.stderr
+    checks = [c for c in cli.json("llm", "log") if c["purpose"] == "check"]
+    assert len(checks) == 3 and all(c["error"].startswith("rejected: the key says") for c in checks)
+    assert db_rows(home, "SELECT count(*) FROM generated_questions") == [(0,)]
+    # the check saw the options in another order, and not the key
+    check_prompt = llm.requests[1]["messages"][1]["content"]
+    assert "answer_index" not in check_prompt and "a) option 0-" in check_prompt and "a) option 0-0" not in check_prompt
+
+
+def test_one_rejected_one_kept(cli: Cli, llm: FakeLLM) -> None:
+    first = quiz_reply("attention", 1)
+    llm.replies = [{"json": first}, check_reply(first["questions"][0], agree=False), *quiz_turn("attention", first=1)]
+    result = json.loads(cli("quiz", "attention", "-n", "1", "--json", input="c\n").stdout)
+    assert result["source"] == "llm" and result["items"][0]["prompt"] == "Generated question 1 about attention?"
+
+
+class Recorder:
+    """A prompter that answers 'c' and notes when each question was shown."""
+
+    def __init__(self) -> None:
+        self.shown: list[float] = []
+        self.notes: list[str] = []
+
+    def note(self, message: Bi, style: str = "dim") -> None:
+        self.notes.append(message.en)
+
+    def ask(self, index: int, total: int, shown: cards.Shown) -> cards.Graded | cards.Unreadable | None:
+        self.shown.append(time.monotonic())
+        return cards.grade(shown, "c")
+
+    def feedback(self, shown: cards.Shown, item: QuizItem) -> None:
+        pass
+
+
+def test_the_first_question_is_shown_before_the_second_is_written(llm: FakeLLM, home: Path) -> None:
+    finished: list[float] = []
+    slow = quiz_turn("attention", first=1, delay=1.0)
+    llm.replies = [*quiz_turn("attention"), *slow]
+    original = llm._next
+
+    def timed(body: dict[str, object]) -> dict[str, object]:
+        reply = original(body)
+        if reply.get("delay"):
+            threading.Timer(float(reply["delay"]), lambda: finished.append(time.monotonic())).start()
+        return reply
+
+    llm._next = timed  # type: ignore[method-assign]
+    store = Store.open(home / "llmstudy.db", bundled_data_dir())
+    try:
+        settings = load_settings(home / "config.toml")
+        model = Model(settings, store.record_llm_call, Memory(store.meta, store.set_meta))
+        prompter = Recorder()
+        topic = store.topics()["attention"]
+        result = quizzing.quiz(store, dt.datetime(2026, 11, 22, 9, tzinfo=dt.UTC), topic, 2, model, prompter)
+        calls = store.llm_calls(20)
+    finally:
+        store.close()
+    assert result.source == "llm" and [o for _, o in result.origins] == ["llm", "llm"]
+    assert len(prompter.shown) == 2 and finished
+    assert prompter.shown[0] < finished[0] <= prompter.shown[1]
+    first = [c for c in calls if c["purpose"] == "first-question"]
+    assert len(first) == 1 and first[0]["latency_ms"] < 1000  # logged: the time to the first question
+
+
+OK = {"json": {"ok": True}}
+
+
+def test_llm_check_json_schema_ok(cli: Cli, llm: FakeLLM) -> None:
+    llm.replies = [OK, OK, {"content": 'Sure: {"ok": true}'}, *quiz_turn("attention")]
+    r = cli("llm", "check", "--json")
+    assert r.exit_code == 0, r.stderr
+    d = r.json()
+    assert d["reachable"] is True and d["model_listed"] is True and d["mode"] == "json_schema"
+    assert all(m["works"] for m in d["modes"].values())
+    assert d["sample"]["valid"] and d["sample"]["kept"] and d["tokens_per_second"] > 0
+    assert d["verdict"] == "good"
+    assert cli.json("llm", "status")["remembered_mode"] == "json_schema"
+    text = cli("llm", "check")
+    assert "Verdict" in text.stdout or "Verdict" in text.stderr
+
+
+def test_llm_check_server_rejects_schema(cli: Cli, llm: FakeLLM) -> None:
+    llm.replies = [{"reject_schema": True}, OK, {"content": '{"ok": true}'}, *quiz_turn("attention")]
+    d = cli("llm", "check", "--json").json()
+    assert d["modes"]["json_schema"]["works"] is False and d["mode"] == "json_object"
+    assert d["sample"]["kept"] and d["verdict"] == "good"
+    assert any("json_schema" in a for a in d["advice"])
+    assert llm.requests[-2]["response_format"]["type"] == "json_object"  # the sample used the mode that works
+
+
+def test_llm_check_plain_only_and_an_unlisted_model(cli: Cli, llm: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LLMSTUDY_MODEL", "other-model")
+    reply = quiz_reply("attention", 1)
+    llm.replies = [
+        {"plain_only": True},
+        {"content": 'Here: {"ok": true}'},
+        {"content": "```json\n" + json.dumps(reply) + "\n```"},
+        {"content": "The answer is " + check_reply(reply["questions"][0])["json"]["answer"]},
+    ]
+    d = cli("llm", "check", "--json").json()
+    assert [m["works"] for m in d["modes"].values()] == [False, False, True] and d["mode"] == "plain"
+    assert d["model_listed"] is False and any("fake-model" in a for a in d["advice"])
+    assert d["sample"]["kept"] is True
+    assert "response_format" not in llm.requests[-1]
+
+
+def test_llm_check_invalid_sample_and_unreachable(cli: Cli, llm: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> None:
+    llm.replies = [OK, OK, OK, {"json": quiz_reply("attention", 1, {"answer_index": 5})}]
+    d = cli("llm", "check", "--json").json()
+    assert d["verdict"] == "weak" and d["sample"]["valid"] is False and "answer_index" in d["sample"]["problem"]
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    r = cli("llm", "check", "--json")
+    assert r.exit_code == 1 and r.json()["verdict"] == "unusable" and "cannot reach" in r.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [{"stream": []}, {"stream": ["  ", "\n"]}, {"raw": "<html>gateway</html>"}, {"json": {"unexpected": "object"}}],
+)
+def test_explain_empty_or_non_text_reply_is_an_error(cli: Cli, llm: FakeLLM, reply: dict[str, object]) -> None:
+    llm.replies = [reply]
+    r = cli("explain", "attention")
+    assert r.exit_code == 1, (r.stdout, r.stderr)
+    assert r.stderr.startswith("error: ") and "Traceback" not in r.stderr
+
+
+def test_explain_markdown_is_rendered_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from llmstudy.output.rich_views import LiveMarkdown
+
+    with LiveMarkdown() as sink:
+        for piece in ["# Attention\n\n", "It is a **weighted** sum", " of `values`. [red]x[/] \x1b[31m"]:
+            sink.show(piece)
+    out = capsys.readouterr().out
+    assert "Attention" in out and "weighted" in out and "**" not in out and "# " not in out
+    assert "[red]x[/]" in out and "\x1b[31m" not in out
+
+
+def test_explain_levels_offline_differ(cli: Cli) -> None:
+    child = cli.ok("explain", "lora", "--offline", "--level", "child").stdout
+    beginner = cli.ok("explain", "lora", "--offline").stdout
+    expert = cli.ok("explain", "lora", "--offline", "--level", "expert").stdout
+    assert len({child, beginner, expert}) == 3
+    assert "Think of it like this" in child and "ΔW" not in child  # no formulas for a child
+    assert "ΔW" in expert and "Sources" in expert and "arxiv.org/abs/2106.09685" in expert
+    assert "softmax(QKᵀ/√d_k)V" in cli.ok("explain", "attention", "--level", "expert").stdout
+    assert "Analogy" in beginner and "Sources" not in beginner
+    assert all("needs a model" in text for text in (child, beginner, expert))
+
+
+FACT_BACKED = {
+    "options": [
+        "Bahdanau, Cho and Bengio added attention to the RNN encoder-decoder",
+        "Vaswani invented convolution kernels for images",
+        "Hochreiter proposed gating units for memory",
+        "Rosenblatt built perceptron hardware",
+    ],
+    "prompt": "Who added attention to the RNN encoder-decoder in 2014?",
+}
+
+
+def test_the_curated_fact_decides_the_key_check_when_it_clearly_backs_one_option(cli: Cli, llm: FakeLLM) -> None:
+    good = quiz_reply("attention", 1, {**FACT_BACKED, "answer_index": 0})
+    llm.replies = [{"json": good}]
+    result = json.loads(cli("quiz", "attention", "-n", "1", "--json", input="a\n").stdout)
+    assert result["source"] == "llm" and result["correct"] == 1
+    assert len(llm.requests) == 1  # no model call for the check
+    check = next(c for c in cli.json("llm", "log") if c["purpose"] == "check")
+    assert check["mode"] == "facts" and check["error"] is None
+
+
+def test_a_key_the_curated_fact_contradicts_is_rejected(cli: Cli, llm: FakeLLM) -> None:
+    wrong = quiz_reply("attention", 1, {**FACT_BACKED, "answer_index": 2})
+    llm.replies = [{"json": wrong}, *quiz_turn("attention", first=1)]
+    r = cli("quiz", "attention", "-n", "1", "--json", input="c\n")
+    assert r.json()["items"][0]["prompt"] == "Generated question 1 about attention?"
+    assert "Who added attention" not in r.stdout + r.stderr
+    rejected = [c for c in cli.json("llm", "log") if c["purpose"] == "check" and c["error"]]
+    assert len(rejected) == 1 and "the curated fact backs another option" in rejected[0]["error"]
+
+
+def test_a_negated_question_is_left_to_the_model_check() -> None:
+    from llmstudy.llm.quizgen import facts_verdict
+
+    options, fact = FACT_BACKED["options"], "In 2014 Bahdanau, Cho and Bengio added attention to the RNN encoder-decoder"
+    assert facts_verdict("Who added attention?", options, 0, [fact]) is True
+    assert facts_verdict("Who added attention?", options, 3, [fact]) is False
+    assert facts_verdict("Which is NOT true about attention?", options, 3, [fact]) is None
+    assert facts_verdict("Who?", ["a thing", "b thing", "c thing", "d thing"], 0, [fact]) is None
+
+
+def test_the_spinner_draws_only_on_a_terminal() -> None:
+    import io
+
+    from llmstudy.output.prompter import Spinner
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    piped, tty = io.StringIO(), Tty()
+    for stream in (piped, tty):
+        with Spinner("en", stream)(Bi("等待", "Waiting for the model")):
+            time.sleep(0.5)
+    assert piped.getvalue() == ""
+    assert "Waiting for the model" in tty.getvalue() and tty.getvalue().endswith("\r\x1b[2K")
+    quick = Tty()
+    with Spinner("en", quick)(Bi("等待", "Waiting")):
+        pass
+    assert quick.getvalue() == ""  # an instant wait draws nothing
