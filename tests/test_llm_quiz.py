@@ -19,6 +19,7 @@ from llmstudy.core.records import Bi
 from llmstudy.llm.service import Memory, Model
 from llmstudy.llm.settings import load_settings
 from llmstudy.storage.store import Store
+from tests import answers
 from tests.fake_llm import FakeLLM, check_reply, quiz_reply, quiz_turn
 from tests.helpers import Cli, db_rows
 
@@ -261,7 +262,8 @@ FACT_BACKED = {
 def test_the_curated_fact_decides_the_key_check_when_it_clearly_backs_one_option(cli: Cli, llm: FakeLLM) -> None:
     good = quiz_reply("attention", 1, {**FACT_BACKED, "answer_index": 0})
     llm.replies = [{"json": good}]
-    result = json.loads(cli("quiz", "attention", "-n", "1", "--json", input="a\n").stdout)
+    seeded = answers.text(good["questions"], 5)
+    result = json.loads(cli("quiz", "attention", "-n", "1", "--seed", "5", "--json", input=seeded).stdout)
     assert result["source"] == "llm" and result["correct"] == 1
     assert len(llm.requests) == 1  # no model call for the check
     check = next(c for c in cli.json("llm", "log") if c["purpose"] == "check")

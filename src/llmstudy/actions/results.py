@@ -305,6 +305,7 @@ class LlmCheck(Record):
 class LlmCalls(Record):
     calls: tuple[dict[str, Any], ...]
     full: bool
+    now: dt.datetime | None = None  # times are shown local and relative to it
 
 
 class LabList(Record):

@@ -262,5 +262,5 @@ def llm_log(
     """
     ctx = context(lang)
     with ctx.store() as store:
-        result = LlmCalls(tuple(store.llm_calls(n)), full)
+        result = LlmCalls(tuple(store.llm_calls(n)), full, ctx.clock.now)
     present(result, json, ctx.lang)

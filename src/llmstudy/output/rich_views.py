@@ -5,6 +5,7 @@ UI strings are ``Bi`` constants, chosen with ``.get(lang)``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from llmstudy.actions import results as r
+from llmstudy.core.dates import when
 from llmstudy.core.durations import format_minutes
 from llmstudy.core.planner import stage_logged
 from llmstudy.core.records import Bi, EventRec, Lang
@@ -533,7 +535,8 @@ def llm_calls(x: r.LlmCalls, lang: Lang) -> None:
     for c in x.calls:
         tokens = f"{c['prompt_tokens'] or 0}+{c['completion_tokens'] or 0} tok"
         status = t(f"error: {c['error']}", "red") if c["error"] else t("ok", "green")
-        head = f"{c['at'][:19]} {c['purpose']:<7} {c['model']} @ {c['host']} [{c['mode']}] {tokens} {c['latency_ms']} ms "
+        at = c["at"][:19] if x.now is None else when(dt.datetime.fromisoformat(c["at"]), x.now, lang)
+        head = f"{at} {c['purpose']:<7} {c['model']} @ {c['host']} [{c['mode']}] {tokens} {c['latency_ms']} ms "
         con.print(t(head), status)
         if x.full:
             con.print(Text("  prompt: ", style="dim") + t((c["prompt"] or "")[:2000]))
