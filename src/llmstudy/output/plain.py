@@ -15,6 +15,7 @@ from llmstudy.core.records import Bi, Lang, NoteRec, Session, StatusRec
 from llmstudy.output.terminal import Out, clean
 from llmstudy.output.words import kind_name, status_name
 
+COLON = Bi("：", ": ")
 NEXT = Bi("下一步", "Next")
 STAGE = Bi("第 {n} 阶段", "stage {n}")
 STAGE_CAP = Bi("第 {n} 阶段", "Stage {n}")
@@ -68,8 +69,8 @@ def next_result(x: r.NextResult, lang: Lang, out: Out) -> None:
         out.line(OTHER_TRACK.get(lang), "dim")
         return
     t, st = rec.topic, rec.stage
-    out.line(f"{NEXT.get(lang)}: {t.title.get(lang)} ({t.id})", "bold", "cyan")
-    out.line(f"{rec.track.title.get(lang)} · {STAGE.format(lang, n=st.number)}: {st.title.get(lang)}", "dim")
+    out.line(f"{NEXT.get(lang)}{COLON.get(lang)}{t.title.get(lang)} ({t.id})", "bold", "cyan")
+    out.line(f"{rec.track.title.get(lang)} · {STAGE.format(lang, n=st.number)}{COLON.get(lang)}{st.title.get(lang)}", "dim")
     out.line()
     out.line(t.summary.get(lang), indent="  ")
     out.line()
@@ -77,11 +78,11 @@ def next_result(x: r.NextResult, lang: Lang, out: Out) -> None:
         out.line(f"{BECAUSE.get(lang)} {reason.get(lang)}", indent="    ", first="  ")
     out.line()
     planned = "—" if rec.topic_planned is None else fm(rec.topic_planned, lang)
-    out.line(f"{TOPIC.get(lang)}: {fm(rec.topic_logged, lang)} / {planned}", indent="  ")
+    out.line(f"{TOPIC.get(lang)}{COLON.get(lang)}{fm(rec.topic_logged, lang)} / {planned}", indent="  ")
     if x.mastery is not None:
         out.line(MASTERY.format(lang, pct=int(x.mastery * 100)), indent="  ")
     if st.planned_minutes is not None:
-        out.line(f"{STAGE_CAP.format(lang, n=st.number)}: {fm(rec.stage_logged, lang)} / {fm(st.planned_minutes, lang)}", indent="  ")
+        out.line(f"{STAGE_CAP.format(lang, n=st.number)}{COLON.get(lang)}{fm(rec.stage_logged, lang)} / {fm(st.planned_minutes, lang)}", indent="  ")
     if rec.background:
         names = ", ".join(b.id for b in rec.background)
         out.line(BACKGROUND.get(lang) + names, "dim", indent="    ", first="  ")
@@ -93,7 +94,7 @@ def next_result(x: r.NextResult, lang: Lang, out: Out) -> None:
             out.line(f"- [{kind_name(res.kind, lang)}] {res.title.get(lang)}{link}", indent="    ", first="  ")
     out.line()
     if rec.after is not None:
-        out.line(f"{AFTER.get(lang)}: {rec.after.title.get(lang)} ({rec.after.id})", "dim")
+        out.line(f"{AFTER.get(lang)}{COLON.get(lang)}{rec.after.title.get(lang)} ({rec.after.id})", "dim")
     for lab in x.labs:
         out.line(LAB.format(lang, id=lab), "dim")
     out.line(WHEN_DONE.format(lang, id=t.id), "dim")
@@ -110,12 +111,12 @@ def logged(x: r.Logged, lang: Lang, out: Out) -> None:
     if x.chosen_by_next:
         out.line(CHOSEN_BY_NEXT.get(lang), "dim")
     if s.note:
-        out.line(f"{NOTE.get(lang)}: {s.note}", indent="    ", first="  ")
+        out.line(f"{NOTE.get(lang)}{COLON.get(lang)}{s.note}", indent="    ", first="  ")
     planned = "—" if x.topic_planned is None else fm(x.topic_planned, lang)
-    out.line(f"{TOPIC.get(lang)}: {fm(x.topic_logged, lang)} / {planned}", indent="  ")
+    out.line(f"{TOPIC.get(lang)}{COLON.get(lang)}{fm(x.topic_logged, lang)} / {planned}", indent="  ")
     if x.week is not None and x.week.planned_minutes is not None:
         label = WEEK_CAP.format(lang, n=x.week.week)
-        out.line(f"{label}: {fm(x.week.logged_minutes, lang)} / {fm(x.week.planned_minutes, lang)}", indent="  ")
+        out.line(f"{label}{COLON.get(lang)}{fm(x.week.logged_minutes, lang)} / {fm(x.week.planned_minutes, lang)}", indent="  ")
     out.line(f"{UNDO_WITH.get(lang)}  ·  id {s.id[:8]}", "dim")
 
 

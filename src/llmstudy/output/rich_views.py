@@ -25,6 +25,7 @@ from llmstudy.output.words import kind_name, status_name
 
 STATUS_MARK = {"pending": "·", "learning": "▶", "done": "✓", "skipped": "–"}
 
+COLON = Bi("：", ": ")
 STAGE = Bi("阶段", "Stage")
 LAB_MARK = Bi("实验", "lab")
 TOPICS = Bi("主题", "Topics")
@@ -199,7 +200,7 @@ def topic_detail(x: r.TopicDetail, lang: Lang) -> None:
     week = "" if row.week is None else " · " + WEEK_N.format(lang, n=row.week)
     con.print(
         t(
-            f"{STATUS.get(lang)}: {status_name(row.status, lang)} · {format_minutes(row.logged_minutes, lang)}"
+            f"{STATUS.get(lang)}{COLON.get(lang)}{status_name(row.status, lang)} · {format_minutes(row.logged_minutes, lang)}"
             f" / {hours(row.planned_minutes, lang)}{week}",
             "dim",
         )
@@ -215,9 +216,9 @@ def topic_detail(x: r.TopicDetail, lang: Lang) -> None:
         con.print(Text("  ") + t(topic.analogy.get(lang)))
     con.print()
     pre = ", ".join(f"{p.id} ({status_name(s, lang)})" for p, s in x.prerequisites) or NONE.get(lang)
-    con.print(t(f"{PREREQS.get(lang)}: {pre}"))
+    con.print(t(f"{PREREQS.get(lang)}{COLON.get(lang)}{pre}"))
     if x.leads_to:
-        con.print(t(f"{LEADS_TO.get(lang)}: {', '.join(x.leads_to)}", "dim"))
+        con.print(t(f"{LEADS_TO.get(lang)}{COLON.get(lang)}{', '.join(x.leads_to)}", "dim"))
     if x.resources:
         con.print()
         con.print(t(RESOURCES.get(lang), "bold"))
@@ -391,7 +392,7 @@ def bar(value: int, total: int, width: int = 20) -> str:
 def stats(x: r.StatsResult, lang: Lang) -> None:
     s, topics = x.stats, x.topics
     con = console()
-    head = f"{TOTAL.get(lang)}: {format_minutes(s.total_minutes, lang)}  ·  "
+    head = f"{TOTAL.get(lang)}{COLON.get(lang)}{format_minutes(s.total_minutes, lang)}  ·  "
     head += STREAK.format(lang, n=s.streak_days) + f" (≥{format_minutes(s.streak_threshold, lang)})"
     if s.reviews_due:
         head += "  ·  " + REVIEWS_DUE.format(lang, n=s.reviews_due)
@@ -522,7 +523,7 @@ def llm_check(x: r.LlmCheck, lang: Lang) -> None:
         con.print(t(f"{label:24} "), value)
     style = {"good": "green", "slow": "yellow", "weak": "yellow"}.get(x.verdict, "red")
     con.print()
-    con.print(t(f"{CHECK_VERDICT.get(lang)}: ", "bold"), t(VERDICTS[x.verdict].get(lang), style))
+    con.print(t(f"{CHECK_VERDICT.get(lang)}{COLON.get(lang)}", "bold"), t(VERDICTS[x.verdict].get(lang), style))
     for a in x.advice:
         con.print(t(f"- {a.get(lang)}"))
 
