@@ -156,6 +156,23 @@ class StatsResult(NamedTuple):
     topics: dict[str, TopicRec]
 
 
+class DoctorResult(NamedTuple):
+    """`llmstudy doctor`: the database's health, and what `--repair` moved aside."""
+
+    path: Path
+    integrity: tuple[str, ...]  # ("ok",) when SQLite finds no damage
+    schema: int
+    expected_schema: int
+    invalid: dict[str, int]
+    orphans: dict[str, int]
+    quarantined: int
+    repaired: dict[str, int] | None  # None: not asked to repair
+
+    @property
+    def healthy(self) -> bool:
+        return self.integrity == ("ok",) and self.schema == self.expected_schema and not any(self.invalid.values())
+
+
 class Exported(NamedTuple):
     document: dict[str, Any]
     path: Path | None  # None: to stdout
@@ -277,6 +294,7 @@ class LabSolution(NamedTuple):
 
 Result = (
     NextResult
+    | DoctorResult
     | Logged
     | PathsResult
     | RoadmapResult

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import random
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,7 +23,8 @@ from llmstudy.output.present import present
 from llmstudy.storage.store import Store
 
 if TYPE_CHECKING:
-    from llmstudy.llm.service import Model
+    from llmstudy.llm.service import Memory, Model
+    from llmstudy.llm.settings import LlmSettings
     from llmstudy.output.prompter import Prompter
 
 llm_app = typer.Typer(help="The optional LLM: configuration and the log of every call.", no_args_is_help=True)
@@ -39,9 +43,22 @@ def _model(ctx: Context, store: Store, required: bool) -> Model | None:
                 hint="set LLMSTUDY_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL; see llmstudy llm status",
             )
         return None
-    from llmstudy.llm.service import Memory, Model
+    from llmstudy.llm.service import Model
 
-    return Model(settings, store.record_llm_call, Memory(store.meta, store.set_meta))
+    return Model(settings, recorder(store, settings), memory(store))
+
+
+def recorder(store: Store, settings: LlmSettings) -> Callable[[Any], None]:
+    """Store each call with this endpoint's key redacted from it."""
+    return functools.partial(store.record_llm_call, secrets=(settings.api_key, os.environ.get("OPENAI_API_KEY")))
+
+
+def memory(store: Store) -> Memory:
+    """What is remembered per endpoint is keyed by the URL without its userinfo or query."""
+    from llmstudy.core.redaction import display_url
+    from llmstudy.llm.service import Memory
+
+    return Memory(lambda key: store.meta(display_url(key)), lambda key, value: store.set_meta(display_url(key), value))
 
 
 SeedOpt = Annotated[
@@ -182,7 +199,7 @@ def llm_status(json: JsonOpt = False, lang: LangOpt = None) -> None:
 
     Example: llmstudy llm status
     """
-    from llmstudy.llm.service import Memory, Model, status
+    from llmstudy.llm.service import Model, status
     from llmstudy.llm.settings import load_settings
 
     ctx = context(lang)
@@ -190,7 +207,7 @@ def llm_status(json: JsonOpt = False, lang: LangOpt = None) -> None:
     settings = load_settings(config)
     if settings.configured:
         with ctx.store() as store:
-            result, error = status(settings, config, Model(settings, store.record_llm_call, Memory(store.meta, store.set_meta)))
+            result, error = status(settings, config, Model(settings, recorder(store, settings), memory(store)))
     else:
         result, error = status(settings, config, None)
     present(result, json, ctx.lang)

@@ -12,6 +12,8 @@ from typing import Any
 
 from llmstudy.actions import results as r
 from llmstudy.core.records import Bi, Change, Lang, OwnCard, ResourceRec, Session, StatusRec, TimerRec, TopicRec
+from llmstudy.core.redaction import display_url
+from llmstudy.output.doctor_views import doctor_json
 
 
 def write_json(obj: Any) -> None:
@@ -347,7 +349,7 @@ def streamed(x: r.Streamed, lang: Lang) -> dict[str, Any]:
 
 
 def llm_status(x: r.LlmStatus, lang: Lang) -> dict[str, Any]:
-    d = x._asdict() | {"config_file": str(x.config_file)}
+    d = x._asdict() | {"config_file": str(x.config_file), "base_url": display_url(x.base_url)}
     if not x.configured:
         del d["remembered_mode"], d["endpoint"]
     return d
@@ -497,6 +499,7 @@ VIEWS: dict[type, Callable[[Any, Lang], Any]] = {
     r.PlanResult: plan,
     r.TodayResult: today,
     r.TimerResult: timer,
+    r.DoctorResult: doctor_json,
 }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from llmstudy.actions import results as r
 from llmstudy.core.records import Lang
-from llmstudy.output import card_views, daily_views, lab_views, plain
+from llmstudy.output import card_views, daily_views, doctor_views, lab_views, plain
 from llmstudy.output.terminal import Out
 
 PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
@@ -38,6 +38,7 @@ PLAIN: dict[type, Callable[[Any, Lang, Out], None]] = {
     r.ReviewForecast: card_views.review_forecast,
     r.OwnCards: card_views.own_cards,
     r.ExportedCards: card_views.exported_cards,
+    r.DoctorResult: doctor_views.doctor,
 }
 # Result type -> function name in output.rich_views.
 RICH = {
