@@ -55,3 +55,51 @@ def test_export_import_round_trip(
             assert dst.export_rows() == before
             assert dst.import_rows(read_export(file)["data"])["sessions"] == 0
             assert dst.export_rows() == before
+
+
+EDITS = st.lists(
+    st.tuples(st.sampled_from(["a", "b"]), st.integers(min_value=0, max_value=5), st.integers(min_value=1, max_value=600)),
+    max_size=10,
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(shared=SESSIONS, own_a=SESSIONS, own_b=SESSIONS, edits=EDITS, statuses_a=STATUSES, statuses_b=STATUSES)
+def test_two_homes_converge_after_importing_both_ways(
+    template_db: Path,
+    shared: list[tuple[str, int, dt.date, int | None, str | None]],
+    own_a: list[tuple[str, int, dt.date, int | None, str | None]],
+    own_b: list[tuple[str, int, dt.date, int | None, str | None]],
+    edits: list[tuple[str, int, int]],
+    statuses_a: dict[str, str],
+    statuses_b: dict[str, str],
+) -> None:
+    """Both homes start from a common history, then log, edit the same sessions (often in the
+    same second) and set statuses apart. Exported and imported both ways, they end identical:
+    newer wins, and a tie goes to the same row on both sides."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {h: Path(tmp) / f"{h}.db" for h in "ab"}
+        for p in paths.values():
+            shutil.copy(template_db, p)
+        with Store.open(paths["a"], DATA) as a:
+            base = [a.add_session(*s) for s in shared]
+            (Path(tmp) / "base.json").write_text(dumps(export_doc(a)), encoding="utf-8")
+        with Store.open(paths["b"], DATA) as b:
+            b.import_rows(read_export(Path(tmp) / "base.json")["data"])
+        for home, own, statuses in (("a", own_a, statuses_a), ("b", own_b, statuses_b)):
+            with Store.open(paths[home], DATA) as s:
+                for row in own:
+                    s.add_session(*row)
+                for who, index, minutes in edits:
+                    if who == home and base:
+                        s.update_session(base[index % len(base)].id, {"minutes": minutes})
+                for topic, status in statuses.items():
+                    s.set_status(topic, status)
+                (Path(tmp) / f"{home}.json").write_text(dumps(export_doc(s)), encoding="utf-8")
+        with Store.open(paths["a"], DATA) as a:
+            a.import_rows(read_export(Path(tmp) / "b.json")["data"])
+            rows_a = a.export_rows()
+        with Store.open(paths["b"], DATA) as b:
+            b.import_rows(read_export(Path(tmp) / "a.json")["data"])
+            rows_b = b.export_rows()
+        assert rows_a == rows_b

@@ -456,3 +456,22 @@ def test_secrets_never_stored_or_shown(cli: Cli, home: Path, monkeypatch: pytest
         if f.is_file():
             data = f.read_bytes()
             assert secret.encode() not in data and token.encode() not in data, f
+
+
+def test_import_says_what_it_added_and_updated(cli: Cli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    sid = cli.json("--db", str(a), "log", "1h", "attention")["session"]["id"]
+    cli.ok("--db", str(a), "export", "-o", str(tmp_path / "a.json"))
+    cli.ok("--db", str(b), "import", str(tmp_path / "a.json"))
+    cli.ok("--db", str(b), "edit", sid, "--duration", "2h")
+    cli.ok("--db", str(b), "log", "30m", "rag")
+    doc = json.loads(cli.ok("--db", str(b), "export").stdout)
+    for row in doc["data"]["sessions"]:  # b's edit is the newer one, whatever the second
+        row["updated_at"] = "2030-01-01T00:00:00+00:00"
+    (tmp_path / "b.json").write_text(json.dumps(doc), encoding="utf-8")
+    result = cli.json("--db", str(a), "import", str(tmp_path / "b.json"))
+    assert result["added"]["sessions"] == 1 and result["updated"]["sessions"] == 1
+    minutes = {s["id"]: s["minutes"] for s in cli.json("--db", str(a), "sessions")}
+    assert minutes[sid] == 120
+    again = cli.json("--db", str(a), "import", str(tmp_path / "b.json"))
+    assert not any(again["added"].values()) and not any(again["updated"].values())

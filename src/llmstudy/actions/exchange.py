@@ -158,7 +158,7 @@ def import_file(store: Store, file: str, today: dt.date) -> Imported:
 
     doc = read_export(Path(file))
     check_rows(doc["data"], today, set(store.topics()), store.track(None))
-    return Imported(store.import_rows(doc["data"]))
+    return Imported(*store.merge_rows(doc["data"]))
 
 
 def export_doc(store: Store) -> dict[str, Any]:

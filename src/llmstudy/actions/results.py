@@ -180,6 +180,7 @@ class Exported(NamedTuple):
 
 class Imported(NamedTuple):
     added: dict[str, int]
+    updated: dict[str, int] = {}  # noqa: RUF012  (never mutated) rows replaced by a newer one
 
 
 class QuizItem(NamedTuple):

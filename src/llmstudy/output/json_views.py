@@ -271,7 +271,7 @@ def exported(x: r.Exported, lang: Lang) -> dict[str, Any]:
 
 
 def imported(x: r.Imported, lang: Lang) -> dict[str, Any]:
-    return {"added": x.added}
+    return {"added": x.added, "updated": x.updated}
 
 
 def quiz(x: r.QuizResult, lang: Lang) -> dict[str, Any]:

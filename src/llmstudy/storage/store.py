@@ -791,8 +791,15 @@ class Store:
         return out
 
     def import_rows(self, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-        """Merge by primary key: rows already here are kept (newer ``updated_at`` wins)."""
+        """Merge by primary key: rows already here are kept unless the imported one is newer
+        (``updated_at``); at the same time the larger row (as sorted JSON) wins, so merging
+        two homes both ways ends with the same rows whatever the order."""
+        return self.merge_rows(data)[0]
+
+    def merge_rows(self, data: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, int], dict[str, int]]:
+        """``import_rows`` with the count of rows replaced as well: (added, updated)."""
         added: dict[str, int] = {}
+        updated: dict[str, int] = {}
         with self.write():
             for table, pk, stamp in (
                 ("sessions", "id", "updated_at"),
@@ -804,22 +811,32 @@ class Store:
                 ("lab_attempts", "id", None),
                 ("own_cards", "id", "updated_at"),
             ):
-                count = 0
+                count = changed = 0
                 for row in data.get(table, []):
                     cols = list(row)
-                    existing = self.conn.execute(
-                        f"SELECT {stamp or pk} FROM {table} WHERE {pk} = ?",
-                        (row[pk],),
-                    ).fetchone()
-                    if existing is not None and (stamp is None or str(existing[0]) >= str(row[stamp])):
-                        continue
+                    cur = self.conn.execute(f"SELECT * FROM {table} WHERE {pk} = ?", (row[pk],))
+                    found = cur.fetchone()
+                    if found is not None:
+                        if stamp is None:
+                            continue
+                        existing = dict(zip([c[0] for c in cur.description], found, strict=True))
+                        mine = (str(existing[stamp]), _canonical(existing))
+                        theirs = (str(row[stamp]), _canonical({**existing, **row}))
+                        if mine >= theirs:
+                            continue
                     self.conn.execute(
                         f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
                         [row[c] for c in cols],
                     )
-                    count += existing is None
+                    count += found is None
+                    changed += found is not None
                 added[table] = count
-        return added
+                updated[table] = changed
+        return added, updated
+
+
+def _canonical(row: dict[str, Any]) -> str:
+    return json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def _journal_record(kind: str, doc: dict[str, Any]) -> Session | StatusRec:
