@@ -47,7 +47,7 @@ def test_export_import_round_trip(
             doc = export_doc(src)
             file = Path(tmp) / "export.json"
             file.write_text(dumps(doc), encoding="utf-8")
-            assert src.import_rows(read_export(file)["data"]) == dict.fromkeys(doc["data"], 0)
+            assert src.import_rows(read_export(file)["data"]) == dict.fromkeys(set(doc["data"]) - {"deleted"}, 0)
             before = src.export_rows()
         with Store.open(dst_path, DATA) as dst:
             added = dst.import_rows(read_export(file)["data"])
@@ -58,7 +58,11 @@ def test_export_import_round_trip(
 
 
 EDITS = st.lists(
-    st.tuples(st.sampled_from(["a", "b"]), st.integers(min_value=0, max_value=5), st.integers(min_value=1, max_value=600)),
+    st.tuples(
+        st.sampled_from(["a", "b"]),
+        st.integers(min_value=0, max_value=5),
+        st.one_of(st.integers(min_value=1, max_value=600), st.just(0)),  # 0: delete it
+    ),
     max_size=10,
 )
 
@@ -75,8 +79,9 @@ def test_two_homes_converge_after_importing_both_ways(
     statuses_b: dict[str, str],
 ) -> None:
     """Both homes start from a common history, then log, edit the same sessions (often in the
-    same second) and set statuses apart. Exported and imported both ways, they end identical:
-    newer wins, and a tie goes to the same row on both sides."""
+    same second), delete some, and set statuses apart. Exported and imported both ways, they
+    end identical: newer wins, a tie goes to the same row on both sides, and a deletion travels
+    as a tombstone (an edit newer than the deletion survives it)."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = {h: Path(tmp) / f"{h}.db" for h in "ab"}
         for p in paths.values():
@@ -92,7 +97,13 @@ def test_two_homes_converge_after_importing_both_ways(
                     s.add_session(*row)
                 for who, index, minutes in edits:
                     if who == home and base:
-                        s.update_session(base[index % len(base)].id, {"minutes": minutes})
+                        sid = base[index % len(base)].id
+                        if s._session(sid) is None:
+                            continue
+                        if minutes == 0:
+                            s.delete_session(sid)
+                        else:
+                            s.update_session(sid, {"minutes": minutes})
                 for topic, status in statuses.items():
                     s.set_status(topic, status)
                 (Path(tmp) / f"{home}.json").write_text(dumps(export_doc(s)), encoding="utf-8")

@@ -475,3 +475,20 @@ def test_import_says_what_it_added_and_updated(cli: Cli, tmp_path: Path) -> None
     assert minutes[sid] == 120
     again = cli.json("--db", str(a), "import", str(tmp_path / "b.json"))
     assert not any(again["added"].values()) and not any(again["updated"].values())
+
+
+def test_a_deletion_travels_and_undo_stays_local(cli: Cli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    sid = cli.json("--db", str(a), "log", "1h", "attention")["session"]["id"]
+    cli.ok("--db", str(a), "export", "-o", str(tmp_path / "a.json"))
+    cli.ok("--db", str(b), "import", str(tmp_path / "a.json"))
+    cli.ok("--db", str(a), "delete", sid)
+    cli.ok("--db", str(a), "export", "-o", str(tmp_path / "a2.json"))
+    cli.ok("--db", str(b), "export", "-o", str(tmp_path / "b.json"))
+    cli.ok("--db", str(a), "import", str(tmp_path / "b.json"))  # b's older copy does not bring it back
+    assert cli.json("--db", str(a), "sessions") == []
+    assert cli.json("--db", str(b), "import", str(tmp_path / "a2.json"))["updated"]["deleted"] == 1
+    assert cli.json("--db", str(b), "sessions") == []
+    # b's undo reverts b's own last change (the import it made first is not one), never a's deletion
+    r = cli("--db", str(b), "undo")
+    assert r.exit_code == 1 and "nothing to undo" in r.stderr

@@ -186,6 +186,7 @@ _REQUIRED = {
     "labs": {"lab", "topic", "file", "started_at", "updated_at"},
     "lab_attempts": {"id", "lab", "at", "passed", "checks_passed", "checks_total"},
     "own_cards": {"id", "topic", "question", "answer", "created_at", "updated_at"},
+    "deleted": {"kind", "key", "at"},
 }
 _ALLOWED = {
     "sessions": {"id", "topic", "minutes", "day", "week", "note", "created_at", "updated_at"},
@@ -196,6 +197,7 @@ _ALLOWED = {
     "labs": {"lab", "topic", "file", "hints_shown", "started_at", "passed_at", "updated_at"},
     "lab_attempts": {"id", "lab", "at", "passed", "checks_passed", "checks_total", "error_kind"},
     "own_cards": {"id", "topic", "question", "answer", "created_at", "updated_at"},
+    "deleted": {"kind", "key", "at"},
 }
 
 

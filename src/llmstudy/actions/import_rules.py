@@ -238,7 +238,15 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _deleted(row: dict[str, Any], rules: _Rules) -> None:
+    if row.get("kind") != "session":
+        raise BadRow("kind", f"{_show(row.get('kind'))} is not a kind of deletion (session)")
+    _str(row, "key", limit=200)
+    _stamp(row, "at")
+
+
 _CHECKS: dict[str, Callable[[dict[str, Any], _Rules], None]] = {
+    "deleted": _deleted,
     "sessions": _session,
     "statuses": _status,
     "cards": _card,

@@ -502,7 +502,8 @@ class Store:
         """Revert the last change not yet undone."""
         with self.write():
             row = self.conn.execute(
-                "SELECT seq, action, kind, key, before, after FROM journal WHERE undone = 0 ORDER BY seq DESC LIMIT 1"
+                "SELECT seq, action, kind, key, before, after FROM journal WHERE undone = 0"
+                " AND action != 'import delete' ORDER BY seq DESC LIMIT 1"
             ).fetchone()
             if row is None:
                 return None
@@ -788,7 +789,17 @@ class Store:
             cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
             cols = [c[0] for c in cur.description]
             out[table] = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+        out["deleted"] = [{"kind": "session", "key": k, "at": at} for k, at in sorted(self._tombstones().items())]
         return out
+
+    def _tombstones(self) -> dict[str, str]:
+        """Deleted session id -> when: deletions (ours and imported) travel with an export, so a
+        row deleted on one machine is not brought back by the other's older copy."""
+        rows = self.conn.execute(
+            "SELECT key, max(at) FROM journal WHERE kind = 'session' AND undone = 0"
+            " AND action IN ('delete', 'import delete') GROUP BY key"
+        ).fetchall()
+        return {str(k): str(at) for k, at in rows}
 
     def import_rows(self, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
         """Merge by primary key: rows already here are kept unless the imported one is newer
@@ -801,6 +812,22 @@ class Store:
         added: dict[str, int] = {}
         updated: dict[str, int] = {}
         with self.write():
+            tombstones = self._tombstones()
+            deleted = 0
+            for mark in data.get("deleted", []):
+                key, at = str(mark["key"]), str(mark["at"])
+                row = self.conn.execute("SELECT updated_at FROM sessions WHERE id = ?", (key,)).fetchone()
+                if row is not None and str(row[0]) <= at:  # an edit newer than the deletion survives it
+                    self.conn.execute("DELETE FROM sessions WHERE id = ?", (key,))
+                    deleted += 1
+                if at > tombstones.get(key, ""):
+                    # journaled as "import delete": kept for the next export, never undone by `undo`
+                    self.conn.execute(
+                        "INSERT INTO journal (at, action, kind, key, before, after, undone)"
+                        " VALUES (?, 'import delete', 'session', ?, NULL, NULL, 0)",
+                        (at, key),
+                    )
+                    tombstones[key] = at
             for table, pk, stamp in (
                 ("sessions", "id", "updated_at"),
                 ("statuses", "topic", "updated_at"),
@@ -813,6 +840,8 @@ class Store:
             ):
                 count = changed = 0
                 for row in data.get(table, []):
+                    if table == "sessions" and tombstones.get(row["id"], "") >= str(row["updated_at"]):
+                        continue  # deleted here after (or when) that version was written
                     cols = list(row)
                     cur = self.conn.execute(f"SELECT * FROM {table} WHERE {pk} = ?", (row[pk],))
                     found = cur.fetchone()
@@ -832,6 +861,7 @@ class Store:
                     changed += found is not None
                 added[table] = count
                 updated[table] = changed
+            updated["deleted"] = deleted
         return added, updated
 
 
