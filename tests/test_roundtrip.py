@@ -67,8 +67,11 @@ EDITS = st.lists(
 )
 
 
+RESETS = st.dictionaries(st.sampled_from(TOPICS), st.sampled_from(["learning", "done", "skipped", "pending"]), max_size=5)
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(shared=SESSIONS, own_a=SESSIONS, own_b=SESSIONS, edits=EDITS, statuses_a=STATUSES, statuses_b=STATUSES)
+@given(shared=SESSIONS, own_a=SESSIONS, own_b=SESSIONS, edits=EDITS, statuses_a=RESETS, statuses_b=RESETS)
 def test_two_homes_converge_after_importing_both_ways(
     template_db: Path,
     shared: list[tuple[str, int, dt.date, int | None, str | None]],
@@ -79,7 +82,7 @@ def test_two_homes_converge_after_importing_both_ways(
     statuses_b: dict[str, str],
 ) -> None:
     """Both homes start from a common history, then log, edit the same sessions (often in the
-    same second), delete some, and set statuses apart. Exported and imported both ways, they
+    same second), delete some, and set or reset statuses apart. Exported and imported both ways, they
     end identical: newer wins, a tie goes to the same row on both sides, and a deletion travels
     as a tombstone (an edit newer than the deletion survives it)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -88,6 +91,8 @@ def test_two_homes_converge_after_importing_both_ways(
             shutil.copy(template_db, p)
         with Store.open(paths["a"], DATA) as a:
             base = [a.add_session(*s) for s in shared]
+            for topic in TOPICS[:3]:
+                a.set_status(topic, "learning")  # a shared status that either home may reset
             (Path(tmp) / "base.json").write_text(dumps(export_doc(a)), encoding="utf-8")
         with Store.open(paths["b"], DATA) as b:
             b.import_rows(read_export(Path(tmp) / "base.json")["data"])

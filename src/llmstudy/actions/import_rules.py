@@ -239,8 +239,8 @@ def _show(value: Any) -> str:
 
 
 def _deleted(row: dict[str, Any], rules: _Rules) -> None:
-    if row.get("kind") != "session":
-        raise BadRow("kind", f"{_show(row.get('kind'))} is not a kind of deletion (session)")
+    if row.get("kind") not in ("session", "status"):
+        raise BadRow("kind", f"{_show(row.get('kind'))} is not a kind of deletion (session or status)")
     _str(row, "key", limit=200)
     _stamp(row, "at")
 

@@ -789,15 +789,20 @@ class Store:
             cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
             cols = [c[0] for c in cur.description]
             out[table] = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-        out["deleted"] = [{"kind": "session", "key": k, "at": at} for k, at in sorted(self._tombstones().items())]
+        out["deleted"] = [
+            {"kind": kind, "key": k, "at": at}
+            for kind in ("session", "status")
+            for k, at in sorted(self._tombstones(kind).items())
+        ]
         return out
 
-    def _tombstones(self) -> dict[str, str]:
-        """Deleted session id -> when: deletions (ours and imported) travel with an export, so a
-        row deleted on one machine is not brought back by the other's older copy."""
+    def _tombstones(self, kind: str) -> dict[str, str]:
+        """Deleted session id (or reset topic) -> when: deletions, ours and imported, travel with
+        an export, so a row deleted on one machine is not brought back by the other's older copy."""
         rows = self.conn.execute(
-            "SELECT key, max(at) FROM journal WHERE kind = 'session' AND undone = 0"
-            " AND action IN ('delete', 'import delete') GROUP BY key"
+            "SELECT key, max(at) FROM journal WHERE kind = ? AND undone = 0"
+            " AND action IN ('delete', 'status pending', 'import delete') GROUP BY key",
+            (kind,),
         ).fetchall()
         return {str(k): str(at) for k, at in rows}
 
@@ -812,22 +817,23 @@ class Store:
         added: dict[str, int] = {}
         updated: dict[str, int] = {}
         with self.write():
-            tombstones = self._tombstones()
+            graves = {"session": self._tombstones("session"), "status": self._tombstones("status")}
             deleted = 0
             for mark in data.get("deleted", []):
-                key, at = str(mark["key"]), str(mark["at"])
-                row = self.conn.execute("SELECT updated_at FROM sessions WHERE id = ?", (key,)).fetchone()
+                kind, key, at = str(mark["kind"]), str(mark["key"]), str(mark["at"])
+                table, pk = ("sessions", "id") if kind == "session" else ("statuses", "topic")
+                row = self.conn.execute(f"SELECT updated_at FROM {table} WHERE {pk} = ?", (key,)).fetchone()
                 if row is not None and str(row[0]) <= at:  # an edit newer than the deletion survives it
-                    self.conn.execute("DELETE FROM sessions WHERE id = ?", (key,))
+                    self.conn.execute(f"DELETE FROM {table} WHERE {pk} = ?", (key,))
                     deleted += 1
-                if at > tombstones.get(key, ""):
+                if at > graves[kind].get(key, ""):
                     # journaled as "import delete": kept for the next export, never undone by `undo`
                     self.conn.execute(
                         "INSERT INTO journal (at, action, kind, key, before, after, undone)"
-                        " VALUES (?, 'import delete', 'session', ?, NULL, NULL, 0)",
-                        (at, key),
+                        " VALUES (?, 'import delete', ?, ?, NULL, NULL, 0)",
+                        (at, kind, key),
                     )
-                    tombstones[key] = at
+                    graves[kind][key] = at
             for table, pk, stamp in (
                 ("sessions", "id", "updated_at"),
                 ("statuses", "topic", "updated_at"),
@@ -840,7 +846,8 @@ class Store:
             ):
                 count = changed = 0
                 for row in data.get(table, []):
-                    if table == "sessions" and tombstones.get(row["id"], "") >= str(row["updated_at"]):
+                    grave = graves["session"] if table == "sessions" else graves["status"] if table == "statuses" else {}
+                    if grave and stamp is not None and grave.get(str(row[pk]), "") >= str(row[stamp]):
                         continue  # deleted here after (or when) that version was written
                     cols = list(row)
                     cur = self.conn.execute(f"SELECT * FROM {table} WHERE {pk} = ?", (row[pk],))
