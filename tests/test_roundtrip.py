@@ -58,7 +58,7 @@ def test_export_import_round_trip(
             doc = export_doc(src)
             file = Path(tmp) / "export.json"
             file.write_text(dumps(doc), encoding="utf-8")
-            assert src.import_rows(read_export(file)["data"]) == dict.fromkeys(doc["data"], 0)
+            assert src.import_rows(read_export(file)["data"]) == dict.fromkeys(set(doc["data"]) - {"deleted"}, 0)
             before = src.export_rows()
             src_explanations = src.explanations()
             index = "SELECT kind, ref, body FROM search_index WHERE kind IN ('note', 'explanation', 'session') ORDER BY 1, 2"
@@ -73,3 +73,67 @@ def test_export_import_round_trip(
             assert dst.conn.execute(index).fetchall() == src_index
             assert dst.import_rows(read_export(file)["data"])["sessions"] == 0
             assert dst.export_rows() == before
+
+
+EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b"]),
+        st.integers(min_value=0, max_value=5),
+        st.one_of(st.integers(min_value=1, max_value=600), st.just(0)),  # 0: delete it
+    ),
+    max_size=10,
+)
+
+
+RESETS = st.dictionaries(st.sampled_from(TOPICS), st.sampled_from(["learning", "done", "skipped", "pending"]), max_size=5)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(shared=SESSIONS, own_a=SESSIONS, own_b=SESSIONS, edits=EDITS, statuses_a=RESETS, statuses_b=RESETS)
+def test_two_homes_converge_after_importing_both_ways(
+    template_db: Path,
+    shared: list[tuple[str, int, dt.date, int | None, str | None]],
+    own_a: list[tuple[str, int, dt.date, int | None, str | None]],
+    own_b: list[tuple[str, int, dt.date, int | None, str | None]],
+    edits: list[tuple[str, int, int]],
+    statuses_a: dict[str, str],
+    statuses_b: dict[str, str],
+) -> None:
+    """Both homes start from a common history, then log, edit the same sessions (often in the
+    same second), delete some, and set or reset statuses apart. Exported and imported both ways, they
+    end identical: newer wins, a tie goes to the same row on both sides, and a deletion travels
+    as a tombstone (an edit newer than the deletion survives it)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {h: Path(tmp) / f"{h}.db" for h in "ab"}
+        for p in paths.values():
+            shutil.copy(template_db, p)
+        with Store.open(paths["a"], DATA) as a:
+            base = [a.add_session(*s) for s in shared]
+            for topic in TOPICS[:3]:
+                a.set_status(topic, "learning")  # a shared status that either home may reset
+            (Path(tmp) / "base.json").write_text(dumps(export_doc(a)), encoding="utf-8")
+        with Store.open(paths["b"], DATA) as b:
+            b.import_rows(read_export(Path(tmp) / "base.json")["data"])
+        for home, own, statuses in (("a", own_a, statuses_a), ("b", own_b, statuses_b)):
+            with Store.open(paths[home], DATA) as s:
+                for row in own:
+                    s.add_session(*row)
+                for who, index, minutes in edits:
+                    if who == home and base:
+                        sid = base[index % len(base)].id
+                        if s._session(sid) is None:
+                            continue
+                        if minutes == 0:
+                            s.delete_session(sid)
+                        else:
+                            s.update_session(sid, {"minutes": minutes})
+                for topic, status in statuses.items():
+                    s.set_status(topic, status)
+                (Path(tmp) / f"{home}.json").write_text(dumps(export_doc(s)), encoding="utf-8")
+        with Store.open(paths["a"], DATA) as a:
+            a.import_rows(read_export(Path(tmp) / "b.json")["data"])
+            rows_a = a.export_rows()
+        with Store.open(paths["b"], DATA) as b:
+            b.import_rows(read_export(Path(tmp) / "a.json")["data"])
+            rows_b = b.export_rows()
+        assert rows_a == rows_b

@@ -263,8 +263,8 @@ def test_merge_from_two_machines(cli: Cli, tmp_path: Path) -> None:
         ('{"format": "llmstudy-export", "version": 99, "data": {}}', "not supported"),
         ('{"format": "llmstudy-export", "version": 1, "data": {"sessions": [{"id": "x"}]}}', "lacks"),
         (
-            '{"format": "llmstudy-export", "version": 1, "data": {"sessions": [{"id": "x", "topic": "a",'
-            ' "minutes": -5, "day": "2026-01-01", "created_at": "t", "updated_at": "t"}]}}',
+            '{"format": "llmstudy-export", "version": 1, "data": {"sessions": [{"id": "0123456789abcdef0123456789abcdef",'
+            ' "topic": "attention", "minutes": -5, "day": "2026-01-01", "created_at": "t", "updated_at": "t"}]}}',
             "minutes must be",
         ),
         ('{"format": "llmstudy-export", "version": 1, "data": {"secrets": []}}', "unknown table"),

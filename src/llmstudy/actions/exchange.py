@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from llmstudy.actions.files import write_atomic
+from llmstudy.actions.files import sweep, target, write_atomic
 from llmstudy.actions.results import Exported, ExportedCards, Imported
 from llmstudy.core import cards
 from llmstudy.core.records import OWN_PREFIX, Bi, QuestionRec
@@ -23,7 +23,7 @@ EXPORT_VERSION = 1
 def export(store: Store, output: str | None) -> Exported:
     """The whole export; written to ``output`` (atomically) when one is given."""
     doc = export_doc(store)
-    path = None if output is None else Path(output).expanduser()
+    path = None if output in (None, "-") else Path(output).expanduser()
     if path is not None:
         write_atomic(path, dumps(doc))
     return Exported(doc, path)
@@ -48,7 +48,7 @@ def check_format(fmt: str, output: str | None) -> str:
         raise UsageError(
             Bi(f"未知的导出格式 {fmt!r}", f"unknown export format {fmt!r}"), hint="--format json, md, anki, csv or ics"
         )
-    if f == "anki" and output is None:
+    if f == "anki" and output in (None, "-"):
         raise UsageError(
             Bi("Anki 牌组是二进制文件：请用 -o 指定文件", "an Anki deck is a binary file: give one with -o"),
             hint="llmstudy export --format anki -o llmstudy.apkg",
@@ -109,7 +109,7 @@ def export_csv(store: Store, output: str | None) -> ExportedCards:
         zh, en = cards.faces(q, "zh"), cards.faces(q, "en")
         writer.writerow([zh[0], en[0], zh[1], en[1], q.topic, q.id])
     topics = tuple(dict.fromkeys(q.topic for q in questions))
-    if output is None:
+    if output in (None, "-"):
         return ExportedCards("csv", None, buf.getvalue(), len(questions), topics)
     path = Path(output).expanduser()
     write_atomic(path, buf.getvalue())
@@ -136,11 +136,13 @@ def _write_binary(path: Path, write: Any) -> None:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        path = target(path)
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         os.close(fd)
     except OSError as exc:
         raise LlmstudyError(f"cannot write {path} ({exc.strerror})", hint="choose a writable folder") from None
     tmp = Path(name)
+    sweep(path, tmp)
     try:
         write(tmp)
         os.chmod(tmp, 0o600)
@@ -150,9 +152,13 @@ def _write_binary(path: Path, write: Any) -> None:
         raise
 
 
-def import_file(store: Store, file: str) -> Imported:
+def import_file(store: Store, file: str, today: dt.date) -> Imported:
+    """Check every row of ``file`` with the commands' rules, then merge it; a bad row refuses it whole."""
+    from llmstudy.actions.import_rules import check_rows
+
     doc = read_export(Path(file))
-    return Imported(store.import_rows(doc["data"]))
+    check_rows(doc["data"], today, set(store.topics()), store.track(None))
+    return Imported(*store.merge_rows(doc["data"]))
 
 
 def export_doc(store: Store) -> dict[str, Any]:
@@ -182,6 +188,7 @@ _REQUIRED = {
     "own_cards": {"id", "topic", "question", "answer", "created_at", "updated_at"},
     "notes": {"id", "topic", "text", "created_at", "updated_at"},
     "explanations": {"id", "topic", "text", "score", "source", "feedback", "created_at"},
+    "deleted": {"kind", "key", "at"},
 }
 _ALLOWED = {
     "sessions": {"id", "topic", "minutes", "day", "week", "note", "created_at", "updated_at"},
@@ -194,7 +201,40 @@ _ALLOWED = {
     "own_cards": {"id", "topic", "question", "answer", "created_at", "updated_at"},
     "notes": {"id", "topic", "text", "created_at", "updated_at"},
     "explanations": {"id", "topic", "text", "score", "source", "model", "feedback", "created_at"},
+    "deleted": {"kind", "key", "at"},
 }
+
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+def read_regular(path: Path, limit: int, bad: Any) -> str:
+    """A regular file's text (UTF-8), checked with ``stat`` before opening: a FIFO would block."""
+    import os
+    import stat
+
+    path = path.expanduser()
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise LlmstudyError(f"{path}: no such file", hint="check the path") from None
+    except OSError as exc:
+        raise bad(f"cannot read it ({exc.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise bad("not a regular file")
+    if st.st_size > limit:
+        raise bad(f"larger than {limit // (1024 * 1024)} MB")
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(limit + 1)
+    except OSError as exc:
+        raise bad(f"cannot read it ({exc.strerror})") from None
+    if len(raw) > limit:
+        raise bad(f"larger than {limit // (1024 * 1024)} MB")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise bad("not UTF-8 text") from None
 
 
 def read_export(path: Path) -> dict[str, Any]:
@@ -203,14 +243,13 @@ def read_export(path: Path) -> dict[str, Any]:
     def bad(why: str) -> LlmstudyError:
         return LlmstudyError(f"{path}: {why}; nothing was imported", hint="use a file written by `llmstudy export`")
 
+    text = read_regular(path, MAX_IMPORT_BYTES, bad)
     try:
-        doc = json.loads(path.expanduser().read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise LlmstudyError(f"{path}: no such file", hint="check the path") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise bad(f"cannot read it ({exc})") from None
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise bad(f"not JSON (line {exc.lineno})") from None
+    except RecursionError:
+        raise bad("nested too deeply to be an export") from None
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
         raise bad("not an llmstudy export")
     if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
@@ -232,37 +271,11 @@ def read_export(path: Path) -> dict[str, Any]:
             extra = row.keys() - _ALLOWED[table]
             if extra:
                 raise bad(f"{table}[{i}] has unknown field {sorted(extra)[0]!r}")
-            if table == "sessions":
-                _check_session(row, f"{table}[{i}]", bad)
             if table in ("notes", "explanations") and not (isinstance(row["text"], str) and row["text"].strip()):
                 raise bad(f"{table}[{i}].text must be a non-empty string")
             if table == "explanations":
                 _check_feedback(row, f"{table}[{i}]", bad)
-            if table == "statuses" and row["status"] not in ("learning", "done", "skipped"):
-                raise bad(f"{table}[{i}].status {row['status']!r} is not valid")
-            if table == "own_cards":
-                _check_own_card(row, f"{table}[{i}]", bad)
     return doc
-
-
-def _check_own_card(row: dict[str, Any], where: str, bad: Any) -> None:
-    # an own card's id is a card id in `cards`: it must not be able to take a curated question's place
-    if not isinstance(row["id"], str) or not row["id"].startswith(OWN_PREFIX):
-        raise bad(f"{where}.id must start with {OWN_PREFIX!r}")
-    for key in ("topic", "question", "answer"):
-        if not isinstance(row[key], str) or not row[key].strip():
-            raise bad(f"{where}.{key} must be a non-empty string")
-
-
-def _check_session(row: dict[str, Any], where: str, bad: Any) -> None:
-    if not isinstance(row["minutes"], int) or not 0 < row["minutes"] <= 16 * 60:
-        raise bad(f"{where}.minutes must be 1-960")
-    try:
-        dt.date.fromisoformat(str(row["day"]))
-    except ValueError:
-        raise bad(f"{where}.day is not a date") from None
-    if not isinstance(row["id"], str) or not row["id"]:
-        raise bad(f"{where}.id must be a non-empty string")
 
 
 def _check_feedback(row: dict[str, Any], where: str, bad: Any) -> None:

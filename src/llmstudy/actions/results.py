@@ -171,6 +171,23 @@ class StatsResult(Record):
     labs_total: int = 0
 
 
+class DoctorResult(Record):
+    """`llmstudy doctor`: the database's health, and what `--repair` moved aside."""
+
+    path: Path
+    integrity: tuple[str, ...]  # ("ok",) when SQLite finds no damage
+    schema: int
+    expected_schema: int
+    invalid: dict[str, int]
+    orphans: dict[str, int]
+    quarantined: int
+    repaired: dict[str, int] | None  # None: not asked to repair
+
+    @property
+    def healthy(self) -> bool:
+        return self.integrity == ("ok",) and self.schema == self.expected_schema and not any(self.invalid.values())
+
+
 class Exported(Record):
     document: dict[str, Any]
     path: Path | None  # None: to stdout
@@ -178,6 +195,7 @@ class Exported(Record):
 
 class Imported(Record):
     added: dict[str, int]
+    updated: dict[str, int] = {}  # noqa: RUF012  (never mutated) rows replaced by a newer one
 
 
 class QuizItem(Record):
@@ -385,6 +403,7 @@ class MarkdownExported(Record):
 
 Result = (
     NextResult
+    | DoctorResult
     | Logged
     | PathsResult
     | RoadmapResult

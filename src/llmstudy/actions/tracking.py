@@ -50,16 +50,38 @@ def check_fields(
     note: str | None = None,
 ) -> SessionFields:
     """Every rule for what a session may hold, before anything is opened or written."""
-    minutes = None if duration is None else parse_duration(duration)
+    minutes = None if duration is None else check_minutes(parse_duration(duration))
     day = None if date is None else parse_day(date, today)
     if note is not None:
-        note = note.strip()
+        note = check_text(note.strip(), "--note")
         if len(note) > MAX_NOTE:
             raise UsageError(
                 Bi(f"笔记超过 {MAX_NOTE} 个字符", f"the note is longer than {MAX_NOTE} characters"),
                 hint=Bi("笔记写短一些；长文可以用 llmstudy note 或给出链接", "keep notes short; link to longer ones"),
             )
     return SessionFields(minutes, day, week, note)
+
+
+def check_minutes(minutes: object) -> int:
+    """A session's length: whole minutes, 1 to 16 hours (``True`` is not a number of minutes)."""
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_DAY:
+        raise UsageError(
+            Bi(f"时长必须是 1-{MAX_DAY} 分钟的整数（收到 {minutes!r}）", f"minutes must be a whole number 1-{MAX_DAY} (got {minutes!r})"),
+            hint=Bi("把很长的一天分成几条记录", "split a long day into several entries"),
+        )
+    return minutes
+
+
+def check_text(text: str, what: str) -> str:
+    """Text the learner typed: a lone surrogate (a non-UTF-8 argument) cannot be stored or shown."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(
+            Bi(f"{what} 含有无效的字符（不是 UTF-8）", f"{what} holds characters that are not valid UTF-8"),
+            hint=Bi("用 UTF-8 终端重新输入", "type it again in a UTF-8 terminal"),
+        ) from None
+    return text
 
 
 def check_week(week: int | None, plan: TrackRec) -> None:
@@ -232,6 +254,8 @@ def list_sessions(
         raise UsageError(Bi(f"--from {first} 晚于 --to {last}", f"--from {first} is after --to {last}"), hint=Bi("交换这两个日期", "swap the two days"))
     if limit is not None and limit < 1:
         raise UsageError(Bi("--limit 至少为 1", "--limit must be at least 1"), hint=Bi("用 --all 列出全部记录", "use --all to list every session"))
+    if limit is not None and limit > 1_000_000_000:
+        limit = None  # more than there can be: all of them (SQLite takes no 10**30)
     check_week(week, store.track(None))
     topic_id = None if topic is None else resolve_topic(topic, store.topics()).id
     rows, total = store.sessions(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llmstudy.cli import cards, daily, labs, quizzing, reading, study, tracking  # noqa: F401  (registers the commands)
+from llmstudy.cli import cards, daily, doctor, labs, quizzing, reading, study, tracking  # noqa: F401  (registers the commands)
 from llmstudy.cli.base import app
 
 __all__ = ["app", "main"]

@@ -12,7 +12,7 @@ import sqlite3
 import sys
 
 from llmstudy.core.records import Bi
-from llmstudy.errors import LlmstudyError, StoreError
+from llmstudy.errors import LlmstudyError, StoreError, UsageError
 
 ERROR = Bi("错误：", "error: ")
 HINT = Bi("提示：", "hint: ")
@@ -33,6 +33,28 @@ def report(exc: BaseException, lang: str = "en") -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    if isinstance(exc, OverflowError):
+        # a typed number SQLite cannot hold (``-n 10**30``): the command line's fault, not a bug
+        exc = UsageError(
+            Bi("数字太大", "a number on the command line is too large"),
+            hint=Bi("用一个合理的数，例如 -n 20", "use a sensible number, e.g. -n 20"),
+        )
+    elif isinstance(exc, UnicodeError):
+        # a non-UTF-8 argument or input that reached a place that must encode it
+        exc = UsageError(
+            Bi("输入含有无效的字符（不是 UTF-8）", "the input holds characters that are not valid UTF-8"),
+            hint=Bi("用 UTF-8 终端重新输入", "type it again in a UTF-8 terminal"),
+        )
+    if _disk_full(exc):
+        exc = StoreError(
+            Bi("磁盘已满：没有写入任何内容", "the disk is full: nothing was written"),
+            hint=Bi("腾出一些空间后重试", "free some space and try again"),
+        )
+    elif isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+        exc = StoreError(
+            Bi(f"数据库是只读的（{exc}）", f"the database is read-only ({exc})"),
+            hint=Bi("检查数据库文件及其文件夹的写权限（llmstudy paths 显示位置）", "check write permission on the database file and its folder (llmstudy paths shows where)"),
+        )
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         exc = StoreError(f"the database stayed busy ({exc})", hint="another llmstudy is writing; try again")
     elif isinstance(exc, sqlite3.DatabaseError):
@@ -55,13 +77,24 @@ def report(exc: BaseException, lang: str = "en") -> int:
     return 1
 
 
+def _disk_full(exc: BaseException) -> bool:
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc)
+
+
 def one_line(text: str) -> str:
-    return redact(" ".join(text.split()))
+    from llmstudy.output.terminal import clean
+
+    # an error can quote what the learner typed or a file held: no escapes reach the terminal
+    return redact(" ".join(clean(text).split()))
 
 
 def redact(text: str) -> str:
     """Remove the API key from any text we print, whatever produced it."""
-    key = os.environ.get("OPENAI_API_KEY") or os.environ.get("LLMSTUDY_API_KEY")
-    if key and len(key) >= 8:
-        text = text.replace(key, "[redacted]")
-    return text
+    from llmstudy.core.redaction import redact as redact_text
+
+    # and a URL's userinfo or query (https://user:token@host/v1?key=...) is shown bare
+    return redact_text(text, (os.environ.get("OPENAI_API_KEY"), os.environ.get("LLMSTUDY_API_KEY")))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import random
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,7 +24,8 @@ from llmstudy.output.present import present
 from llmstudy.storage.store import Store
 
 if TYPE_CHECKING:
-    from llmstudy.llm.service import Model
+    from llmstudy.llm.service import Memory, Model
+    from llmstudy.llm.settings import LlmSettings
     from llmstudy.output.prompter import Prompter
 
 THINKING = Bi("模型正在思考…", "The model is thinking…")
@@ -49,11 +53,24 @@ def _model(ctx: Context, store: Store, required: bool, bilingual: bool = False) 
                 ),
             )
         return None
-    from llmstudy.llm.service import Memory, Model
+    from llmstudy.llm.service import Model
     from llmstudy.output.prompter import Spinner
 
     langs = ("zh", "en") if bilingual else (ctx.lang,)
-    return Model(settings, store.record_llm_call, Memory(store.meta, store.set_meta), langs, Spinner(ctx.lang))
+    return Model(settings, recorder(store, settings), memory(store), langs, Spinner(ctx.lang))
+
+
+def recorder(store: Store, settings: LlmSettings) -> Callable[[Any], None]:
+    """Store each call with this endpoint's key redacted from it."""
+    return functools.partial(store.record_llm_call, secrets=(settings.api_key, os.environ.get("OPENAI_API_KEY")))
+
+
+def memory(store: Store) -> Memory:
+    """What is remembered per endpoint is keyed by the URL without its userinfo or query."""
+    from llmstudy.core.redaction import display_url
+    from llmstudy.llm.service import Memory
+
+    return Memory(lambda key: store.meta(display_url(key)), lambda key, value: store.set_meta(display_url(key), value))
 
 
 SeedOpt = Annotated[
@@ -212,7 +229,7 @@ def llm_status(json: JsonOpt = False, lang: LangOpt = None) -> None:
 
     Example: llmstudy llm status
     """
-    from llmstudy.llm.service import Memory, Model, status
+    from llmstudy.llm.service import Model, status
     from llmstudy.llm.settings import load_settings
 
     ctx = context(lang)
@@ -220,7 +237,7 @@ def llm_status(json: JsonOpt = False, lang: LangOpt = None) -> None:
     settings = load_settings(config)
     if settings.configured:
         with ctx.store() as store:
-            result, error = status(settings, config, Model(settings, store.record_llm_call, Memory(store.meta, store.set_meta)))
+            result, error = status(settings, config, Model(settings, recorder(store, settings), memory(store)))
     else:
         result, error = status(settings, config, None)
     present(result, json, ctx.lang)

@@ -14,12 +14,20 @@ from llmstudy.output.present import present
 DEFAULT_SESSIONS = 20
 
 
+def week_number(value: str) -> int:
+    """``--week`` as typed: ASCII digits only, as on the fast path (``int`` would take "٣" and 10**30)."""
+    v = value.strip()
+    if not (v.isascii() and v.isdigit() and len(v) <= 4):
+        raise typer.BadParameter(f"{value!r} is not a week number (use 1, 2, 3 ...)")
+    return int(v)
+
+
 @command("log")
 def log(
     duration: Annotated[str, typer.Argument(help="How long: 2h, 1.5h, 90m, 1h30m, 1:30, PT1H30M, 1小时30分钟.")],
     topic: Annotated[str | None, typer.Argument(help="Topic id or alias (default: what `next` recommends).")] = None,
     date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD, today or yesterday.")] = None,
-    week: Annotated[int | None, typer.Option("--week", help="Roadmap week (default: the topic's week).")] = None,
+    week: Annotated[int | None, typer.Option("--week", help="Roadmap week (default: the topic's week).", parser=week_number)] = None,
     note: Annotated[str | None, typer.Option("--note", help="What you did or learned.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Accept a day more than a year back or before the plan.")] = False,
     json: JsonOpt = False,
@@ -39,7 +47,7 @@ def log(
 @command("sessions")
 def sessions(
     topic: Annotated[str | None, typer.Option("--topic", help="Only this topic.")] = None,
-    week: Annotated[int | None, typer.Option("--week", help="Only this roadmap week.")] = None,
+    week: Annotated[int | None, typer.Option("--week", help="Only this roadmap week.", parser=week_number)] = None,
     from_: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD, today, yesterday).")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last day.")] = None,
     limit: Annotated[
@@ -67,7 +75,7 @@ def edit(
     duration: Annotated[str | None, typer.Option("--duration", help="New duration, e.g. 45m.")] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="New topic.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="New day.")] = None,
-    week: Annotated[int | None, typer.Option("--week", help="New roadmap week.")] = None,
+    week: Annotated[int | None, typer.Option("--week", help="New roadmap week.", parser=week_number)] = None,
     note: Annotated[str | None, typer.Option("--note", help="New note (empty to clear).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Accept a day more than a year back or before the plan.")] = False,
     json: JsonOpt = False,
@@ -204,5 +212,5 @@ def import_(
     """
     ctx = context(lang)
     with ctx.store() as store:
-        result = exchange.import_file(store, file)
+        result = exchange.import_file(store, file, ctx.clock.today)
     present(result, json, ctx.lang)

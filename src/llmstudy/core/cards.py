@@ -9,7 +9,7 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from llmstudy.core.records import Bi, EventRec, OwnCard, QuestionRec, SourceRec, TopicRec
 
@@ -186,6 +186,25 @@ class ReviewSettings(NamedTuple):
 DEFAULT_REVIEW = ReviewSettings()
 
 
+def load_card(card_json: str | None) -> Any:
+    """The fsrs ``Card`` a row holds, or None when it holds none (or a damaged one: the
+    question is then scheduled afresh rather than breaking `review`)."""
+    from fsrs import Card
+
+    if not card_json:
+        return None
+    try:
+        card = Card.from_json(card_json)
+        card.due.isoformat()
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
+    return card
+
+
+def valid_card_json(card_json: str) -> bool:
+    return load_card(card_json) is not None
+
+
 def schedule(
     card_json: str | None, rating: str, now: dt.datetime, settings: ReviewSettings = DEFAULT_REVIEW
 ) -> tuple[str, dt.datetime]:
@@ -197,7 +216,7 @@ def schedule(
     """
     from fsrs import Card, Rating, Scheduler, State
 
-    card = Card.from_json(card_json) if card_json else Card(card_id=int(now.timestamp() * 1000), due=now)
+    card = load_card(card_json) or Card(card_id=int(now.timestamp() * 1000), due=now)
     learning, relearning = settings.learning_steps, settings.relearning_steps
     if rating == "hard" and card.step is not None:
         if card.state == State.Learning and card.step >= len(learning) - 1:

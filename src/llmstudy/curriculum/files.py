@@ -7,7 +7,10 @@ importing yaml or pydantic.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
+
+from llmstudy.errors import DataError
 
 ROADMAP = "roadmap.yaml"
 RESOURCES = "resources.yaml"
@@ -26,6 +29,28 @@ def data_files(data_dir: Path) -> list[Path]:
     return files
 
 
+MAX_DATA_FILE = 20 * 1024 * 1024
+
+
+def read_data_file(path: Path) -> bytes | None:
+    """A data file's bytes, or None if it is missing. Checked with ``stat`` before opening:
+    a FIFO would block the command forever, a device would never end."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DataError(f"{path.name}: cannot read it ({exc.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise DataError(f"{path}: not a regular file", hint="--data must name a folder of YAML files")
+    if st.st_size > MAX_DATA_FILE:
+        raise DataError(f"{path}: larger than {MAX_DATA_FILE // (1024 * 1024)} MB", hint="--data must name a folder of YAML files")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path.name}: cannot read it ({exc.strerror})") from None
+
+
 def content_hash(data_dir: Path) -> str:
     """A hash of every data file's name and bytes: reload only when this changes."""
     import hashlib
@@ -33,10 +58,8 @@ def content_hash(data_dir: Path) -> str:
     h = hashlib.sha256(STORAGE_FORMAT.encode())
     for path in data_files(data_dir):
         h.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
-        try:
-            h.update(path.read_bytes())
-        except FileNotFoundError:
-            h.update(b"<missing>")
+        data = read_data_file(path)
+        h.update(b"<missing>" if data is None else data)
         h.update(b"\0")
     return h.hexdigest()
 

@@ -63,11 +63,14 @@ def load(data_dir: Path) -> Catalog:
 def _read_model(path: Path, model: type[M]) -> M:
     import yaml
 
+    from llmstudy.curriculum.files import read_data_file
+
+    data = read_data_file(path)
+    if data is None:
+        raise DataError(f"{path.name}: file is missing from {path.parent}")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(f"{path.name}: file is missing from {path.parent}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise DataError(f"{path.name}: cannot read it ({exc})") from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
@@ -233,4 +236,17 @@ def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
             found = visit(n)
             if found:
                 return found
+    return None
+
+
+def question_problem(doc: object) -> str | None:
+    """Why ``doc`` is not a valid question (a generated one, from an import), or None if it is."""
+    from pydantic import ValidationError
+
+    from llmstudy.curriculum.schema import Question
+
+    try:
+        Question.model_validate(doc)
+    except ValidationError as exc:
+        return str(exc.errors()[0]["msg"])
     return None

@@ -21,8 +21,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
+from llmstudy.core import redaction
 from llmstudy.errors import LlmstudyError, UsageError
 
 DEFAULT_TIMEOUT = 30.0
@@ -44,7 +44,13 @@ class LlmSettings:
 
     @property
     def host(self) -> str:
-        return urlparse(self.base_url).netloc or self.base_url
+        """Host and port only: a URL's userinfo (``user:token@``) is a secret."""
+        return redaction.host(self.base_url)
+
+    @property
+    def display_url(self) -> str:
+        """The endpoint as it may be shown or stored: no userinfo, query or fragment."""
+        return redaction.display_url(self.base_url)
 
 
 def _read_config(path: Path) -> dict[str, Any]:

@@ -24,6 +24,8 @@ from llmstudy.core.records import (
     TimerRec,
     TopicRec,
 )
+from llmstudy.core.redaction import display_url
+from llmstudy.output.doctor_views import doctor_json
 
 
 def write_json(obj: Any) -> None:
@@ -361,7 +363,7 @@ def exported(x: r.Exported, lang: Lang) -> dict[str, Any]:
 
 
 def imported(x: r.Imported, lang: Lang) -> dict[str, Any]:
-    return {"added": x.added}
+    return {"added": x.added, "updated": x.updated}
 
 
 def quiz(x: r.QuizResult, lang: Lang) -> dict[str, Any]:
@@ -442,7 +444,7 @@ def streamed(x: r.Streamed, lang: Lang) -> dict[str, Any]:
 
 
 def llm_status(x: r.LlmStatus, lang: Lang) -> dict[str, Any]:
-    d = x._asdict() | {"config_file": str(x.config_file)}
+    d = x._asdict() | {"config_file": str(x.config_file), "base_url": display_url(x.base_url)}
     if not x.configured:
         del d["remembered_mode"], d["endpoint"]
     return d
@@ -618,6 +620,7 @@ VIEWS: dict[type, Callable[[Any, Lang], Any]] = {
     r.NoteList: note_list,
     r.SearchResult: search,
     r.MarkdownExported: markdown_exported,
+    r.DoctorResult: doctor_json,
 }
 
 

@@ -48,6 +48,7 @@ NOTE_ACTIONS = {"note": Bi("添加", "note"), "note-edit": Bi("修改", "note-ed
 NOTHING_TO_UNDO = Bi("没有可以撤销的操作。", "Nothing to undo.")
 STATUS_SET = Bi("{title} ({id})：{before} → {after}", "{title} ({id}): {before} → {after}")
 IMPORTED = Bi("已导入：", "imported: ")
+UPDATED = Bi("以较新的版本更新：", "updated to the newer version: ")
 WROTE = Bi("已写入 {path}", "wrote {path}")
 ANALOGY = Bi("类比：", "Analogy: ")
 LIKE = Bi("打个比方：", "Think of it like this: ")
@@ -178,6 +179,8 @@ def exported(x: r.Exported, lang: Lang, out: Out) -> None:
 
 def imported(x: r.Imported, lang: Lang, out: Out) -> None:
     out.line(IMPORTED.get(lang) + ", ".join(f"{n} {table}" for table, n in x.added.items()))
+    if any(x.updated.values()):
+        out.line(UPDATED.get(lang) + ", ".join(f"{n} {table}" for table, n in x.updated.items() if n))
 
 
 def explanation(x: r.Explanation, lang: Lang, out: Out) -> None:

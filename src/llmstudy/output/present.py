@@ -42,6 +42,7 @@ PLAIN: dict[type, tuple[str, str]] = {
     r.NoteChanged: ("study_views", "note_changed"),
     r.NoteList: ("study_views", "note_list"),
     r.MarkdownExported: ("study_views", "markdown_exported"),
+    r.DoctorResult: ("doctor_views", "doctor"),
 }
 # Result type -> function name in output.rich_views.
 RICH = {

@@ -19,6 +19,7 @@ from llmstudy.core.dates import when
 from llmstudy.core.durations import format_minutes
 from llmstudy.core.planner import stage_logged
 from llmstudy.core.records import Bi, EventRec, Lang
+from llmstudy.core.redaction import display_url
 from llmstudy.core.textsearch import highlights, snippet
 from llmstudy.output.terminal import MAX_WIDTH, clean
 from llmstudy.output.words import kind_name, status_name
@@ -441,8 +442,8 @@ def session_list(x: r.SessionList, lang: Lang) -> None:
     table.add_column(NOTE.get(lang), overflow="fold", ratio=1)
     for s in x.sessions:
         table.add_row(
-            s.id[:8],
-            s.day,
+            t(s.id[:8]),
+            t(s.day),
             format_minutes(s.minutes, lang),
             t(s.topic),
             "" if s.week is None else str(s.week),
@@ -457,7 +458,7 @@ def session_list(x: r.SessionList, lang: Lang) -> None:
 
 def llm_status(x: r.LlmStatus, lang: Lang) -> None:
     con = console()
-    rows = x._asdict()
+    rows = x._asdict() | {"base_url": display_url(x.base_url)}  # never a URL's userinfo or query
     if not x.configured:
         del rows["remembered_mode"], rows["endpoint"]
     for k, v in rows.items():

@@ -34,7 +34,10 @@ def cells(text: str) -> int:
 
 
 def clean(text: str) -> str:
-    """Drop control characters (escape sequences) from text we did not write."""
+    """Drop control characters from text we did not write: escape sequences (ESC, BEL, C1),
+    bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069, format characters, category Cf)
+    that could make a line read differently from what it holds, and lone surrogates
+    (from a non-UTF-8 argument), which no terminal can be sent."""
     return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
 
 

@@ -223,3 +223,15 @@ def migrate(conn: sqlite3.Connection, target: int) -> int:
                 conn.execute("ROLLBACK")
             raise
     return ran
+
+
+def ensure_quarantine(conn: sqlite3.Connection) -> None:
+    """The table `doctor --repair` moves bad rows into, created when first needed.
+
+    Not a numbered migration: it is created only by a repair, inside the repair's
+    transaction, and no read depends on it, so a database without it is current.
+    """
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS quarantine (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL,"
+        " row TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL)"
+    )

@@ -52,6 +52,22 @@ if TYPE_CHECKING:  # the index's module stays off the hot path until learner tex
 
 BUSY_TIMEOUT_MS = 15_000
 
+# A row from an older version or a hand edit must not break a reading command: reads skip
+# sessions that break these rules (`llmstudy doctor` finds them, `doctor --repair` moves them
+# aside). Only columns of the covering indexes are used, so the sums stay index-only.
+VALID_MINUTES = "typeof(minutes) = 'integer' AND minutes BETWEEN 1 AND 960"
+VALID_DAY = "typeof(day) = 'text' AND day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
+VALID_WEEK = "(week IS NULL OR typeof(week) = 'integer')"
+VALID_SESSION = f"{VALID_MINUTES} AND {VALID_DAY} AND {VALID_WEEK} AND typeof(topic) = 'text'"
+
+
+def _stamp_ok(value: object) -> bool:
+    try:
+        dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
 
 def _damaged(path: Path, exc: Exception) -> StoreError:
     return StoreError(
@@ -60,44 +76,96 @@ def _damaged(path: Path, exc: Exception) -> StoreError:
     )
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating with mode 0600) the database, in WAL mode with a busy timeout."""
+def writable(path: Path) -> bool:
+    """Can this process change the database: the file and, for WAL's -wal and -shm, its folder."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect(path: Path, read_only: bool | None = None) -> sqlite3.Connection:
+    """Open (creating with mode 0600) the database, in WAL mode with a busy timeout.
+
+    A file we may not change is opened read-only (``read_only=None`` decides by the
+    permissions): reading commands and export work, writing ones say so. A SQLite file
+    that holds tables which are not llmstudy's is refused before anything is changed.
+    """
     if path.exists() and not path.is_file():
         raise StoreError(f"{path} is not a file", hint="use --db with a file path")
+    if read_only is None:
+        read_only = path.exists() and not writable(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists():
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+                os.close(fd)
     except OSError as exc:
         raise StoreError(f"cannot create {path} ({exc.strerror})", hint="use --db with a writable path") from None
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        if read_only:
+            from urllib.parse import quote
+
+            # Without write access to the folder SQLite cannot make the -shm file WAL reads
+            # need; immutable=1 reads the file as it is (what a checkpoint left there).
+            flags = "mode=ro" if os.access(path.parent, os.W_OK) else "mode=ro&immutable=1"
+            conn = sqlite3.connect(
+                f"file:{quote(str(path.resolve()))}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+        else:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        _refuse_foreign(conn, path)
+        if not read_only:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         raise _damaged(path, exc) from None
     return conn
 
 
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Our migrations create tables and set ``user_version`` in one transaction, so tables
+    without a version (or without our ``meta``) are someone else's: leave that file alone."""
+    tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if tables and (version == 0 or "meta" not in tables):
+        conn.close()
+        shown = ", ".join(sorted(tables)[:3]) + (" ..." if len(tables) > 3 else "")
+        raise StoreError(
+            Bi(f"{path} 不是 llmstudy 的数据库（其中有表 {shown}）；未做任何改动", f"{path} is not an llmstudy database (it holds tables {shown}); nothing was changed"),
+            hint=Bi("用 --db 指定另一个文件", "use --db with another file"),
+        )
+
+
+def read_only_error(path: Path) -> StoreError:
+    return StoreError(
+        Bi(f"数据库 {path} 是只读的：这个命令需要写入", f"the database {path} is read-only: this command needs to write"),
+        hint=Bi(
+            "检查这个文件及其文件夹的写权限；读取命令和 llmstudy export 仍然可用",
+            "check write permission on the file and its folder; reading commands and llmstudy export still work",
+        ),
+    )
+
+
 class Store:
     """All reads and writes of the database. One instance per command."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
+        self.read_only = read_only
         self._topics: dict[str, TopicRec] | None = None
 
     # -- opening ---------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, data_dir: Path) -> Store:
-        conn = connect(path)
-        store = cls(conn, path)
+    def open(cls, path: Path, data_dir: Path, read_only: bool | None = None) -> Store:
+        if read_only is None:
+            read_only = path.exists() and not writable(path)
+        conn = connect(path, read_only)
+        store = cls(conn, path, read_only)
         try:
             store.ensure_schema()
             store.ensure_catalog(data_dir)
@@ -128,6 +196,8 @@ class Store:
                 f"{self.path} was written by a newer llmstudy (schema {version} > {SCHEMA_VERSION})",
                 hint="upgrade llmstudy: pip install -U llmstudy",
             )
+        if version < SCHEMA_VERSION and self.read_only:
+            raise read_only_error(self.path)
         if version < SCHEMA_VERSION:
             from llmstudy.storage.migrations import migrate
 
@@ -144,6 +214,10 @@ class Store:
         stamp = fingerprint(data_dir)
         if self.meta("catalog_stat") == stamp:
             return False
+        if self.read_only:
+            if self.meta("catalog_hash") is None:
+                raise read_only_error(self.path)
+            return False  # read what is there; the next writable open reloads
         digest = content_hash(data_dir)
         if self.meta("catalog_hash") == digest:  # touched, not changed
             with self.write():
@@ -167,6 +241,8 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken up front so concurrent writers queue, not fail."""
+        if self.read_only:
+            raise read_only_error(self.path)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -247,12 +323,17 @@ class Store:
     # -- progress --------------------------------------------------------------
 
     def progress(self, now: dt.datetime | None = None) -> Progress:
-        statuses = {str(t): str(s) for t, s in self.conn.execute("SELECT topic, status FROM statuses")}
+        statuses = {
+            str(t): str(s)
+            for t, s in self.conn.execute(
+                "SELECT topic, status FROM statuses WHERE status IN ('learning', 'done', 'skipped')"
+            )
+        }
         by_topic: dict[str, int] = {}
         by_week: dict[int, int] = {}
         # One pass over the covering index (topic, week, minutes) gives both sums.
         for topic, week, minutes in self.conn.execute(
-            "SELECT topic, week, sum(minutes) FROM sessions GROUP BY topic, week"
+            f"SELECT topic, week, sum(minutes) FROM sessions WHERE {VALID_MINUTES} AND {VALID_WEEK} GROUP BY topic, week"
         ):
             by_topic[str(topic)] = by_topic.get(str(topic), 0) + int(minutes)
             if week is not None:
@@ -319,6 +400,13 @@ class Store:
 
     def find_session(self, prefix: str) -> Session:
         """A session by id or unique id prefix (at least 4 characters)."""
+        exact = self.conn.execute("SELECT id FROM sessions WHERE id = ?", (prefix,)).fetchone() or self.conn.execute(
+            "SELECT id FROM sessions WHERE id = ? COLLATE NOCASE LIMIT 1", (prefix.strip(),)
+        ).fetchone()
+        if exact is not None:  # any id, whatever its form (an import from elsewhere, an old version)
+            found = self._session(str(exact[0]))
+            assert found is not None
+            return found
         p = prefix.strip().lower()
         if len(p) < 4:
             raise NotFoundError(
@@ -372,6 +460,7 @@ class Store:
         used = [(clause, value) for clause, value in filters if value is not None]
         where = "".join(f" AND {clause}" for clause, _ in used)
         args = [value for _, value in used]
+        where = f" AND {VALID_SESSION}" + where
         total = int(self.conn.execute("SELECT count(*) FROM sessions WHERE 1=1" + where, args).fetchone()[0])
         sql = f"SELECT {self._SESSION_COLS} FROM sessions WHERE 1=1{where} ORDER BY day DESC, created_at DESC, id DESC"
         if limit is not None:
@@ -381,21 +470,24 @@ class Store:
 
     def first_day(self) -> dt.date | None:
         """The day of the earliest session: where the plan's calendar starts."""
-        row = self.conn.execute("SELECT min(day) FROM sessions").fetchone()
+        row = self.conn.execute(f"SELECT min(day) FROM sessions WHERE {VALID_DAY}").fetchone()
         return None if row is None or row[0] is None else dt.date.fromisoformat(row[0])
 
     def minutes_by_day(self, start: str) -> dict[str, int]:
         rows = self.conn.execute(
-            "SELECT day, sum(minutes) FROM sessions WHERE day >= ? GROUP BY day", (start,)
+            f"SELECT day, sum(minutes) FROM sessions WHERE day >= ? AND {VALID_DAY} AND {VALID_MINUTES} GROUP BY day",
+            (start,),
         ).fetchall()
         return {str(d): int(m) for d, m in rows}
 
     def total_minutes(self) -> int:
-        return int(self.conn.execute("SELECT coalesce(sum(minutes), 0) FROM sessions").fetchone()[0])
+        return int(self.conn.execute(f"SELECT coalesce(sum(minutes), 0) FROM sessions WHERE {VALID_MINUTES}").fetchone()[0])
 
     def days_desc(self) -> Iterator[tuple[str, int]]:
         """Minutes per day, newest first, read lazily (a streak stops at its first gap)."""
-        cur = self.conn.execute("SELECT day, sum(minutes) FROM sessions GROUP BY day ORDER BY day DESC")
+        cur = self.conn.execute(
+            f"SELECT day, sum(minutes) FROM sessions WHERE {VALID_DAY} AND {VALID_MINUTES} GROUP BY day ORDER BY day DESC"
+        )
         for d, m in cur:
             yield str(d), int(m)
 
@@ -430,7 +522,8 @@ class Store:
         """Revert the last change not yet undone."""
         with self.write():
             row = self.conn.execute(
-                "SELECT seq, action, kind, key, before, after FROM journal WHERE undone = 0 ORDER BY seq DESC LIMIT 1"
+                "SELECT seq, action, kind, key, before, after FROM journal WHERE undone = 0"
+                " AND action != 'import delete' ORDER BY seq DESC LIMIT 1"
             ).fetchone()
             if row is None:
                 return None
@@ -471,7 +564,7 @@ class Store:
             rows = self.conn.execute("SELECT question_id, due FROM cards").fetchall()
         else:
             rows = self.conn.execute("SELECT question_id, due FROM cards WHERE topic = ?", (topic,)).fetchall()
-        return {str(q): str(d) for q, d in rows}
+        return {str(q): str(d) for q, d in rows if _stamp_ok(d)}
 
     def due_cards(self, now: dt.datetime, limit: int) -> list[tuple[str, str]]:
         rows = self.conn.execute(
@@ -575,8 +668,14 @@ class Store:
                 (question_id, topic, doc, model, now_iso()),
             )
 
-    def record_llm_call(self, rec: Any) -> None:
-        """Log one model call (a ``llm_client.CallRecord``); the key is never part of it."""
+    def record_llm_call(self, rec: Any, secrets: tuple[str | None, ...] = ()) -> None:
+        """Log one model call (a ``llm_client.CallRecord``). The key (``secrets``) and any
+        URL's userinfo or query are redacted; prompt and reply are capped at 16 KB."""
+        from llmstudy.core.redaction import cap, host, redact
+
+        def safe(text: str | None, limit: int = 16 * 1024) -> str | None:
+            return None if text is None else cap(redact(str(text), secrets), limit)
+
         with self.write():
             self.conn.execute(
                 "INSERT INTO llm_calls (id, at, purpose, model, host, mode, prompt, response,"
@@ -585,15 +684,15 @@ class Store:
                     new_id(),
                     now_iso(),
                     rec.purpose,
-                    rec.model,
-                    rec.host,
+                    safe(rec.model, 200),
+                    None if rec.host is None else host(safe(rec.host, 400) or ""),
                     rec.mode,
-                    rec.prompt,
-                    rec.response,
+                    safe(rec.prompt),
+                    safe(rec.response),
                     rec.prompt_tokens,
                     rec.completion_tokens,
                     rec.latency_ms,
-                    rec.error,
+                    safe(rec.error, 2000),
                 ),
             )
 
@@ -614,9 +713,10 @@ class Store:
 
     def plan_settings(self) -> PlanSettings:
         minutes = self.meta("plan_minutes_per_week")
+        start = self.meta("plan_start")
         return PlanSettings(
-            self.meta("plan_start"),
-            None if minutes is None else int(minutes),
+            start if start is not None and len(start) == 10 and _stamp_ok(start) else None,
+            int(minutes) if minutes is not None and minutes.isdigit() else None,
             self.meta("plan_track"),
             self.meta("plan_start_chosen") == "1",
         )
@@ -636,8 +736,12 @@ class Store:
         raw = self.meta("timer")
         if raw is None:
             return None
-        doc = json.loads(raw)
-        return TimerRec(doc.get("topic"), str(doc["started"]))
+        try:
+            doc = json.loads(raw)
+            timer = TimerRec(doc.get("topic"), str(doc["started"]))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None  # a damaged timer is no timer; `timer start` replaces it
+        return timer if _stamp_ok(timer.started) else None
 
     def set_timer(self, timer: TimerRec | None) -> None:
         with self.write():
@@ -647,7 +751,9 @@ class Store:
                 self._set_meta("timer", json.dumps(timer._asdict()))
 
     def minutes_on(self, day: str) -> int:
-        row = self.conn.execute("SELECT coalesce(sum(minutes), 0) FROM sessions WHERE day = ?", (day,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT coalesce(sum(minutes), 0) FROM sessions WHERE day = ? AND {VALID_MINUTES}", (day,)
+        ).fetchone()
         return int(row[0])
 
     # -- labs --------------------------------------------------------------------
@@ -829,12 +935,51 @@ class Store:
             cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
             cols = [c[0] for c in cur.description]
             out[table] = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+        out["deleted"] = [
+            {"kind": kind, "key": k, "at": at}
+            for kind in ("session", "status")
+            for k, at in sorted(self._tombstones(kind).items())
+        ]
         return out
 
+    def _tombstones(self, kind: str) -> dict[str, str]:
+        """Deleted session id (or reset topic) -> when: deletions, ours and imported, travel with
+        an export, so a row deleted on one machine is not brought back by the other's older copy."""
+        rows = self.conn.execute(
+            "SELECT key, max(at) FROM journal WHERE kind = ? AND undone = 0"
+            " AND action IN ('delete', 'status pending', 'import delete') GROUP BY key",
+            (kind,),
+        ).fetchall()
+        return {str(k): str(at) for k, at in rows}
+
     def import_rows(self, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-        """Merge by primary key: rows already here are kept (newer ``updated_at`` wins)."""
+        """Merge by primary key: rows already here are kept unless the imported one is newer
+        (``updated_at``); at the same time the larger row (as sorted JSON) wins, so merging
+        two homes both ways ends with the same rows whatever the order."""
+        return self.merge_rows(data)[0]
+
+    def merge_rows(self, data: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, int], dict[str, int]]:
+        """``import_rows`` with the count of rows replaced as well: (added, updated)."""
         added: dict[str, int] = {}
+        updated: dict[str, int] = {}
         with self.write():
+            graves = {"session": self._tombstones("session"), "status": self._tombstones("status")}
+            deleted = 0
+            for mark in data.get("deleted", []):
+                kind, key, at = str(mark["kind"]), str(mark["key"]), str(mark["at"])
+                table, pk = ("sessions", "id") if kind == "session" else ("statuses", "topic")
+                row = self.conn.execute(f"SELECT updated_at FROM {table} WHERE {pk} = ?", (key,)).fetchone()
+                if row is not None and str(row[0]) <= at:  # an edit newer than the deletion survives it
+                    self.conn.execute(f"DELETE FROM {table} WHERE {pk} = ?", (key,))
+                    deleted += 1
+                if at > graves[kind].get(key, ""):
+                    # journaled as "import delete": kept for the next export, never undone by `undo`
+                    self.conn.execute(
+                        "INSERT INTO journal (at, action, kind, key, before, after, undone)"
+                        " VALUES (?, 'import delete', ?, ?, NULL, NULL, 0)",
+                        (at, kind, key),
+                    )
+                    graves[kind][key] = at
             for table, pk, stamp in (
                 ("sessions", "id", "updated_at"),
                 ("statuses", "topic", "updated_at"),
@@ -847,25 +992,39 @@ class Store:
                 ("notes", "id", "updated_at"),
                 ("explanations", "id", None),
             ):
-                count = 0
+                count = changed = 0
                 for row in data.get(table, []):
+                    grave = graves["session"] if table == "sessions" else graves["status"] if table == "statuses" else {}
+                    if grave and stamp is not None and grave.get(str(row[pk]), "") >= str(row[stamp]):
+                        continue  # deleted here after (or when) that version was written
                     cols = list(row)
-                    existing = self.conn.execute(
-                        f"SELECT {stamp or pk} FROM {table} WHERE {pk} = ?",
-                        (row[pk],),
-                    ).fetchone()
-                    if existing is not None and (stamp is None or str(existing[0]) >= str(row[stamp])):
-                        continue
+                    cur = self.conn.execute(f"SELECT * FROM {table} WHERE {pk} = ?", (row[pk],))
+                    found = cur.fetchone()
+                    if found is not None:
+                        if stamp is None:
+                            continue
+                        existing = dict(zip([c[0] for c in cur.description], found, strict=True))
+                        mine = (str(existing[stamp]), _canonical(existing))
+                        theirs = (str(row[stamp]), _canonical({**existing, **row}))
+                        if mine >= theirs:
+                            continue
                     self.conn.execute(
                         f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
                         [row[c] for c in cols],
                     )
-                    count += existing is None
+                    count += found is None
+                    changed += found is not None
                 added[table] = count
+                updated[table] = changed
+            updated["deleted"] = deleted
             from llmstudy.storage import search_index
 
             search_index.rebuild_learner(self.conn)
-        return added
+        return added, updated
+
+
+def _canonical(row: dict[str, Any]) -> str:
+    return json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def _feedback_json(g: Graded) -> str:

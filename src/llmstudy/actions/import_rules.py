@@ -1,0 +1,258 @@
+"""What an imported row may hold: the rules of the commands, applied to every row of a file.
+
+A file is imported whole or not at all: the first bad row refuses it, named by table,
+row number and field. Session fields go through the same checks as `log` and `edit`
+(``tracking.check_minutes`` / ``check_fields`` / ``check_week``), not a copy of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from llmstudy.actions.tracking import check_fields, check_minutes, check_week
+from llmstudy.core.cards import valid_card_json
+from llmstudy.core.records import OWN_PREFIX, Bi, TrackRec
+from llmstudy.errors import LlmstudyError
+
+STATUSES = ("learning", "done", "skipped")
+RATINGS = ("again", "hard", "good", "easy")
+MAX_TEXT = 20_000  # a question, an answer or a model reply: generous, but bounded
+_HEX_ID = re.compile(r"^[0-9a-f]{32}$")
+_KEY = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,199}$")  # question and lab ids: ours are kebab-case
+
+
+class BadRow(Exception):
+    """One field of one row breaks a rule; ``check_rows`` names the row."""
+
+    def __init__(self, field: str, why: str) -> None:
+        self.field, self.why = field, why
+        super().__init__(why)
+
+
+def check_rows(data: dict[str, list[dict[str, Any]]], today: dt.date, topics: set[str], plan: TrackRec) -> None:
+    """Raise ``LlmstudyError`` naming the first row and field that breaks a rule."""
+    for table, rows in data.items():
+        check = _CHECKS.get(table)
+        for i, row in enumerate(rows):
+            try:
+                for key, value in row.items():
+                    _no_surrogates(key, value)
+                if check is not None:
+                    check(row, _Rules(today, topics, plan))
+            except BadRow as bad:
+                raise LlmstudyError(
+                    Bi(f"{table}[{i}].{bad.field} {bad.why}；没有导入任何内容", f"{table}[{i}].{bad.field} {bad.why}; nothing was imported"),
+                    hint=Bi("修正这一行，或用 llmstudy export 写出的文件", "fix that row, or use a file written by `llmstudy export`"),
+                ) from None
+
+
+class _Rules:
+    def __init__(self, today: dt.date, topics: set[str], plan: TrackRec) -> None:
+        self.today, self.topics, self.plan = today, topics, plan
+
+
+def _no_surrogates(field: str, value: Any) -> None:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BadRow(field, "holds text that is not valid Unicode (a lone surrogate)") from None
+
+
+def _str(row: dict[str, Any], field: str, *, optional: bool = False, limit: int = MAX_TEXT) -> str | None:
+    value = row.get(field)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise BadRow(field, f"must be a non-empty string (got {_show(value)})")
+    if len(value) > limit:
+        raise BadRow(field, f"is longer than {limit} characters")
+    return value
+
+
+def _int(row: dict[str, Any], field: str, low: int, high: int, *, optional: bool = False) -> int | None:
+    value = row.get(field)
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise BadRow(field, f"must be a whole number {low}-{high} (got {_show(value)})")
+    return value
+
+
+def _flag(row: dict[str, Any], field: str) -> None:
+    _int(row, field, 0, 1)
+
+
+def _topic(row: dict[str, Any], field: str, rules: _Rules) -> None:
+    value = row.get(field)
+    if not isinstance(value, str) or value not in rules.topics:
+        raise BadRow(field, f"{_show(value)} is not a topic of this curriculum (see llmstudy topics)")
+
+
+def _key(row: dict[str, Any], field: str) -> str:
+    value = row.get(field)
+    if not isinstance(value, str) or not _KEY.match(value):
+        raise BadRow(field, f"{_show(value)} is not a valid id")
+    return value
+
+
+def _hex_id(row: dict[str, Any], field: str) -> None:
+    value = row.get(field)
+    if not isinstance(value, str) or not _HEX_ID.match(value):
+        raise BadRow(field, f"{_show(value)} is not an id written by llmstudy (32 hex digits)")
+
+
+def _stamp(row: dict[str, Any], field: str, *, optional: bool = False) -> None:
+    value = row.get(field)
+    if value is None and optional:
+        return
+    try:
+        if not isinstance(value, str) or len(value) > 40:
+            raise ValueError
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise BadRow(field, f"{_show(value)} is not a timestamp (YYYY-MM-DDTHH:MM:SS+00:00)") from None
+
+
+def _usage(field: str, check: Callable[[], object]) -> None:
+    """Run one of the commands' own checks; its message becomes the row's."""
+    try:
+        check()
+    except LlmstudyError as exc:
+        raise BadRow(field, exc.message) from None
+
+
+def _session(row: dict[str, Any], rules: _Rules) -> None:
+    _hex_id(row, "id")
+    _topic(row, "topic", rules)
+    minutes = row.get("minutes")
+    _usage("minutes", lambda: check_minutes(minutes))
+    day = row.get("day")
+    if not isinstance(day, str) or len(day) != 10 or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        raise BadRow("day", f"{_show(day)} is not a date YYYY-MM-DD")
+    _usage("day", lambda: check_fields(rules.today, date=day))
+    week = row.get("week")
+    if week is not None and (isinstance(week, bool) or not isinstance(week, int)):
+        raise BadRow("week", f"must be a whole number (got {_show(week)})")
+    _usage("week", lambda: check_week(week, rules.plan))
+    note = row.get("note")
+    if note is not None:
+        if not isinstance(note, str):
+            raise BadRow("note", f"must be text (got {_show(note)})")
+        _usage("note", lambda: check_fields(rules.today, note=note))
+    _stamp(row, "created_at")
+    _stamp(row, "updated_at")
+
+
+def _status(row: dict[str, Any], rules: _Rules) -> None:
+    _topic(row, "topic", rules)
+    if row.get("status") not in STATUSES:
+        raise BadRow("status", f"{_show(row.get('status'))} is not one of {', '.join(STATUSES)}")
+    _stamp(row, "updated_at")
+
+
+def _card(row: dict[str, Any], rules: _Rules) -> None:
+    _key(row, "question_id")
+    _topic(row, "topic", rules)
+    card = row.get("card")
+    if not isinstance(card, str) or len(card) > MAX_TEXT or not valid_card_json(card):
+        raise BadRow("card", "is not a review schedule (FSRS card JSON)")
+    _stamp(row, "due")
+    _int(row, "reps", 0, 1_000_000, optional=True)
+    _int(row, "lapses", 0, 1_000_000, optional=True)
+    _stamp(row, "updated_at")
+
+
+def _answer(row: dict[str, Any], rules: _Rules) -> None:
+    _hex_id(row, "id")
+    _key(row, "question_id")
+    _topic(row, "topic", rules)
+    _stamp(row, "at")
+    answer = row.get("answer")
+    if answer is not None and (not isinstance(answer, str) or len(answer) > MAX_TEXT):
+        raise BadRow("answer", f"must be text of at most {MAX_TEXT} characters")
+    _flag(row, "correct")
+    if row.get("rating") is not None and row["rating"] not in RATINGS:
+        raise BadRow("rating", f"{_show(row['rating'])} is not one of {', '.join(RATINGS)}")
+    _str(row, "source", optional=True, limit=40)
+
+
+def _generated(row: dict[str, Any], rules: _Rules) -> None:
+    from llmstudy.curriculum.validate import question_problem
+
+    qid = _key(row, "id")
+    _topic(row, "topic", rules)
+    doc = _str(row, "doc")
+    assert doc is not None
+    try:
+        parsed = json.loads(doc)
+    except (ValueError, RecursionError):
+        raise BadRow("doc", "is not a valid question (not JSON)") from None
+    problem = question_problem(parsed)
+    if problem is not None:
+        raise BadRow("doc", f"is not a valid question ({problem})")
+    if parsed.get("id") != qid or parsed.get("topic") != row["topic"]:
+        raise BadRow("doc", "names another id or topic than its row")
+    _str(row, "model", optional=True, limit=200)
+    _stamp(row, "created_at")
+
+
+def _lab(row: dict[str, Any], rules: _Rules) -> None:
+    _key(row, "lab")
+    _topic(row, "topic", rules)
+    _str(row, "file", limit=4096)
+    _int(row, "hints_shown", 0, 1000, optional=True)
+    _stamp(row, "started_at")
+    _stamp(row, "passed_at", optional=True)
+    _stamp(row, "updated_at")
+
+
+def _lab_attempt(row: dict[str, Any], rules: _Rules) -> None:
+    _hex_id(row, "id")
+    _key(row, "lab")
+    _stamp(row, "at")
+    _flag(row, "passed")
+    total = _int(row, "checks_total", 0, 10_000)
+    _int(row, "checks_passed", 0, total or 0)
+    _str(row, "error_kind", optional=True, limit=200)
+
+
+def _own_card(row: dict[str, Any], rules: _Rules) -> None:
+    value = row.get("id")
+    # an own card's id is a card id in `cards`: it must not be able to take a curated question's place
+    if not isinstance(value, str) or not value.startswith(OWN_PREFIX) or not _KEY.match(value):
+        raise BadRow("id", f"must start with {OWN_PREFIX!r}")
+    _topic(row, "topic", rules)
+    _str(row, "question")
+    _str(row, "answer")
+    _stamp(row, "created_at")
+    _stamp(row, "updated_at")
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _deleted(row: dict[str, Any], rules: _Rules) -> None:
+    if row.get("kind") not in ("session", "status"):
+        raise BadRow("kind", f"{_show(row.get('kind'))} is not a kind of deletion (session or status)")
+    _str(row, "key", limit=200)
+    _stamp(row, "at")
+
+
+_CHECKS: dict[str, Callable[[dict[str, Any], _Rules], None]] = {
+    "deleted": _deleted,
+    "sessions": _session,
+    "statuses": _status,
+    "cards": _card,
+    "answers": _answer,
+    "generated_questions": _generated,
+    "labs": _lab,
+    "lab_attempts": _lab_attempt,
+    "own_cards": _own_card,
+}

@@ -1,0 +1,31 @@
+"""`llmstudy doctor`: is the database sound, and what can be repaired."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from llmstudy.actions import doctor as doctor_action
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context
+from llmstudy.output.present import present
+
+
+@command("doctor")
+def doctor(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Move invalid rows into a quarantine table (nothing is deleted).")
+    ] = False,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Check the database: SQLite integrity, schema version, invalid rows, orphans.
+
+    Example: llmstudy doctor --repair
+    """
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = doctor_action.doctor(store, repair)
+    present(result, json, ctx.lang)
+    if not result.healthy:
+        raise typer.Exit(1)
