@@ -242,3 +242,19 @@ def test_openai_is_imported_only_by_llm_commands(home: Path) -> None:
     code = "import sys; from llmstudy.cli.app import app; import llmstudy.actions.quiz; print('openai' in sys.modules)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ), timeout=60)
     assert r.stdout.strip() == "False", r.stderr
+
+
+def test_a_config_file_key_is_hidden_from_error_lines(cli: Cli, home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from llmstudy.cli.boundary import report
+    from llmstudy.errors import LlmstudyError
+
+    key = "sk-config-file-key-123456"
+    config = home / "config.toml"
+    config.write_text(f'[llm]\nmodel = "m"\nbase_url = "http://127.0.0.1:9/v1"\napi_key = "{key}"\n')
+    config.chmod(0o600)
+    r = cli("llm", "status", "--json")
+    assert key not in r.stdout + r.stderr
+    capsys.readouterr()
+    report(LlmstudyError(f"the server echoed {key}"))
+    err = capsys.readouterr().err
+    assert key not in err and "the server echoed" in err

@@ -92,9 +92,15 @@ def one_line(text: str) -> str:
     return redact(" ".join(clean(text).split()))
 
 
+# Keys read in this run from elsewhere than the environment (the config file), so an error
+# line can leave them out too; the CLI adds them when it loads the LLM settings.
+SECRETS: set[str] = set()
+
+
 def redact(text: str) -> str:
     """Remove the API key from any text we print, whatever produced it."""
     from llmstudy.core.redaction import redact as redact_text
 
     # and a URL's userinfo or query (https://user:token@host/v1?key=...) is shown bare
-    return redact_text(text, (os.environ.get("OPENAI_API_KEY"), os.environ.get("LLMSTUDY_API_KEY")))
+    keys = (os.environ.get("OPENAI_API_KEY"), os.environ.get("LLMSTUDY_API_KEY"), *SECRETS)
+    return redact_text(text, keys)

@@ -34,15 +34,25 @@ llm_app = typer.Typer(help="The optional LLM: configuration and the log of every
 app.add_typer(llm_app, name="llm")
 
 
+def settings_of(ctx: Context) -> LlmSettings:
+    """The LLM settings; a key from the config file joins the secrets every error line hides."""
+    from llmstudy.cli import boundary
+    from llmstudy.llm.settings import load_settings
+
+    settings = load_settings(ctx.paths().config)
+    if settings.api_key:
+        boundary.SECRETS.add(settings.api_key)
+    return settings
+
+
 def _model(ctx: Context, store: Store, required: bool, bilingual: bool = False) -> Model | None:
     """The configured model (built once for the command), or None when there is none.
 
     Questions are written in the learner's language (both with ``bilingual``); waits show a
     spinner on a terminal.
     """
-    from llmstudy.llm.settings import load_settings
 
-    settings = load_settings(ctx.paths().config)
+    settings = settings_of(ctx)
     if not settings.configured:
         if required:
             raise LlmstudyError(
@@ -230,11 +240,10 @@ def llm_status(json: JsonOpt = False, lang: LangOpt = None) -> None:
     Example: llmstudy llm status
     """
     from llmstudy.llm.service import Model, status
-    from llmstudy.llm.settings import load_settings
 
     ctx = context(lang)
     config = ctx.paths().config
-    settings = load_settings(config)
+    settings = settings_of(ctx)
     if settings.configured:
         with ctx.store() as store:
             result, error = status(settings, config, Model(settings, recorder(store, settings), memory(store)))

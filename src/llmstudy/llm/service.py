@@ -106,7 +106,7 @@ def status(settings: LlmSettings, config_file: Path, model: Model | None) -> tup
     result = LlmStatus(
         configured=settings.configured,
         model=settings.model,
-        base_url=settings.base_url,
+        base_url=settings.display_url,
         api_key="set" if settings.api_key else "not set",
         api_key_from=settings.key_source,
         timeout_seconds=settings.timeout,
