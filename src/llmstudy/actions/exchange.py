@@ -23,10 +23,11 @@ EXPORT_VERSION = 1
 def export(store: Store, output: str | None) -> Exported:
     """The whole export; written to ``output`` (atomically) when one is given."""
     doc = export_doc(store)
+    text = dumps(doc)
     path = None if output in (None, "-") else Path(output).expanduser()
     if path is not None:
-        write_atomic(path, dumps(doc))
-    return Exported(doc, path)
+        write_atomic(path, text)
+    return Exported(doc, text, path)
 
 
 FORMATS = ("json", "md", "anki", "csv", "ics")

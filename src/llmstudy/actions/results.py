@@ -190,6 +190,7 @@ class DoctorResult(Record):
 
 class Exported(Record):
     document: dict[str, Any]
+    text: str  # the file's text: the document with a stable key order
     path: Path | None  # None: to stdout
 
 

@@ -32,11 +32,6 @@ def write_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
-def dumps_document(doc: dict[str, Any]) -> str:
-    """An export file's text: stable key order, so two exports of the same data are equal."""
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)
-
-
 def _hours(minutes: int | None) -> float | None:
     return None if minutes is None else round(minutes / 60, 2)
 

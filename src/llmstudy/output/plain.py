@@ -170,9 +170,7 @@ def paths(x: r.PathsResult, lang: Lang, out: Out) -> None:
 
 def exported(x: r.Exported, lang: Lang, out: Out) -> None:
     if x.path is None:
-        from llmstudy.output.json_views import dumps_document
-
-        out.raw(dumps_document(x.document))
+        out.raw(x.text)
     else:
         Out(sys.stderr).line(WROTE.format(lang, path=x.path))
 
