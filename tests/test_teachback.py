@@ -20,13 +20,27 @@ POINTS = (
 )
 
 
-def test_terms_of_a_key_point_in_both_languages() -> None:
-    latin, cjk = tb.point_terms(POINTS[0])
-    assert {"softmax", "dot", "product", "gradient", "tiny", "scal"} <= latin
-    assert not latin & {"the", "by", "from", "into", "with"}  # stop words
-    assert "d" not in latin and "v" not in latin  # one-letter words carry nothing
-    assert {"点积", "梯度", "缩放", "区域"} <= cjk
-    assert not any(c in tb.CJK_STOP_CHARS for pair in cjk for c in pair)  # no "的注" fragments
+TERMS = (
+    ("scaled|scaling|缩放", "dot product|dot-product|点积", "softmax", "√d_k|d_k|sqrt|根号", "gradient|梯度"),
+    ("self-attention|self attention|自注意力", "same sequence|同一序列", "parallel|并行", "one step|一步"),
+)
+
+
+def test_curated_terms_match_in_either_language() -> None:
+    english = tb.Said.of("Dot products are scaled before the softmax.")
+    chinese = tb.Said.of("点积 要 缩放，再做 softmax。")
+    for said in (english, chinese):
+        assert [tb.named(t, said) for t in TERMS[0]] == [True, True, True, False, False]
+
+
+def test_latin_alternatives_match_whole_words_in_order() -> None:
+    assert tb.named("dot product", tb.Said.of("two dot-products? no: dot products"))
+    assert not tb.named("dot product", tb.Said.of("a product of dots"))  # both words, wrong order
+    assert not tb.named("softmax", tb.Said.of("a soft max"))  # other words
+    assert not tb.named("max", tb.Said.of("softmax"))  # part of a word is not the word
+    assert not tb.named("one step", tb.Said.of("onesteps"))
+    assert tb.named("RNN", tb.Said.of("rnns and LSTMs"))  # case and plural
+    assert tb.named("√d_k", tb.Said.of("divide by √ d_k"))  # symbols: spaces do not matter
 
 
 def test_stemming_meets_in_the_middle() -> None:
@@ -35,45 +49,65 @@ def test_stemming_meets_in_the_middle() -> None:
     assert tb.stem("dependencies") == tb.stem("dependency")
 
 
-def test_terms_every_point_shares_are_not_distinctive() -> None:
-    # "attention" is in both points' English: it proves nothing about either.
-    cov = tb.score(POINTS, "attention attention attention 注意力")
-    assert cov.score == 0.0 and not cov.covered
-    assert all("attention" not in p.terms for p in cov.points)
+def test_a_term_must_occur_in_its_point_in_both_languages() -> None:
+    assert tb.term_problem("softmax", POINTS[0]) is None
+    assert tb.term_problem("scaled|缩放", POINTS[0]) is None
+    assert "zh text" in str(tb.term_problem("scaled", POINTS[0]))  # the Chinese text says 缩放
+    assert "en text" in str(tb.term_problem("缩放", POINTS[0]))
+    assert "zh text" in str(tb.term_problem("backprop|反向传播", POINTS[0]))  # not this point at all
+    assert "repeats" in str(tb.term_problem("softmax|Softmax", POINTS[0]))
+    assert tb.term_problem(" | ", POINTS[0]) == "a term is empty"
+
+
+def test_terms_are_shown_in_the_learners_language() -> None:
+    assert tb.label("scaled|scaling|缩放", chinese=False) == "scaled"
+    assert tb.label("scaled|scaling|缩放", chinese=True) == "缩放"
+    assert tb.label("softmax", chinese=True) == "softmax"
+    assert tb.label("√d_k|根号", chinese=False) == "√d_k"
 
 
 def test_good_and_poor_in_english() -> None:
     good = tb.score(
         POINTS,
+        TERMS,
         "Scaled dot products go through a softmax; dividing by sqrt(d_k) keeps large values from tiny gradients. "
         "In self-attention queries, keys and values come from the same sequence, so all positions are computed "
         "in parallel and any two positions are one step apart.",
     )
-    poor = tb.score(POINTS, "It is a neural network thing that makes chatbots better.")
-    assert good.score >= 0.9 and len(good.covered) == 2
+    poor = tb.score(POINTS, TERMS, "It is a neural network thing that makes chatbots better, with attention.")
+    assert good.score == 1.0 and len(good.covered) == 2
     assert poor.score == 0.0 and len(poor.missing) == 2
 
 
 def test_good_and_poor_in_chinese() -> None:
     good = tb.score(
         POINTS,
+        TERMS,
         "先算点积，再除以根号 d_k 做缩放，避免点积过大让 softmax 进入梯度极小的区域。"
         "自注意力里 Q、K、V 来自同一序列，任意两个位置只隔一步，可以并行计算。",
     )
-    poor = tb.score(POINTS, "注意力是一种很厉害的技术，让模型变得更聪明。")
-    assert good.score >= 0.9 and [p.number for p in good.covered] == [0, 1]
-    assert poor.score < 0.2 and not poor.covered
+    poor = tb.score(POINTS, TERMS, "注意力是一种很厉害的技术，让模型变得更聪明。")
+    assert good.score == 1.0 and [p.number for p in good.covered] == [0, 1]
+    assert "缩放" in good.points[0].found and "自注意力" in good.points[1].terms  # shown in Chinese
+    assert poor.score == 0.0 and not poor.covered
 
 
-def test_mixed_language_counts_the_better_language_per_point() -> None:
-    mixed = tb.score(POINTS, "点积要缩放，不然 softmax 的梯度极小。Self-attention computes all positions in parallel.")
+def test_naming_one_term_in_three_is_not_coverage() -> None:
+    one = tb.score(POINTS[:1], TERMS[:1], "Something with a softmax.")
+    assert one.points[0].coverage == 0.2 and not one.covered and one.score == 0.4
+    two = tb.score(POINTS[:1], TERMS[:1], "A softmax over dot products.")
+    assert two.covered and two.score == 0.8
+
+
+def test_mixed_language_counts_terms_from_both() -> None:
+    mixed = tb.score(POINTS, TERMS, "点积要缩放，不然 softmax 的梯度极小。Self-attention computes all positions in parallel.")
     assert [p.covered for p in mixed.points] == [True, True]
-    assert {"点积", "梯度极小"} <= set(mixed.points[0].found)
-    assert "parallel" in mixed.points[1].found
+    assert set(mixed.points[0].found) == {"scaled", "dot product", "softmax", "gradient"}  # mostly Latin letters
+    assert set(mixed.points[1].found) == {"self-attention", "parallel"}
 
 
 def test_no_key_points_scores_zero() -> None:
-    assert tb.score((), "anything").score == 0.0
+    assert tb.score((), (), "anything").score == 0.0
 
 
 def test_editor_template_lines_are_dropped() -> None:
@@ -107,11 +141,3 @@ def test_highlights_and_snippets() -> None:
     cut, inside = ts.snippet(long, ("softmax",))
     assert cut.startswith("…") and cut.endswith("…") and len(cut) < 130
     assert [cut[s:e] for s, e in inside] == ["softmax"]
-
-
-def test_pairs_are_shown_as_phrases() -> None:
-    assert tb.phrases("让解码器每一步都对齐到源句子的相关部分", {"解码", "码器", "相关", "关部", "部分", "句子"}) == [
-        "解码器",
-        "句子",
-        "相关部分",
-    ]

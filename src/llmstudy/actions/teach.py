@@ -57,7 +57,7 @@ def check_text(text: str, topic: TopicRec) -> str:
 
 def teach(store: Store, topic: TopicRec, text: str, grader: Grader | None, lang: Lang) -> TeachResult:
     body = check_text(text, topic)
-    coverage = teachback.score(topic.key_points, body)
+    coverage = teachback.score(topic.key_points, topic.terms, body)
     fallback = None
     if grader is not None:
         try:

@@ -58,6 +58,7 @@ class TopicRec(NamedTuple):
     prerequisites: tuple[str, ...]
     analogy: Bi | None
     sources: tuple[SourceRec, ...]
+    terms: tuple[tuple[str, ...], ...] = ()  # per key point, its curated concept terms (teach-back)
 
 
 class StageTopicRec(NamedTuple):
@@ -269,6 +270,7 @@ def topic_from_doc(d: dict[str, Any]) -> TopicRec:
         prerequisites=tuple(d.get("prerequisites", [])),
         analogy=Bi.of(d.get("analogy")),
         sources=tuple(source_of(s) for s in d.get("sources", [])),
+        terms=tuple(tuple(str(t) for t in k.get("terms", ())) for k in d.get("key_points", [])),
     )
 
 

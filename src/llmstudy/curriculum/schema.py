@@ -29,6 +29,28 @@ class Text(Strict):
     en: str = Field(min_length=1)
 
 
+class KeyPoint(Text):
+    """A key point of a topic, with the concept terms teach-back looks for in an explanation.
+
+    Each term is one concept as ``|``-separated alternatives (its English and Chinese names
+    and variants); every term must occur in the point's own text in both languages.
+    """
+
+    terms: list[str] = Field(default_factory=list, max_length=8)
+
+    @model_validator(mode="after")
+    def _terms_on_the_point(self) -> KeyPoint:
+        from llmstudy.core.records import Bi
+        from llmstudy.core.teachback import term_problem
+
+        point = Bi(self.zh, self.en)
+        for term in self.terms:
+            problem = term_problem(term, point)
+            if problem:
+                raise ValueError(problem)
+        return self
+
+
 class Source(Strict):
     """Where a fact was checked: a paper (with arXiv id where there is one) or an announcement."""
 
@@ -74,7 +96,7 @@ class Topic(Strict):
     title: Text
     aliases: list[str] = Field(default_factory=list)
     summary: Text
-    key_points: list[Text] = Field(min_length=1)
+    key_points: list[KeyPoint] = Field(min_length=1)
     prerequisites: list[str] = Field(default_factory=list)
     analogy: Text | None = None
     sources: list[Source] = Field(min_length=1)
