@@ -137,3 +137,30 @@ def test_two_homes_converge_after_importing_both_ways(
             b.import_rows(read_export(Path(tmp) / "a.json")["data"])
             rows_b = b.export_rows()
         assert rows_a == rows_b
+
+
+def test_the_later_of_two_edits_within_a_second_wins_on_both_homes(template_db: Path, tmp_path: Path) -> None:
+    """Edits carry sub-second timestamps: the later edit wins even when its row sorts first,
+    where whole seconds would leave a tie to the tie-break (the larger row: 45 minutes here)."""
+    paths = {h: tmp_path / f"{h}.db" for h in "ab"}
+    for p in paths.values():
+        shutil.copy(template_db, p)
+    with Store.open(paths["a"], DATA) as a:
+        sid = a.add_session("attention", 30, dt.date(2026, 11, 20), None, None).id
+        (tmp_path / "base.json").write_text(dumps(export_doc(a)), encoding="utf-8")
+    with Store.open(paths["b"], DATA) as b:
+        b.import_rows(read_export(tmp_path / "base.json")["data"])
+        b.update_session(sid, {"minutes": 45})
+        (tmp_path / "b.json").write_text(dumps(export_doc(b)), encoding="utf-8")
+    with Store.open(paths["a"], DATA) as a:
+        a.update_session(sid, {"minutes": 40})  # microseconds later, usually within the same second
+        stamp = a.export_rows()["sessions"][0]["updated_at"]
+        assert "." in stamp  # sub-second
+        (tmp_path / "a.json").write_text(dumps(export_doc(a)), encoding="utf-8")
+        a.import_rows(read_export(tmp_path / "b.json")["data"])
+        rows_a = a.export_rows()
+    with Store.open(paths["b"], DATA) as b:
+        b.import_rows(read_export(tmp_path / "a.json")["data"])
+        rows_b = b.export_rows()
+    assert rows_a == rows_b
+    assert rows_a["sessions"][0]["minutes"] == 40

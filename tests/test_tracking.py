@@ -216,7 +216,7 @@ def test_export_import_round_trip(cli: Cli, tmp_path: Path, home: Path) -> None:
     out = tmp_path / "backup.json"
     cli.ok("export", "-o", str(out))
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["format"] == "llmstudy-export" and doc["version"] == 1
+    assert doc["format"] == "llmstudy-export" and doc["version"] == 2
     assert doc["data"]["sessions"][0]["note"] == "我的笔记"
 
     # importing into the same database twice adds nothing
@@ -261,6 +261,7 @@ def test_merge_from_two_machines(cli: Cli, tmp_path: Path) -> None:
         ("not json", "not JSON"),
         ('{"format": "other"}', "not an llmstudy export"),
         ('{"format": "llmstudy-export", "version": 99, "data": {}}', "not supported"),
+        ('{"format": "llmstudy-export", "version": 0, "data": {}}', "not supported"),
         ('{"format": "llmstudy-export", "version": 1, "data": {"sessions": [{"id": "x"}]}}', "lacks"),
         (
             '{"format": "llmstudy-export", "version": 1, "data": {"sessions": [{"id": "0123456789abcdef0123456789abcdef",'

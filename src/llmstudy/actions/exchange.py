@@ -17,7 +17,10 @@ from llmstudy.storage.store import Store
 from llmstudy.storage.tables import now_iso
 
 EXPORT_FORMAT = "llmstudy-export"
-EXPORT_VERSION = 1
+# 2: deletions and status resets travel as tombstones (``deleted``); an llmstudy that reads only
+# version 1 would ignore them and bring deleted rows back, so it refuses the file instead.
+# Version 1 files (no tombstones) are still read.
+EXPORT_VERSION = 2
 
 
 def export(store: Store, output: str | None) -> Exported:
@@ -253,7 +256,7 @@ def read_export(path: Path) -> dict[str, Any]:
         raise bad("nested too deeply to be an export") from None
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
         raise bad("not an llmstudy export")
-    if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
+    if not isinstance(doc.get("version"), int) or not 1 <= doc["version"] <= EXPORT_VERSION:
         raise bad(f"export version {doc.get('version')!r} is not supported")
     data = doc.get("data")
     if not isinstance(data, dict):

@@ -35,8 +35,9 @@ USER_TABLES = (
 
 
 def now_iso() -> str:
-    """A row's timestamp (UTC). Stamping rows is storage's business, not the use case's."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    """A row's timestamp (UTC, to the microsecond: two edits within a second on two machines
+    must still order for a merge). Stamping rows is storage's business, not the use case's."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def new_id() -> str:
