@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,3 +76,47 @@ def run_process(
         input=input,
         timeout=timeout,
     )
+
+
+def run_on_terminal(*args: str, respond: Callable[[str], str | None], timeout: float = 60) -> tuple[int, str]:
+    """Run the entry point on a real terminal (a pty), as a person would: ``respond`` sees the
+    output so far and returns a line to type (once per prompt), or None to keep waiting.
+    Returns the exit code and everything the terminal showed."""
+    import pty
+    import select
+    import time
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, COLUMNS="80", TERM="xterm")
+    p = subprocess.Popen(
+        [sys.executable, "-c", "from llmstudy.main import main; main()", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    out = b""
+    answered = 0
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        reply = respond(out.decode("utf-8", "replace")[answered:])
+        if reply is not None:
+            answered = len(out.decode("utf-8", "replace"))
+            os.write(master, f"{reply}\n".encode())
+        if p.poll() is not None and not ready:
+            break
+    p.wait(timeout=30)
+    os.close(master)
+    return p.returncode, out.decode("utf-8", "replace")
+

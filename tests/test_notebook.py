@@ -27,9 +27,9 @@ def test_note_round_trip_with_undo(cli: Cli, home: Path) -> None:
     undone = cli.json("undo")["undone"]
     assert undone["kind"] == "note" and undone["action"] == "note-delete"
     assert [n["text"] for n in cli.json("notes")] == ["QKᵀ/√d_k keeps gradients alive"]
-    assert cli.ok("undo").stdout.strip() == f"Undid note-edit: note {nid[:8]}"
+    assert cli.ok("undo").stdout.strip().startswith(f"Undid note-edit: note {nid[:8]} (made ")
     assert [n["text"] for n in cli.json("notes")] == ["QKᵀ/√d_k keeps the softmax soft"]
-    assert cli.ok("undo", "--lang", "zh").stdout.strip() == f"撤销了笔记添加：{nid[:8]}"
+    assert cli.ok("undo", "--lang", "zh").stdout.strip().startswith(f"撤销了笔记添加：{nid[:8]}（")
     assert cli.json("notes") == []
     assert db_rows(home, "SELECT count(*) FROM notes") == [(0,)]
 

@@ -15,7 +15,7 @@ from typing import cast
 import pytest
 
 from llmstudy.main import FAST_COMMANDS, GLOBAL_OPTIONS, parse_fast
-from tests.helpers import Cli, run_process
+from tests.helpers import Cli, run_on_terminal, run_process
 
 HEAVY = ("openai", "sqlite_utils", "yaml", "pydantic", "rich", "typer", "click", "fsrs", "httpx", "numpy", "tomllib")
 
@@ -176,50 +176,20 @@ def test_killed_writer_leaves_a_valid_database(home: Path, cli: Cli) -> None:
 
 def test_interactive_quiz_on_a_terminal(home: Path) -> None:
     """On a real terminal (a pty) the quiz uses rich panels and prompts and still records answers."""
-    import os
-    import pty
-    import select
-
     conn = sqlite3.connect(home / "llmstudy.db")
     doc = json.loads(conn.execute("SELECT doc FROM c_questions WHERE topic = 'attention' ORDER BY ord").fetchone()[0])
     conn.close()
     assert doc["kind"] == "choice"
     right = doc["options"][doc["answer_index"]]["en"][:20]  # the learner reads the options
-    master, slave = pty.openpty()
-    env = dict(os.environ, COLUMNS="80", TERM="xterm")
-    p = subprocess.Popen(
-        [sys.executable, "-c", "from llmstudy.main import main; main()", "quiz", "attention", "-n", "1", "--offline"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-    )
-    os.close(slave)
-    out = b""
-    deadline = time.monotonic() + 60
-    sent = False
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.5)
-        if ready:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-        if not sent and b"Your answer" in out:
-            shown = " ".join(out.decode("utf-8", "replace").split())  # rich may wrap an option
-            answer = shown[shown.index(right) - 3]  # "c) <text>": the letter it has this time
-            os.write(master, f"{answer}\n".encode())
-            sent = True
-        if p.poll() is not None and not ready:
-            break
-    p.wait(timeout=30)
-    os.close(master)
-    text = out.decode("utf-8", "replace")
-    assert p.returncode == 0, text
+
+    def respond(shown: str) -> str | None:
+        if "Your answer" not in shown:
+            return None
+        flat = " ".join(shown.split())  # rich may wrap an option
+        return flat[flat.index(right) - 3]  # "c) <text>": the letter it has this time
+
+    code, text = run_on_terminal("quiz", "attention", "-n", "1", "--offline", respond=respond)
+    assert code == 0, text
     assert "╭" in text and "[1/1]" in text  # a rich panel
     assert "Score: 1/1" in text
     conn = sqlite3.connect(home / "llmstudy.db")

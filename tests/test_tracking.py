@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import TODAY, Cli, db_rows
+from tests.helpers import TODAY, Cli, db_rows, run_on_terminal
 
 
 def test_log_records_a_session_with_totals(cli: Cli, home: Path) -> None:
@@ -312,3 +314,72 @@ def test_tracking_views_fit_80_columns(cli: Cli, lang: str) -> None:
         out = cli.ok(*args, "--lang", lang).stdout
         for line in out.splitlines():
             assert cells(line) <= 80, (args, line)
+
+
+def _age_newest_change(home: Path, at: str) -> None:
+    conn = sqlite3.connect(home / "llmstudy.db")
+    with conn:
+        conn.execute("UPDATE journal SET at = ? WHERE seq = (SELECT max(seq) FROM journal)", (at,))
+    conn.close()
+
+
+def test_undo_says_what_when_and_which_id(cli: Cli, home: Path) -> None:
+    sid = cli.json("log", "1h", "attention")["session"]["id"]
+    _age_newest_change(home, f"{TODAY}T11:55:00+00:00")  # the test clock reads noon
+    out = cli.ok("undo").stdout
+    assert f"Undid log: removed 1h attention {TODAY} ({sid[:8]}, made 5 minute(s) ago)" in out
+    cli.ok("done", "attention")
+    _age_newest_change(home, f"{TODAY}T11:59:30+00:00")
+    assert "是未开始（刚才）" in cli.ok("--lang", "zh", "undo").stdout.replace("恢复为", "是")
+    assert cli.json("undo")["undone"] is None
+
+
+def test_an_old_change_is_confirmed_on_a_terminal(cli: Cli, home: Path) -> None:
+    cli.ok("log", "1h", "attention")
+    _age_newest_change(home, f"{TODAY}T09:00:00+00:00")  # three hours before the test clock's noon
+    asked = []
+
+    def say(answer: str) -> Callable[[str], str | None]:
+        def respond(shown: str) -> str | None:
+            if "Undo it?" in shown:
+                asked.append(" ".join(shown.split()))
+                return answer
+            return None
+
+        return respond
+
+    code, text = run_on_terminal("undo", respond=say("n"))
+    assert code == 1 and asked and "The newest change is a log" in asked[0] and "09:00" not in text.split("?")[-1]
+    assert len(cli.json("sessions")) == 1  # refused: nothing undone
+    code, text = run_on_terminal("undo", respond=say("y"))
+    assert code == 0 and "Undid log" in text, text
+    assert cli.json("sessions") == []
+    # not on a terminal (a script), or with --yes, it does not ask
+    cli.ok("done", "attention")
+    _age_newest_change(home, f"{TODAY}T09:00:00+00:00")
+    assert "attention is pending again" in cli.ok("undo").stdout
+
+
+def test_undo_is_stamped_now_and_travels_to_the_other_machine(cli: Cli, tmp_path: Path) -> None:
+    """An undone edit is written back with a fresh updated_at and an undone log leaves a
+    tombstone, so importing this home elsewhere reverts there too instead of losing to the
+    other machine's copy of the change."""
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    sid = cli.json("--db", str(a), "log", "1h", "attention")["session"]["id"]
+    other = cli.json("--db", str(a), "log", "20m", "moe")["session"]["id"]
+    cli.json("--db", str(a), "edit", sid, "--duration", "45m")
+    cli.ok("--db", str(a), "export", "-o", str(tmp_path / "1.json"))
+    cli.ok("--db", str(b), "import", str(tmp_path / "1.json"))  # b has the edit (45m) and both sessions
+    assert cli.json("--db", str(a), "undo")["undone"]["action"] == "edit"  # a: back to 1h, stamped now
+    cli.json("--db", str(a), "delete", other)
+    cli.json("--db", str(a), "undo")  # the delete undone: moe is back
+    cli.json("--db", str(a), "log", "10m", "rag")
+    cli.ok("--db", str(a), "export", "-o", str(tmp_path / "2.json"))
+    cli.ok("--db", str(b), "import", str(tmp_path / "2.json"))
+    sessions_b = {s["topic"]: s["minutes"] for s in cli.json("--db", str(b), "sessions")}
+    assert sessions_b == {"attention": 60, "moe": 20, "rag": 10}
+    assert cli.json("--db", str(a), "undo")["undone"]["action"] == "log"  # rag undone after b got it
+    cli.ok("--db", str(a), "export", "-o", str(tmp_path / "3.json"))
+    cli.ok("--db", str(b), "import", str(tmp_path / "3.json"))
+    sessions_b = {s["topic"]: s["minutes"] for s in cli.json("--db", str(b), "sessions")}
+    assert sessions_b == {"attention": 60, "moe": 20}

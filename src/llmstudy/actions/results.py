@@ -155,6 +155,7 @@ class SessionChanged(Record):
 
 class Undone(Record):
     change: Change | None  # None: there was nothing to undo
+    now: dt.datetime  # to say how long ago the change was made
 
 
 class StatusChanged(Record):

@@ -23,7 +23,7 @@ from llmstudy.core.dates import parse_day
 from llmstudy.core.durations import parse_duration
 from llmstudy.core.lookup import resolve_topic
 from llmstudy.core.planner import default_topic, stage_logged, topic_minutes_in_track
-from llmstudy.core.records import Bi, TimerRec, TrackRec
+from llmstudy.core.records import Bi, Change, TimerRec, TrackRec
 from llmstudy.errors import LlmstudyError, NotFoundError, UsageError
 from llmstudy.storage.store import Store
 
@@ -219,8 +219,30 @@ def delete_session(store: Store, session_id: str) -> SessionChanged:
     return SessionChanged("deleted", store.delete_session(store.find_session(session_id).id))
 
 
-def undo(store: Store) -> Undone:
-    return Undone(store.undo())
+UNDO_ASK_AFTER = dt.timedelta(minutes=10)  # an older change is confirmed on a terminal first
+
+
+def last_change(store: Store) -> Change | None:
+    """What `undo` would revert: this database's own newest change."""
+    return store.last_change()
+
+
+def undo_is_old(change: Change, now: dt.datetime) -> bool:
+    try:
+        return now - dt.datetime.fromisoformat(change.at) > UNDO_ASK_AFTER
+    except ValueError:
+        return True
+
+
+def undo(store: Store, now: dt.datetime, expected: Change | None = None) -> Undone:
+    """Revert the newest change; with ``expected`` (the one the learner agreed to), only that one."""
+    change = store.undo(expected)
+    if change is None and expected is not None:
+        raise LlmstudyError(
+            Bi("撤销前数据库又有了新的改动，什么都没有撤销", "another change was made meanwhile; nothing was undone"),
+            hint=Bi("再运行一次 llmstudy undo", "run llmstudy undo again"),
+        )
+    return Undone(change, now)
 
 
 def require_change(result: Undone) -> Undone:

@@ -40,6 +40,11 @@ def context(lang: str | None = None) -> Context:
     return CTX.with_lang(lang)
 
 
+def interactive() -> bool:
+    """Whether a person is at the keyboard: a question may be asked (stdin and stdout are terminals)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def command(name: str | None = None, group: typer.Typer | None = None) -> Callable[[F], F]:
     """Register a command wrapped in the one error boundary."""
 

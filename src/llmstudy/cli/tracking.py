@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from llmstudy.actions import exchange, notebook, tracking
-from llmstudy.cli.base import JsonOpt, LangOpt, command, context
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context, interactive
 from llmstudy.output.present import present
 
 DEFAULT_SESSIONS = 20
@@ -108,14 +108,27 @@ def delete(
 
 
 @command("undo")
-def undo(json: JsonOpt = False, lang: LangOpt = None) -> None:
-    """Revert the last log, edit, delete or status change.
+def undo(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask, even for a change made long ago.")] = False,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Revert this database's newest log, edit, delete, note or status change.
+
+    It says what it reverted (id, when, what). On a terminal, a change older than ten
+    minutes is shown first and undone only if you agree.
 
     Example: llmstudy undo
     """
     ctx = context(lang)
     with ctx.store() as store:
-        result = tracking.undo(store)
+        change = tracking.last_change(store)
+        if change is not None and not yes and tracking.undo_is_old(change, ctx.clock.now) and interactive():
+            from llmstudy.output.plain import undo_question
+
+            if not typer.confirm(undo_question(change, ctx.clock.now, ctx.lang), default=False):
+                raise typer.Exit(1)
+        result = tracking.undo(store, ctx.clock.now, change)
     present(result if json else tracking.require_change(result), json, ctx.lang)
 
 

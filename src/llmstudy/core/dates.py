@@ -39,12 +39,15 @@ def parse_year(text: str) -> int:
 
 _IN_MINUTES = Bi("{n} 分钟后", "in {n} minute(s)")
 _MINUTES_AGO = Bi("{n} 分钟前", "{n} minute(s) ago")
+_JUST_NOW = Bi("刚才", "just now")
 _DAY_NAMES = {0: Bi("今天", "today"), 1: Bi("明天", "tomorrow"), -1: Bi("昨天", "yesterday")}
 
 
 def when(moment: dt.datetime, now: dt.datetime, lang: str) -> str:
     """A moment in local time, relative where that reads better: "in 10 minutes", "明天 08:00"."""
     seconds = (moment - now).total_seconds()
+    if -60 < seconds <= 0:
+        return _JUST_NOW.get(lang)
     if abs(seconds) < 3600:
         n = max(1, round(abs(seconds) / 60))
         return (_IN_MINUTES if seconds >= 0 else _MINUTES_AGO).format(lang, n=n)

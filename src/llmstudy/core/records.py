@@ -204,13 +204,15 @@ class StatusRec(NamedTuple):
 
 
 class Change(NamedTuple):
-    """One journaled change, as `undo` reverted it."""
+    """One journaled change, as `undo` reverts it."""
 
     action: str  # log, edit, delete, status done, ...
     kind: str  # session | status | note
     key: str  # session id, topic id or note id
     before: Session | StatusRec | NoteRec | None
     after: Session | StatusRec | NoteRec | None
+    at: str = ""  # when the change was made (ISO, UTC)
+    seq: int = 0  # its place in the journal
 
 
 class QuestionRec(NamedTuple):

@@ -320,6 +320,7 @@ def undone(x: r.Undone, lang: Lang) -> dict[str, Any]:
             "action": c.action,
             "kind": c.kind,
             "key": c.key,
+            "at": c.at,
             "restored": _journal_doc(c.before),
             "reverted": _journal_doc(c.after),
         }

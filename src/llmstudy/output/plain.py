@@ -6,12 +6,14 @@ language test in the code.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import TextIO
 
 from llmstudy.actions import results as r
+from llmstudy.core.dates import when
 from llmstudy.core.durations import format_minutes as fm
-from llmstudy.core.records import Bi, Lang, NoteRec, Session, StatusRec
+from llmstudy.core.records import Bi, Change, Lang, NoteRec, Session, StatusRec
 from llmstudy.output.terminal import Out, clean
 from llmstudy.output.words import kind_name, status_name
 
@@ -46,6 +48,18 @@ UNDID_STATUS = Bi("撤销了状态修改：{topic} 恢复为{status}", "Undid {a
 UNDID_NOTE = Bi("撤销了笔记{action}：{id}", "Undid {action}: note {id}")
 NOTE_ACTIONS = {"note": Bi("添加", "note"), "note-edit": Bi("修改", "note-edit"), "note-delete": Bi("删除", "note-delete")}
 NOTHING_TO_UNDO = Bi("没有可以撤销的操作。", "Nothing to undo.")
+MADE = Bi("（{id}，{when}）", " ({id}, made {when})")
+MADE_WHEN = Bi("（{when}）", " (made {when})")
+UNDO_OLD = Bi("最新的改动是{when}的“{action}”（{id}）。撤销它吗？", "The newest change is a {action} ({id}) made {when}. Undo it?")
+STATUS_ACTION = Bi("标记为{status}", "status {status}")
+ACTION_NAMES = {
+    "log": Bi("记录", "log"),
+    "edit": Bi("修改", "edit"),
+    "delete": Bi("删除", "delete"),
+    "note": Bi("添加笔记", "note"),
+    "note-edit": Bi("修改笔记", "note edit"),
+    "note-delete": Bi("删除笔记", "note delete"),
+}
 STATUS_SET = Bi("{title} ({id})：{before} → {after}", "{title} ({id}): {before} → {after}")
 IMPORTED = Bi("已导入：", "imported: ")
 UPDATED = Bi("以较新的版本更新：", "updated to the newer version: ")
@@ -137,18 +151,46 @@ def undone(x: r.Undone, lang: Lang, out: Out) -> None:
     if c.kind == "session":
         rec = c.before if c.before is not None else c.after
         assert isinstance(rec, Session)
-        what = f"{fm(rec.minutes, lang)} {rec.topic} {rec.day}"
+        what = f"{fm(rec.minutes, lang)} {clean(rec.topic)} {clean(rec.day)}"
         form = {"log": UNDID_LOG, "delete": UNDID_DELETE}.get(c.action, UNDID_EDIT)
-        out.line(form.format(lang, what=what))
-        return
-    if c.kind == "note":
+        line = form.format(lang, what=what)
+    elif c.kind == "note":
         note = c.before if c.before is not None else c.after
         assert isinstance(note, NoteRec)
         action = NOTE_ACTIONS[c.action].get(lang) if c.action in NOTE_ACTIONS else c.action
-        out.line(UNDID_NOTE.format(lang, action=action, id=note.id[:8]))
-        return
-    old = "pending" if not isinstance(c.before, StatusRec) else c.before.status
-    out.line(UNDID_STATUS.format(lang, action=c.action, topic=c.key, status=status_name(old, lang)))
+        line = UNDID_NOTE.format(lang, action=action, id=clean(note.id[:8]))
+    else:
+        old = "pending" if not isinstance(c.before, StatusRec) else c.before.status
+        line = UNDID_STATUS.format(lang, action=action_name(c.action, lang), topic=clean(c.key), status=status_name(old, lang))
+    made = made_when(c, x.now, lang)
+    out.line(line + (MADE.format(lang, id=change_id(c), when=made) if c.kind == "session" else MADE_WHEN.format(lang, when=made)))
+
+
+def action_name(action: str, lang: Lang) -> str:
+    """A journaled action as the learner reads it: "log", "status done" → "记录", "标记为已完成"."""
+    if action.startswith("status "):
+        return STATUS_ACTION.format(lang, status=status_name(action.removeprefix("status "), lang))
+    name = ACTION_NAMES.get(action)
+    return name.get(lang) if name else clean(action)
+
+
+def change_id(c: Change) -> str:
+    return clean(c.key if c.kind == "status" else c.key[:8])
+
+
+def made_when(c: Change, now: dt.datetime, lang: Lang) -> str:
+    """When a change was made, relative to ``now`` ("5 minutes ago"); a stamp ahead of the
+    clock (another machine's, or a fixed LLMSTUDY_TODAY) is shown as a plain local time."""
+    try:
+        at = dt.datetime.fromisoformat(c.at)
+        return when(at, now, lang) if at <= now else f"{at.astimezone():%Y-%m-%d %H:%M}"
+    except (ValueError, TypeError):
+        return clean(c.at)
+
+
+def undo_question(c: Change, now: dt.datetime, lang: Lang) -> str:
+    """What a terminal asks before undoing a change made a while ago."""
+    return UNDO_OLD.format(lang, action=action_name(c.action, lang), id=change_id(c), when=made_when(c, now, lang))
 
 
 def status_changed(x: r.StatusChanged, lang: Lang, out: Out) -> None:

@@ -518,43 +518,68 @@ class Store:
             ),
         )
 
-    def undo(self) -> Change | None:
-        """Revert the last change not yet undone."""
+    # Journal actions that are not the learner's own changes here: `undo` never picks them.
+    _NOT_UNDOABLE = ("import delete", "undo delete")
+
+    def last_change(self) -> Change | None:
+        """This database's own newest change not yet undone (what `undo` would revert)."""
+        row = self.conn.execute(
+            "SELECT seq, at, action, kind, key, before, after FROM journal WHERE undone = 0"
+            " AND action NOT IN (?, ?) ORDER BY seq DESC LIMIT 1",
+            self._NOT_UNDOABLE,
+        ).fetchone()
+        if row is None:
+            return None
+        seq, at, action, kind, key, before_s, after_s = row
+        before = None if before_s is None else _journal_record(kind, json.loads(before_s))
+        after = None if after_s is None else _journal_record(kind, json.loads(after_s))
+        return Change(str(action), str(kind), str(key), before, after, str(at), int(seq))
+
+    def undo(self, expected: Change | None = None) -> Change | None:
+        """Revert the newest change not yet undone; with ``expected``, only if that is still it.
+
+        What is put back is stamped now, so a merge carries the revert to other machines; a row
+        the revert removes (an undone log, a status that had none) leaves a tombstone for the
+        same reason."""
         with self.write():
-            row = self.conn.execute(
-                "SELECT seq, action, kind, key, before, after FROM journal WHERE undone = 0"
-                " AND action != 'import delete' ORDER BY seq DESC LIMIT 1"
-            ).fetchone()
-            if row is None:
+            change = self.last_change()
+            if change is None or (expected is not None and change.seq != expected.seq):
                 return None
-            seq, action, kind, key, before_s, after_s = row
-            before = None if before_s is None else _journal_record(kind, json.loads(before_s))
-            after = None if after_s is None else _journal_record(kind, json.loads(after_s))
+            kind, key, before, stamp = change.kind, change.key, change.before, now_iso()
+            removed = False
             if kind == "session":
                 if isinstance(before, Session):
-                    self._put_session(before)
+                    self._put_session(before._replace(updated_at=stamp))
                 else:
                     self.conn.execute("DELETE FROM sessions WHERE id = ?", (key,))
                     from llmstudy.storage import search_index
 
                     search_index.remove(self.conn, "session", key)
+                    removed = True
             elif kind == "note":
                 if isinstance(before, NoteRec):
-                    self._put_note(before)
+                    self._put_note(before._replace(updated_at=stamp))
                 else:
                     self.conn.execute("DELETE FROM notes WHERE id = ?", (key,))
                     from llmstudy.storage import search_index
 
                     search_index.remove(self.conn, "note", key)
             else:
-                if before is None:
-                    self.conn.execute("DELETE FROM statuses WHERE topic = ?", (key,))
-                else:
+                if isinstance(before, StatusRec):
                     self.conn.execute(
-                        "INSERT OR REPLACE INTO statuses (topic, status, updated_at) VALUES (?, ?, ?)", tuple(before)
+                        "INSERT OR REPLACE INTO statuses (topic, status, updated_at) VALUES (?, ?, ?)",
+                        (before.topic, before.status, stamp),
                     )
-            self.conn.execute("UPDATE journal SET undone = 1 WHERE seq = ?", (seq,))
-        return Change(str(action), str(kind), str(key), before, after)
+                else:
+                    self.conn.execute("DELETE FROM statuses WHERE topic = ?", (key,))
+                    removed = True
+            self.conn.execute("UPDATE journal SET undone = 1 WHERE seq = ?", (change.seq,))
+            if removed:
+                self.conn.execute(
+                    "INSERT INTO journal (at, action, kind, key, before, after, undone) VALUES (?, 'undo delete', ?, ?, NULL, NULL, 0)",
+                    (stamp, kind, key),
+                )
+        return change
 
     # -- quiz ------------------------------------------------------------------
 
@@ -947,7 +972,7 @@ class Store:
         an export, so a row deleted on one machine is not brought back by the other's older copy."""
         rows = self.conn.execute(
             "SELECT key, max(at) FROM journal WHERE kind = ? AND undone = 0"
-            " AND action IN ('delete', 'status pending', 'import delete') GROUP BY key",
+            " AND action IN ('delete', 'status pending', 'import delete', 'undo delete') GROUP BY key",
             (kind,),
         ).fetchall()
         return {str(k): str(at) for k, at in rows}
