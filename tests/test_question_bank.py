@@ -66,7 +66,7 @@ _NOTES_EN = re.compile(
     r"\b(?:the|these|my|our)\s+notes?\b(?!\s+that)|\bnotes'|\bnotes?\s+\d{3}\b|\bnote\s+\d\.\d\b",
     re.IGNORECASE,
 )
-_NOTES_ZH = re.compile(r"(?<!记)笔记")  # 记笔记 is "taking notes"
+_NOTES_ZH = re.compile(r"(?<!记)笔记(?!本)")  # 记笔记 is "taking notes", 笔记本 a notebook
 
 
 def _texts(q: Question) -> list[tuple[str, Text]]:
@@ -86,6 +86,7 @@ def test_notes_pattern() -> None:
     assert _cites_notes(Text(zh="x", en="as note 003 says"))
     assert _cites_notes(Text(zh="笔记说", en="x"))
     assert not _cites_notes(Text(zh="适合做实验和记笔记", en="x"))
+    assert not _cites_notes(Text(zh="在线 Jupyter 笔记本", en="x"))
     assert not _cites_notes(Text(zh="x", en="The paper notes that heads are cheap."))
     assert not _cites_notes(Text(zh="x", en="Jupyter suits note-taking."))
 
@@ -110,6 +111,13 @@ def test_timeline_text_does_not_cite_the_notes(catalog: Any) -> None:
     items = [(e.id, e.title, e.summary) for e in catalog.timeline.eras]
     items += [(e.id, e.title, e.summary) for e in catalog.timeline.events]
     bad = [eid for eid, title, summary in items if _cites_notes(title) or _cites_notes(summary)]
+    assert not bad, bad
+
+
+def test_resource_text_does_not_cite_the_notes(catalog: Any) -> None:
+    """A resource's summary says what it is and why it helps, not that a note the learner never sees
+    mentions it."""
+    bad = [r.id for r in catalog.resources for t in (r.title, r.summary) if t is not None and _cites_notes(t)]
     assert not bad, bad
 
 
