@@ -56,6 +56,37 @@ def test_offline_scores_a_good_and_a_poor_explanation(cli: Cli, home: Path, lang
     assert [h["score"] for h in history] == [res["score"], bad["score"]]
 
 
+# Explanations in the learner's own words, not the key points' (backprop's curated terms).
+OWN_WORDS = {
+    "en": (
+        "Training runs a forward pass to get the loss, then a backward pass applies the chain rule to get "
+        "the gradient of every weight, for about as much compute as the forward pass. Rumelhart, Hinton and "
+        "Williams made it famous in 1986. You usually minimise cross-entropy or MSE with SGD or Adam. "
+        "PyTorch's autograd does it for you, but you need it to understand vanishing and exploding gradients."
+    ),
+    "zh": (
+        "训练时先做前向传播算出损失，再用反向传播按链式法则求出每个参数的梯度，计算量和前向差不多。"
+        "1986 年 Rumelhart、Hinton 等人的论文让它出名。常用交叉熵或均方误差作损失函数，用 SGD 或 Adam 优化。"
+        "PyTorch 的自动微分会替你做，但要懂它才能理解梯度消失和梯度爆炸。"
+    ),
+}
+VAGUE = {
+    "en": "Back-propagation is an important way to train neural networks and make them better.",
+    "zh": "反向传播是训练神经网络的重要方法，能让神经网络变得更好。",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_own_words_score_well_in_either_language_and_vague_text_does_not(cli: Cli, lang: str) -> None:
+    good = cli("teach", "backprop", "--offline", "--json", "--lang", lang, input=OWN_WORDS[lang]).json()
+    assert good["score"] >= 0.8 and len(good["covered"]) == 4, good["points"]
+    vague = cli("teach", "backprop", "--offline", "--json", "--lang", lang, input=VAGUE[lang]).json()
+    assert vague["score"] <= 0.2 and not vague["covered"]
+    # the terms are shown in the learner's language
+    shown = [t for p in good["points"] for t in p["found"]]
+    assert ("梯度" in shown) == (lang == "zh") and ("gradients" in shown or "gradient" in shown) == (lang == "en")
+
+
 def _write(home: Path, text: str) -> str:
     path = home / "explanation.md"
     path.write_text(text, encoding="utf-8")

@@ -56,6 +56,8 @@ def stem(word: str) -> str:
     """Lower case and a crude suffix strip, so "products"/"product" and "dividing"/"divide" meet."""
     w = word.lower().replace("-", "")
     for suffix in ("ings", "ing", "ies", "ed", "es", "s"):
+        if suffix == "s" and w.endswith(("ss", "us", "is", "ias")):  # "class", "focus", "analysis", "bias"
+            break
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)] + ("y" if suffix == "ies" else "")
             break
