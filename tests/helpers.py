@@ -120,3 +120,16 @@ def run_on_terminal(*args: str, respond: Callable[[str], str | None], timeout: f
     os.close(master)
     return p.returncode, out.decode("utf-8", "replace")
 
+
+def answering(prompt: str, reply: str, asked: list[str]) -> Callable[[str], str | None]:
+    """A ``respond`` for ``run_on_terminal``: type ``reply`` when ``prompt`` shows (noting the
+    question, whitespace folded, in ``asked``)."""
+
+    def respond(shown: str) -> str | None:
+        if prompt not in shown:
+            return None
+        asked.append(" ".join(shown.split()))
+        return reply
+
+    return respond
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tests.helpers import TODAY, Cli, db_rows, run_process
+from tests.helpers import TODAY, Cli, answering, db_rows, run_on_terminal, run_process
 
 
 def test_today_says_tonight_in_a_few_lines(cli: Cli) -> None:
@@ -80,6 +80,17 @@ def test_timer_survives_and_logs(cli: Cli, home: Path) -> None:
     cli.ok("timer", "start")
     assert cli.json("timer", "cancel")["action"] == "cancelled"
     assert db_rows(home, "SELECT count(*) FROM sessions") == [(2,)]
+
+
+def test_a_forgotten_timer_is_confirmed_on_a_terminal(cli: Cli, home: Path) -> None:
+    cli.ok("timer", "start", "attention", "--ago", "5h")
+    asked: list[str] = []
+    code, _ = run_on_terminal("timer", "stop", respond=answering("Log all of it?", "n", asked))
+    assert code == 1 and "The timer has run for 5h: forgotten?" in asked[0]
+    assert db_rows(home, "SELECT count(*) FROM sessions") == [(0,)] and cli.json("timer", "status")["action"] == "running"
+    code, text = run_on_terminal("timer", "stop", respond=answering("Log all of it?", "y", asked))
+    assert code == 0, text
+    assert db_rows(home, "SELECT topic, minutes FROM sessions") == [("attention", 300)]
 
 
 def test_next_shows_core_reading_first(cli: Cli) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import TODAY, Cli, db_rows, run_on_terminal
+from tests.helpers import TODAY, Cli, answering, db_rows, run_on_terminal
 
 
 def test_log_records_a_session_with_totals(cli: Cli, home: Path) -> None:
@@ -337,21 +336,11 @@ def test_undo_says_what_when_and_which_id(cli: Cli, home: Path) -> None:
 def test_an_old_change_is_confirmed_on_a_terminal(cli: Cli, home: Path) -> None:
     cli.ok("log", "1h", "attention")
     _age_newest_change(home, f"{TODAY}T09:00:00+00:00")  # three hours before the test clock's noon
-    asked = []
-
-    def say(answer: str) -> Callable[[str], str | None]:
-        def respond(shown: str) -> str | None:
-            if "Undo it?" in shown:
-                asked.append(" ".join(shown.split()))
-                return answer
-            return None
-
-        return respond
-
-    code, text = run_on_terminal("undo", respond=say("n"))
+    asked: list[str] = []
+    code, text = run_on_terminal("undo", respond=answering("Undo it?", "n", asked))
     assert code == 1 and asked and "The newest change is a log" in asked[0] and "09:00" not in text.split("?")[-1]
     assert len(cli.json("sessions")) == 1  # refused: nothing undone
-    code, text = run_on_terminal("undo", respond=say("y"))
+    code, text = run_on_terminal("undo", respond=answering("Undo it?", "y", asked))
     assert code == 0 and "Undid log" in text, text
     assert cli.json("sessions") == []
     # not on a terminal (a script), or with --yes, it does not ask

@@ -352,6 +352,13 @@ def _running(store: Store) -> TimerRec:
     return timer
 
 
+def forgotten_timer(store: Store, now: dt.datetime) -> int | None:
+    """The minutes of a running timer that has run so long it was probably forgotten, else None."""
+    timer = store.timer()
+    minutes = None if timer is None else _elapsed(timer, now)
+    return minutes if minutes is not None and minutes > LONG_TIMER else None
+
+
 def timer_stop(store: Store, today: dt.date, now: dt.datetime, note: str | None, confirmed: bool) -> TimerResult:
     """Log the elapsed time as a session. A timer left running for hours needs ``confirmed``."""
     timer = _running(store)

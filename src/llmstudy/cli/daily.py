@@ -8,7 +8,7 @@ import typer
 
 from llmstudy.actions import plan as planning
 from llmstudy.actions import tracking
-from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context
+from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context, interactive
 from llmstudy.output.present import present
 
 timer_app = typer.Typer(help="Time a study session; `timer stop` logs it.", no_args_is_help=True)
@@ -70,7 +70,7 @@ def timer_start(
 @command("stop", group=timer_app)
 def timer_stop(
     note: Annotated[str | None, typer.Option("--note", help="What you did or learned.")] = None,
-    yes: Annotated[bool, typer.Option("--yes", help="Log it even if it ran for hours.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Log it even if it ran for hours (a terminal asks).")] = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -80,6 +80,13 @@ def timer_stop(
     """
     ctx = context(lang)
     with ctx.store() as store:
+        minutes = None if yes or not interactive() else tracking.forgotten_timer(store, ctx.clock.now)
+        if minutes is not None:
+            from llmstudy.output.plain import long_timer_question
+
+            if not typer.confirm(long_timer_question(minutes, ctx.lang), default=False):
+                raise typer.Exit(1)
+            yes = True
         result = tracking.timer_stop(store, ctx.clock.today, ctx.clock.now, note, yes)
     present(result, json, ctx.lang)
 

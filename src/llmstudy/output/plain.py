@@ -51,6 +51,7 @@ NOTHING_TO_UNDO = Bi("没有可以撤销的操作。", "Nothing to undo.")
 MADE = Bi("（{id}，{when}）", " ({id}, made {when})")
 MADE_WHEN = Bi("（{when}）", " (made {when})")
 UNDO_OLD = Bi("最新的改动是{when}的“{action}”（{id}）。撤销它吗？", "The newest change is a {action} ({id}) made {when}. Undo it?")
+LONG_TIMER = Bi("计时器已经运行了 {dur}，可能忘了停。全部记为学习时间吗？", "The timer has run for {dur}: forgotten? Log all of it?")
 STATUS_ACTION = Bi("标记为{status}", "status {status}")
 ACTION_NAMES = {
     "log": Bi("记录", "log"),
@@ -186,6 +187,11 @@ def made_when(c: Change, now: dt.datetime, lang: Lang) -> str:
         return when(at, now, lang) if at <= now else f"{at.astimezone():%Y-%m-%d %H:%M}"
     except (ValueError, TypeError):
         return clean(c.at)
+
+
+def long_timer_question(minutes: int, lang: Lang) -> str:
+    """What a terminal asks before logging a timer that ran for hours."""
+    return LONG_TIMER.format(lang, dur=fm(minutes, lang))
 
 
 def undo_question(c: Change, now: dt.datetime, lang: Lang) -> str:
