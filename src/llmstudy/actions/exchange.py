@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from llmstudy.actions.files import sweep, target, write_atomic
+from llmstudy.actions.files import cannot_write, sweep, target, write_atomic
 from llmstudy.actions.results import Exported, ExportedCards, Imported
 from llmstudy.core import cards
 from llmstudy.core.records import OWN_PREFIX, Bi, QuestionRec
@@ -144,7 +144,7 @@ def _write_binary(path: Path, write: Any) -> None:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         os.close(fd)
     except OSError as exc:
-        raise LlmstudyError(f"cannot write {path} ({exc.strerror})", hint="choose a writable folder") from None
+        raise cannot_write(path, exc) from None
     tmp = Path(name)
     sweep(path, tmp)
     try:
@@ -221,62 +221,66 @@ def read_regular(path: Path, limit: int, bad: Any) -> str:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise LlmstudyError(f"{path}: no such file", hint="check the path") from None
+        raise LlmstudyError(Bi(f"{path}：没有这个文件", f"{path}: no such file"), hint=Bi("检查路径", "check the path")) from None
     except OSError as exc:
-        raise bad(f"cannot read it ({exc.strerror})") from None
+        raise bad(Bi(f"无法读取（{exc.strerror}）", f"cannot read it ({exc.strerror})")) from None
+    mb = limit // (1024 * 1024)
     if not stat.S_ISREG(st.st_mode):
-        raise bad("not a regular file")
+        raise bad(Bi("不是普通文件", "not a regular file"))
     if st.st_size > limit:
-        raise bad(f"larger than {limit // (1024 * 1024)} MB")
+        raise bad(Bi(f"大于 {mb} MB", f"larger than {mb} MB"))
     try:
         with open(path, "rb") as f:
             raw = f.read(limit + 1)
     except OSError as exc:
-        raise bad(f"cannot read it ({exc.strerror})") from None
+        raise bad(Bi(f"无法读取（{exc.strerror}）", f"cannot read it ({exc.strerror})")) from None
     if len(raw) > limit:
-        raise bad(f"larger than {limit // (1024 * 1024)} MB")
+        raise bad(Bi(f"大于 {mb} MB", f"larger than {mb} MB"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise bad("not UTF-8 text") from None
+        raise bad(Bi("不是 UTF-8 文本", "not UTF-8 text")) from None
 
 
 def read_export(path: Path) -> dict[str, Any]:
     """Read and check an export file completely before anything is written."""
 
-    def bad(why: str) -> LlmstudyError:
-        return LlmstudyError(f"{path}: {why}; nothing was imported", hint="use a file written by `llmstudy export`")
+    def bad(why: Bi) -> LlmstudyError:
+        return LlmstudyError(
+            Bi(f"{path}：{why.zh}；什么都没有导入", f"{path}: {why.en}; nothing was imported"),
+            hint=Bi("请使用 `llmstudy export` 写出的文件", "use a file written by `llmstudy export`"),
+        )
 
     text = read_regular(path, MAX_IMPORT_BYTES, bad)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise bad(f"not JSON (line {exc.lineno})") from None
+        raise bad(Bi(f"不是 JSON（第 {exc.lineno} 行）", f"not JSON (line {exc.lineno})")) from None
     except RecursionError:
-        raise bad("nested too deeply to be an export") from None
+        raise bad(Bi("嵌套太深，不是导出文件", "nested too deeply to be an export")) from None
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
-        raise bad("not an llmstudy export")
+        raise bad(Bi("不是 llmstudy 的导出文件", "not an llmstudy export"))
     if not isinstance(doc.get("version"), int) or not 1 <= doc["version"] <= EXPORT_VERSION:
-        raise bad(f"export version {doc.get('version')!r} is not supported")
+        raise bad(Bi(f"不支持导出格式版本 {doc.get('version')!r}", f"export version {doc.get('version')!r} is not supported"))
     data = doc.get("data")
     if not isinstance(data, dict):
-        raise bad("no data section")
+        raise bad(Bi("没有 data 部分", "no data section"))
     for table, rows in data.items():
         if table not in _ALLOWED:
-            raise bad(f"unknown table {table!r}")
+            raise bad(Bi(f"未知的表 {table!r}", f"unknown table {table!r}"))
         if not isinstance(rows, list):
-            raise bad(f"{table} is not a list")
+            raise bad(Bi(f"{table} 不是列表", f"{table} is not a list"))
         for i, row in enumerate(rows):
             if not isinstance(row, dict):
-                raise bad(f"{table}[{i}] is not an object")
+                raise bad(Bi(f"{table}[{i}] 不是对象", f"{table}[{i}] is not an object"))
             missing = _REQUIRED[table] - row.keys()
             if missing:
-                raise bad(f"{table}[{i}] lacks {', '.join(sorted(missing))}")
+                raise bad(Bi(f"{table}[{i}] 缺少 {', '.join(sorted(missing))}", f"{table}[{i}] lacks {', '.join(sorted(missing))}"))
             extra = row.keys() - _ALLOWED[table]
             if extra:
-                raise bad(f"{table}[{i}] has unknown field {sorted(extra)[0]!r}")
+                raise bad(Bi(f"{table}[{i}] 有未知字段 {sorted(extra)[0]!r}", f"{table}[{i}] has unknown field {sorted(extra)[0]!r}"))
             if table in ("notes", "explanations") and not (isinstance(row["text"], str) and row["text"].strip()):
-                raise bad(f"{table}[{i}].text must be a non-empty string")
+                raise bad(Bi(f"{table}[{i}].text 必须是非空字符串", f"{table}[{i}].text must be a non-empty string"))
             if table == "explanations":
                 _check_feedback(row, f"{table}[{i}]", bad)
     return doc
@@ -285,10 +289,10 @@ def read_export(path: Path) -> dict[str, Any]:
 def _check_feedback(row: dict[str, Any], where: str, bad: Any) -> None:
     """An explanation's score and feedback as the store reads them back."""
     if isinstance(row["score"], bool) or not isinstance(row["score"], int | float) or not 0 <= row["score"] <= 1:
-        raise bad(f"{where}.score must be between 0 and 1")
+        raise bad(Bi(f"{where}.score 必须在 0 到 1 之间", f"{where}.score must be between 0 and 1"))
     try:
         fb = json.loads(row["feedback"]) if isinstance(row["feedback"], str) else None
     except json.JSONDecodeError:
         fb = None
     if not isinstance(fb, dict) or not all(isinstance(fb.get(k, []), list) for k in ("covered", "missing", "wrong")):
-        raise bad(f"{where}.feedback is not valid")
+        raise bad(Bi(f"{where}.feedback 无效", f"{where}.feedback is not valid"))

@@ -22,7 +22,7 @@ def target(path: Path) -> Path:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        raise LlmstudyError(f"cannot write {path} ({exc.strerror})", hint="choose a writable folder") from None
+        raise cannot_write(path, exc) from None
     else:
         if not stat.S_ISREG(st.st_mode):
             kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a pipe or a device)"
@@ -31,6 +31,13 @@ def target(path: Path) -> Path:
                 hint=Bi("用 -o 指定一个文件路径；-o - 写到标准输出", "give -o a file path; -o - writes to stdout"),
             )
     return path
+
+
+def cannot_write(path: Path, exc: OSError) -> LlmstudyError:
+    return LlmstudyError(
+        Bi(f"无法写入 {path}（{exc.strerror}）", f"cannot write {path} ({exc.strerror})"),
+        hint=Bi("换一个可以写入的文件夹", "choose a writable folder"),
+    )
 
 
 def sweep(path: Path, fresh: Path) -> None:
@@ -55,12 +62,12 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LlmstudyError(f"cannot write {path} ({exc.strerror})", hint="choose a writable folder") from None
+        raise cannot_write(path, exc) from None
     path = target(path)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise LlmstudyError(f"cannot write {path} ({exc.strerror})", hint="choose a writable folder") from None
+        raise cannot_write(path, exc) from None
     sweep(path, Path(tmp))
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

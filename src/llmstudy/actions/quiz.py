@@ -110,7 +110,10 @@ class _Questions(Sequence[QuestionRec]):
         fill = [q for q in cards.pick(self.bank, self.store.card_dues(self.topic.id), self.now, self.n) if q.id not in self.origin]
         if not fill:
             if not self.got:
-                raise NotFoundError(f"no questions for {self.topic.id}", hint=f"llmstudy show {self.topic.id} to study it instead")
+                raise NotFoundError(
+                    Bi(f"{self.topic.id} 没有题目", f"no questions for {self.topic.id}"),
+                    hint=Bi(f"改用 llmstudy show {self.topic.id} 学习它", f"llmstudy show {self.topic.id} to study it instead"),
+                )
             return False
         self.got.append(fill[0])
         self.origin[fill[0].id] = "bank"
@@ -142,7 +145,7 @@ def find_question(store: Store, question_id: str, topic_id: str) -> QuestionRec 
 
 def _check_n(n: int, example: str) -> None:
     if not 1 <= n <= MAX_QUESTIONS:
-        raise UsageError(f"-n must be between 1 and {MAX_QUESTIONS}", hint=example)
+        raise UsageError(Bi(f"-n 必须在 1 到 {MAX_QUESTIONS} 之间", f"-n must be between 1 and {MAX_QUESTIONS}"), hint=example)
 
 
 def quiz(

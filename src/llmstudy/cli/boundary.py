@@ -56,11 +56,14 @@ def report(exc: BaseException, lang: str = "en") -> int:
             hint=Bi("检查数据库文件及其文件夹的写权限（llmstudy paths 显示位置）", "check write permission on the database file and its folder (llmstudy paths shows where)"),
         )
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-        exc = StoreError(f"the database stayed busy ({exc})", hint="another llmstudy is writing; try again")
+        exc = StoreError(
+            Bi(f"数据库一直很忙（{exc}）", f"the database stayed busy ({exc})"),
+            hint=Bi("另一个 llmstudy 正在写入，请再试一次", "another llmstudy is writing; try again"),
+        )
     elif isinstance(exc, sqlite3.DatabaseError):
         exc = StoreError(
-            f"database error ({exc})",
-            hint="check the file with `llmstudy paths`; restore from `llmstudy export`",
+            Bi(f"数据库出错（{exc}）", f"database error ({exc})"),
+            hint=Bi("用 llmstudy paths 找到文件检查；可以从 llmstudy export 的导出恢复", "check the file with `llmstudy paths`; restore from `llmstudy export`"),
         )
     if isinstance(exc, LlmstudyError):
         message, hint = exc.text(lang)

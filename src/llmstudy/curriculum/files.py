@@ -10,6 +10,7 @@ import os
 import stat
 from pathlib import Path
 
+from llmstudy.core.records import Bi
 from llmstudy.errors import DataError
 
 ROADMAP = "roadmap.yaml"
@@ -30,6 +31,7 @@ def data_files(data_dir: Path) -> list[Path]:
 
 
 MAX_DATA_FILE = 20 * 1024 * 1024
+DATA_FOLDER = Bi("--data 要指向一个放着 YAML 文件的文件夹", "--data must name a folder of YAML files")
 
 
 def read_data_file(path: Path) -> bytes | None:
@@ -40,15 +42,16 @@ def read_data_file(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise DataError(f"{path.name}: cannot read it ({exc.strerror})") from None
+        raise DataError(Bi(f"{path.name}：无法读取（{exc.strerror}）", f"{path.name}: cannot read it ({exc.strerror})")) from None
     if not stat.S_ISREG(st.st_mode):
-        raise DataError(f"{path}: not a regular file", hint="--data must name a folder of YAML files")
+        raise DataError(Bi(f"{path}：不是普通文件", f"{path}: not a regular file"), hint=DATA_FOLDER)
+    mb = MAX_DATA_FILE // (1024 * 1024)
     if st.st_size > MAX_DATA_FILE:
-        raise DataError(f"{path}: larger than {MAX_DATA_FILE // (1024 * 1024)} MB", hint="--data must name a folder of YAML files")
+        raise DataError(Bi(f"{path}：大于 {mb} MB", f"{path}: larger than {mb} MB"), hint=DATA_FOLDER)
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise DataError(f"{path.name}: cannot read it ({exc.strerror})") from None
+        raise DataError(Bi(f"{path.name}：无法读取（{exc.strerror}）", f"{path.name}: cannot read it ({exc.strerror})")) from None
 
 
 def content_hash(data_dir: Path) -> str:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from llmstudy.core.records import Bi
 from llmstudy.curriculum.files import QUESTIONS_DIR, RESOURCES, ROADMAP, TIMELINE, content_hash
 from llmstudy.curriculum.schema import (
     Question,
@@ -27,6 +28,7 @@ from llmstudy.curriculum.schema import (
 from llmstudy.errors import DataError
 
 M = TypeVar("M", bound=BaseModel)
+FIX_DATA = Bi("修正数据文件", "fix the data file")
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,11 @@ class Catalog:
 def load(data_dir: Path) -> Catalog:
     if not data_dir.is_dir():
         raise DataError(
-            f"data folder {data_dir} does not exist",
-            hint="point --data at a folder with roadmap.yaml, resources.yaml and timeline.yaml",
+            Bi(f"数据文件夹 {data_dir} 不存在", f"data folder {data_dir} does not exist"),
+            hint=Bi(
+                "--data 要指向一个包含 roadmap.yaml、resources.yaml 和 timeline.yaml 的文件夹",
+                "point --data at a folder with roadmap.yaml, resources.yaml and timeline.yaml",
+            ),
         )
     roadmap = _read_model(data_dir / ROADMAP, Roadmap)
     resources = _read_model(data_dir / RESOURCES, ResourceFile).resources
@@ -67,11 +72,11 @@ def _read_model(path: Path, model: type[M]) -> M:
 
     data = read_data_file(path)
     if data is None:
-        raise DataError(f"{path.name}: file is missing from {path.parent}")
+        raise DataError(Bi(f"{path.name}：{path.parent} 里没有这个文件", f"{path.name}: file is missing from {path.parent}"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{path.name}: cannot read it ({exc})") from None
+        raise DataError(Bi(f"{path.name}：无法读取（{exc}）", f"{path.name}: cannot read it ({exc})")) from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         raw = yaml.load(text, Loader=loader)
@@ -79,9 +84,9 @@ def _read_model(path: Path, model: type[M]) -> M:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise DataError(f"{path.name}:{where}: {problem}", hint="fix the YAML syntax") from None
+        raise DataError(f"{path.name}:{where}: {problem}", hint=Bi("修正 YAML 语法", "fix the YAML syntax")) from None
     if not isinstance(raw, dict):
-        raise DataError(f"{path.name}: expected a mapping at the top of the file")
+        raise DataError(Bi(f"{path.name}：文件顶层应当是映射", f"{path.name}: expected a mapping at the top of the file"))
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -90,7 +95,7 @@ def _read_model(path: Path, model: type[M]) -> M:
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         loc = format_loc(err["loc"], raw)
         msg = str(err["msg"]).removeprefix("Value error, ")
-        raise DataError(f"{path.name}: {loc}: {msg}{suffix}", hint="fix the data file") from None
+        raise DataError(f"{path.name}: {loc}: {msg}{suffix}", hint=FIX_DATA) from None
 
 
 def format_loc(loc: Sequence[int | str], raw: Any) -> str:
@@ -125,7 +130,7 @@ def cross_check(catalog: Catalog, question_files: Sequence[tuple[str, list[Quest
     topic_ids = {t.id for t in rm.topics}
 
     def fail(file: str, where: str, problem: str) -> None:
-        raise DataError(f"{file}: {where}: {problem}", hint="fix the data file")
+        raise DataError(f"{file}: {where}: {problem}", hint=FIX_DATA)
 
     for d in _dupes(t.id for t in rm.topics):
         fail(ROADMAP, "topics", f"duplicate topic id {d!r}")

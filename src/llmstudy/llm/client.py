@@ -19,10 +19,13 @@ from typing import Any, NamedTuple, TypeVar, cast
 
 import openai
 
+from llmstudy.core.records import Bi
 from llmstudy.errors import LLMError
 from llmstudy.llm.settings import LlmSettings
 
 MODES = ("json_schema", "json_object", "plain")
+NO_JSON_MODE = Bi("这个服务不支持任何 JSON 输出模式", "the endpoint accepts no JSON output mode")
+SLOW_HINT = Bi("调大 LLMSTUDY_LLM_TIMEOUT，或检查服务器", "raise LLMSTUDY_LLM_TIMEOUT or check the server")
 T = TypeVar("T")
 EXPLAIN_TOKENS = 700
 
@@ -54,7 +57,10 @@ class ModeUnsupported(Exception):
 class LlmClient:
     def __init__(self, settings: LlmSettings, record: Callable[[CallRecord], None]) -> None:
         if not settings.model:
-            raise LLMError("no model configured", hint="set LLMSTUDY_MODEL (and OPENAI_BASE_URL / OPENAI_API_KEY)")
+            raise LLMError(
+                Bi("没有配置模型", "no model configured"),
+                hint=Bi("设置 LLMSTUDY_MODEL（以及 OPENAI_BASE_URL / OPENAI_API_KEY）", "set LLMSTUDY_MODEL (and OPENAI_BASE_URL / OPENAI_API_KEY)"),
+            )
         self.settings = settings
         self.model: str = settings.model
         self.record = record
@@ -68,24 +74,27 @@ class LlmClient:
     def _remaining(self, deadline: float) -> float:
         left = deadline - time.monotonic()
         if left <= 0.05:
-            raise LLMError(
-                f"the model did not answer within {self.settings.timeout:g}s",
-                hint="raise LLMSTUDY_LLM_TIMEOUT or check the server",
-            )
+            t = self.settings.timeout
+            raise LLMError(Bi(f"模型在 {t:g} 秒内没有回答", f"the model did not answer within {t:g}s"), hint=SLOW_HINT)
         return left
 
     def _error(self, exc: Exception) -> LLMError:
+        h = self.settings.host
         if isinstance(exc, openai.APITimeoutError):
-            return LLMError(f"{self.settings.host} timed out", hint="raise LLMSTUDY_LLM_TIMEOUT or check the server")
+            return LLMError(Bi(f"{h} 超时", f"{h} timed out"), hint=SLOW_HINT)
         if isinstance(exc, openai.APIConnectionError):
-            return LLMError(f"cannot reach {self.settings.host}", hint="check OPENAI_BASE_URL and that the server runs")
+            return LLMError(
+                Bi(f"无法连接 {h}", f"cannot reach {h}"),
+                hint=Bi("检查 OPENAI_BASE_URL，以及服务器是否在运行", "check OPENAI_BASE_URL and that the server runs"),
+            )
         if isinstance(exc, openai.RateLimitError):
-            return LLMError(f"{self.settings.host} is rate limiting (429)", hint="wait a minute and try again")
+            return LLMError(Bi(f"{h} 正在限流（429）", f"{h} is rate limiting (429)"), hint=Bi("等一分钟再试", "wait a minute and try again"))
         if isinstance(exc, openai.AuthenticationError):
-            return LLMError(f"{self.settings.host} refused the API key (401)", hint="check OPENAI_API_KEY")
+            return LLMError(Bi(f"{h} 拒绝了 API 密钥（401）", f"{h} refused the API key (401)"), hint=Bi("检查 OPENAI_API_KEY", "check OPENAI_API_KEY"))
         if isinstance(exc, openai.APIStatusError):
-            return LLMError(f"{self.settings.host} answered HTTP {exc.status_code}", hint="llmstudy llm status")
-        return LLMError(f"the model call failed ({type(exc).__name__})", hint="llmstudy llm log shows the call")
+            return LLMError(Bi(f"{h} 返回了 HTTP {exc.status_code}", f"{h} answered HTTP {exc.status_code}"), hint="llmstudy llm status")
+        name = type(exc).__name__
+        return LLMError(Bi(f"调用模型失败（{name}）", f"the model call failed ({name})"), hint=Bi("llmstudy llm log 可以看到这次调用", "llmstudy llm log shows the call"))
 
     def call(
         self,
@@ -133,9 +142,12 @@ class LlmClient:
             text = (choice.message.content or "") if choice is not None and choice.message else ""
         except (AttributeError, TypeError, IndexError):
             # Not a chat completion at all (an HTML page, plain text, a proxy's error).
-            message = f"{self.settings.host} sent a malformed reply"
-            self._log(purpose, mode, prompt, started, response=str(resp)[:2000], error=message)
-            raise LLMError(message, hint="check OPENAI_BASE_URL points at an OpenAI-compatible /v1") from None
+            message = Bi(f"{self.settings.host} 的回复格式不对", f"{self.settings.host} sent a malformed reply")
+            self._log(purpose, mode, prompt, started, response=str(resp)[:2000], error=message.en)
+            raise LLMError(
+                message,
+                hint=Bi("检查 OPENAI_BASE_URL 是否指向兼容 OpenAI 的 /v1", "check OPENAI_BASE_URL points at an OpenAI-compatible /v1"),
+            ) from None
         error = None if check is None else check(text)
         usage = getattr(resp, "usage", None)
         seconds = self._log(purpose, mode, prompt, started, response=text, usage=usage, error=error)
@@ -177,7 +189,7 @@ class LlmClient:
         schema: tuple[str, dict[str, Any]],
         parse: Callable[[Any], tuple[T, list[str]]],
         start_mode: str | None,
-        what: str,
+        what: Bi,
     ) -> tuple[T, str]:
         """A reply that ``parse`` accepts (no problems), and the response mode that worked.
 
@@ -211,9 +223,10 @@ class LlmClient:
             if not problems and value is not None:
                 return value, mode
             if corrected:
+                found = "; ".join(problems[:3])
                 raise LLMError(
-                    f"{what} were invalid twice: " + "; ".join(problems[:3]),
-                    hint="llmstudy llm log shows the replies",
+                    Bi(f"{what.zh}连续两次无效：{found}", f"{what.en} were invalid twice: {found}"),
+                    hint=Bi("llmstudy llm log 可以看到这些回复", "llmstudy llm log shows the replies"),
                 )
             corrected = True
             convo = [
@@ -226,7 +239,7 @@ class LlmClient:
                     + ". Reply again with only the corrected JSON object.",
                 },
             ]
-        raise LLMError("the endpoint accepts no JSON output mode", hint="llmstudy llm log shows the calls")
+        raise LLMError(NO_JSON_MODE, hint=Bi("llmstudy llm log 可以看到这些调用", "llmstudy llm log shows the calls"))
 
     def stream(self, purpose: str, messages: list[dict[str, str]]) -> Iterator[str]:
         """Yield the reply's text as it arrives, within the time budget."""

@@ -26,7 +26,7 @@ from typing import Any
 
 from llmstudy.core.records import Bi, TopicRec
 from llmstudy.errors import LLMError
-from llmstudy.llm.client import MODES, CallRecord, LlmClient, ModeUnsupported, Reply
+from llmstudy.llm.client import MODES, NO_JSON_MODE, CallRecord, LlmClient, ModeUnsupported, Reply
 from llmstudy.llm.prompts import check_messages, focus_facts, quiz_messages
 from llmstudy.llm.schema import LETTERS, answer_letter, answer_schema, extract_json, norm, quiz_schema, validate_quiz
 from llmstudy.llm.settings import LlmSettings
@@ -132,7 +132,8 @@ class QuizJob:
         except LLMError as exc:
             self.events.put(("error", exc))
         except Exception as exc:  # noqa: BLE001 - a bug here must not hang the quiz: the bank takes over
-            self.events.put(("error", LLMError(f"the question writer failed ({type(exc).__name__})")))
+            name = type(exc).__name__
+            self.events.put(("error", LLMError(Bi(f"出题失败（{name}）", f"the question writer failed ({name})"))))
         finally:
             self.events.put(("done", None))
 
@@ -148,13 +149,15 @@ class QuizJob:
         while len(kept) < self.n and not self.stop.is_set():
             if misses >= MAX_MISSES or requests >= self.n + MAX_MISSES:
                 if problems:
+                    found = "; ".join(problems[:3])
                     raise LLMError(
-                        f"the model's questions were invalid {MAX_MISSES} times in a row: " + "; ".join(problems[:3]),
-                        hint="llmstudy llm log --full shows the replies",
+                        Bi(f"模型出的题连续 {MAX_MISSES} 次无效：{found}", f"the model's questions were invalid {MAX_MISSES} times in a row: {found}"),
+                        hint=Bi("llmstudy llm log --full 可以看到这些回复", "llmstudy llm log --full shows the replies"),
                     )
+                found = "; ".join(rejected[-2:])
                 raise LLMError(
-                    "the model's answer keys failed the check: " + "; ".join(rejected[-2:]),
-                    hint="llmstudy llm log shows the checks; a larger model helps",
+                    Bi(f"模型给的答案没有通过核对：{found}", f"the model's answer keys failed the check: {found}"),
+                    hint=Bi("llmstudy llm log 可以看到核对过程；更大的模型会好一些", "llmstudy llm log shows the checks; a larger model helps"),
                 )
             k = 1 if not kept else self.n - len(kept)
             # No earlier questions in the prompt: a 0.5B model copied every one it was shown.
@@ -213,7 +216,7 @@ class QuizJob:
             except ModeUnsupported:
                 self.modes.pop(0)
                 if not self.modes:  # "plain" never raises ModeUnsupported; kept for safety
-                    raise LLMError("the endpoint accepts no JSON output mode", hint="llmstudy llm check") from None
+                    raise LLMError(NO_JSON_MODE, hint="llmstudy llm check") from None
                 continue
             self.events.put(("mode", mode))
             self.last_reply = reply
@@ -315,8 +318,8 @@ class QuizJob:
                 return self.events.get(timeout=limit)
             except queue.Empty:
                 raise LLMError(
-                    f"the model timed out: no question within {limit:g}s",
-                    hint="raise LLMSTUDY_LLM_TIMEOUT or try llmstudy llm check",
+                    Bi(f"模型超时：{limit:g} 秒内没有出题", f"the model timed out: no question within {limit:g}s"),
+                    hint=Bi("调大 LLMSTUDY_LLM_TIMEOUT，或试试 llmstudy llm check", "raise LLMSTUDY_LLM_TIMEOUT or try llmstudy llm check"),
                 ) from None
 
     def _first_question(self, q: dict[str, Any]) -> CallRecord:

@@ -83,7 +83,7 @@ class Model:
             ("teach_back", LlmGrade.model_json_schema()),
             lambda data: validate_grade(data, n),
             remembered,
-            "the model's gradings",
+            Bi("模型的评分", "the model's gradings"),
         )
         if remembered != mode:
             self.memory.put(self.mode_key, mode)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from llmstudy.core import redaction
+from llmstudy.core.records import Bi
 from llmstudy.errors import LlmstudyError, UsageError
 
 DEFAULT_TIMEOUT = 30.0
@@ -61,13 +62,15 @@ def _read_config(path: Path) -> dict[str, Any]:
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LlmstudyError(f"cannot read config {path} ({exc})", hint="fix or remove the file") from None
+        raise LlmstudyError(
+            Bi(f"无法读取配置文件 {path}（{exc}）", f"cannot read config {path} ({exc})"), hint=Bi("修正或删除这个文件", "fix or remove the file")
+        ) from None
     llm = doc.get("llm", {})
     if not isinstance(llm, dict):
-        raise LlmstudyError(f"{path}: [llm] must be a table", hint="see `llmstudy llm status --help`")
+        raise LlmstudyError(Bi(f"{path}：[llm] 必须是一个表", f"{path}: [llm] must be a table"), hint="llmstudy llm status --help")
     if "api_key" in llm and stat.S_IMODE(path.stat().st_mode) & 0o077:
         raise LlmstudyError(
-            f"{path} holds an API key but others can read it",
+            Bi(f"{path} 里有 API 密钥，但其他用户也能读取它", f"{path} holds an API key but others can read it"),
             hint=f"chmod 600 {path}",
         )
     return llm
@@ -84,11 +87,12 @@ def load_settings(config_path: Path) -> LlmSettings:
     try:
         timeout = float(raw_timeout)
     except (TypeError, ValueError):
-        raise UsageError(f"timeout {raw_timeout!r} is not a number", hint="LLMSTUDY_LLM_TIMEOUT=30") from None
+        raise UsageError(Bi(f"超时 {raw_timeout!r} 不是数字", f"timeout {raw_timeout!r} is not a number"), hint="LLMSTUDY_LLM_TIMEOUT=30") from None
     if not 0 < timeout <= 600:
-        raise UsageError("the LLM timeout must be between 0 and 600 seconds", hint="LLMSTUDY_LLM_TIMEOUT=30")
+        raise UsageError(Bi("模型超时必须在 0 到 600 秒之间", "the LLM timeout must be between 0 and 600 seconds"), hint="LLMSTUDY_LLM_TIMEOUT=30")
     if not str(base_url).startswith(("http://", "https://")):
-        raise UsageError(f"base URL {base_url!r} is not http(s)", hint="OPENAI_BASE_URL=http://127.0.0.1:11434/v1")
+        shown = redaction.display_url(str(base_url))  # never the userinfo or query of a URL: they hold secrets
+        raise UsageError(Bi(f"地址 {shown!r} 不是 http(s)", f"base URL {shown!r} is not http(s)"), hint="OPENAI_BASE_URL=http://127.0.0.1:11434/v1")
     return LlmSettings(
         model=str(model) if model else None,
         base_url=str(base_url).rstrip("/"),

@@ -71,8 +71,18 @@ def _stamp_ok(value: object) -> bool:
 
 def _damaged(path: Path, exc: Exception) -> StoreError:
     return StoreError(
-        f"{path} is not a usable llmstudy database ({exc})",
-        hint="move it aside (your data export is `llmstudy export`) or use --db with another file",
+        Bi(f"{path} 不是可用的 llmstudy 数据库（{exc}）", f"{path} is not a usable llmstudy database ({exc})"),
+        hint=Bi(
+            "把它移到别处（导出数据用 llmstudy export），或用 --db 指定另一个文件",
+            "move it aside (your data export is `llmstudy export`) or use --db with another file",
+        ),
+    )
+
+
+def busy_error(exc: Exception) -> StoreError:
+    return StoreError(
+        Bi(f"数据库正忙（{exc}）", f"the database is busy ({exc})"),
+        hint=Bi("另一个 llmstudy 正在写入，请再试一次", "another llmstudy is writing; try again"),
     )
 
 
@@ -89,7 +99,7 @@ def connect(path: Path, read_only: bool | None = None) -> sqlite3.Connection:
     that holds tables which are not llmstudy's is refused before anything is changed.
     """
     if path.exists() and not path.is_file():
-        raise StoreError(f"{path} is not a file", hint="use --db with a file path")
+        raise StoreError(Bi(f"{path} 不是文件", f"{path} is not a file"), hint=Bi("--db 要指定一个文件路径", "use --db with a file path"))
     if read_only is None:
         read_only = path.exists() and not writable(path)
     try:
@@ -99,7 +109,10 @@ def connect(path: Path, read_only: bool | None = None) -> sqlite3.Connection:
                 fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
                 os.close(fd)
     except OSError as exc:
-        raise StoreError(f"cannot create {path} ({exc.strerror})", hint="use --db with a writable path") from None
+        raise StoreError(
+            Bi(f"无法创建 {path}（{exc.strerror}）", f"cannot create {path} ({exc.strerror})"),
+            hint=Bi("--db 要指定一个可以写入的路径", "use --db with a writable path"),
+        ) from None
     try:
         if read_only:
             from urllib.parse import quote
@@ -193,8 +206,11 @@ class Store:
         version = self.schema_version()
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path} was written by a newer llmstudy (schema {version} > {SCHEMA_VERSION})",
-                hint="upgrade llmstudy: pip install -U llmstudy",
+                Bi(
+                    f"{self.path} 由更新版本的 llmstudy 写入（数据库版本 {version} > {SCHEMA_VERSION}）",
+                    f"{self.path} was written by a newer llmstudy (schema {version} > {SCHEMA_VERSION})",
+                ),
+                hint=Bi("升级 llmstudy：pip install -U llmstudy", "upgrade llmstudy: pip install -U llmstudy"),
             )
         if version < SCHEMA_VERSION and self.read_only:
             raise read_only_error(self.path)
@@ -246,7 +262,7 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"the database is busy ({exc})", hint="another llmstudy is writing; try again") from None
+            raise busy_error(exc) from None
         try:
             yield self.conn
         except BaseException:
@@ -410,16 +426,22 @@ class Store:
         p = prefix.strip().lower()
         if len(p) < 4:
             raise NotFoundError(
-                f"session id {prefix!r} is too short",
-                hint="give at least 4 characters; see llmstudy sessions",
+                Bi(f"记录编号 {prefix!r} 太短", f"session id {prefix!r} is too short"),
+                hint=Bi("至少给出 4 个字符；见 llmstudy sessions", "give at least 4 characters; see llmstudy sessions"),
             )
         rows = self.conn.execute(
             "SELECT id FROM sessions WHERE id >= ? AND id < ? LIMIT 2", (p, p + "\uffff")
         ).fetchall()
         if not rows:
-            raise NotFoundError(f"no session {prefix!r}", hint="llmstudy sessions lists them with their ids")
+            raise NotFoundError(
+                Bi(f"没有记录 {prefix!r}", f"no session {prefix!r}"),
+                hint=Bi("llmstudy sessions 会列出记录和编号", "llmstudy sessions lists them with their ids"),
+            )
         if len(rows) > 1:
-            raise NotFoundError(f"session id {prefix!r} is ambiguous", hint="give more characters of the id")
+            raise NotFoundError(
+                Bi(f"记录编号 {prefix!r} 有歧义", f"session id {prefix!r} is ambiguous"),
+                hint=Bi("多给几个字符", "give more characters of the id"),
+            )
         found = self._session(str(rows[0][0]))
         assert found is not None
         return found
@@ -429,7 +451,7 @@ class Store:
         with self.write():
             before = self._session(session_id)
             if before is None:
-                raise NotFoundError(f"no session {session_id!r}", hint="llmstudy sessions")
+                raise NotFoundError(Bi(f"没有记录 {session_id!r}", f"no session {session_id!r}"), hint="llmstudy sessions")
             after = before._replace(**changes, updated_at=now_iso())
             self._put_session(after)
             self._journal("edit", "session", session_id, before._asdict(), after._asdict())
@@ -439,7 +461,7 @@ class Store:
         with self.write():
             before = self._session(session_id)
             if before is None:
-                raise NotFoundError(f"no session {session_id!r}", hint="llmstudy sessions")
+                raise NotFoundError(Bi(f"没有记录 {session_id!r}", f"no session {session_id!r}"), hint="llmstudy sessions")
             self.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             from llmstudy.storage import search_index
 
