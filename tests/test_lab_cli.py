@@ -80,9 +80,15 @@ def test_broken_file_is_reported_not_crashed(cli: Cli, home: Path) -> None:
     lab_path(home).write_text("def causal_mask(:\n")
     r = cli("lab", "check", LAB, "--json")
     assert r.exit_code == 1 and r.json()["error_kind"] == "syntax"
+    assert r.json()["error"].startswith("your file has a syntax error: ")
+    zh = cli("lab", "check", LAB, "--lang", "zh")
+    assert zh.exit_code == 1 and "✗ 你的文件有语法错误：" in zh.stdout
+    assert "没有运行：你的文件无法加载" in zh.stdout  # the checks it could not run say so in Chinese too
     lab_path(home).unlink()
     r = cli("lab", "check", LAB)
     assert r.exit_code == 1 and r.stderr.startswith("error: ") and "Traceback" not in r.stderr
+    r = cli("lab", "check", LAB, "--lang", "zh")
+    assert r.exit_code == 1 and "没有这个文件" in r.stderr and "会写出要编辑的初始文件" in r.stderr
 
 
 def test_hints_come_one_at_a_time_and_are_recorded(cli: Cli, home: Path) -> None:

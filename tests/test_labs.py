@@ -56,8 +56,8 @@ def bundled_runs() -> dict[tuple[str, str], LabRun]:
 
 
 def describe(run: LabRun) -> str:
-    lines = [f"error [{run.error_kind}]: {run.error}"] if run.error else []
-    lines += [f"{'ok ' if c.passed else 'FAIL'} {c.name}: {c.message} {list(c.traceback)}" for c in run.checks]
+    lines = [f"error [{run.error_kind}]: {run.error.en}"] if run.error else []
+    lines += [f"{'ok ' if c.passed else 'FAIL'} {c.name}: {c.message.en} {list(c.traceback)}" for c in run.checks]
     return "\n".join(lines)
 
 
@@ -81,7 +81,7 @@ def test_reference_solution_passes(lab_id: str, bundled_runs: dict[tuple[str, st
 def test_starter_fails_with_not_implemented(lab_id: str, bundled_runs: dict[tuple[str, str], LabRun]) -> None:
     run = bundled_runs[lab_id, "starter"]
     assert not run.passed and run.error is None, describe(run)
-    assert any(c.message.startswith("not implemented yet:") or "None" in c.message for c in run.failed), describe(run)
+    assert any(c.message.en.startswith("not implemented yet:") or "None" in c.message.en for c in run.failed), describe(run)
     assert frames_are_learners_only(run), describe(run)
 
 
@@ -94,7 +94,7 @@ def test_wrong_solution_fails_a_check(path: Path, bundled_runs: dict[tuple[str, 
     assert run.error is None, describe(run)
     assert run.checks and not run.passed, f"{path.name} passed every check of {path.parent.name}"
     for check in run.failed:
-        assert check.message and len(check.message) < 1600
+        assert check.message.en and len(check.message.en) < 1600
     assert frames_are_learners_only(run), describe(run)
 
 
@@ -207,7 +207,7 @@ def test_tiny_solution_and_starter(tiny: Callable[[str], tuple[Lab, Path]]) -> N
     assert run.checks[0].description_zh == "add 把两个数相加"
     run = run_checks(lab, lab.starter)
     assert not run.passed and run.error is None
-    assert [c.message for c in run.checks] == ["not implemented yet: add()"] * 2
+    assert [c.message.en for c in run.checks] == ["not implemented yet: add()"] * 2
     assert run.checks[0].traceback == ('line 2, in add: raise NotImplementedError("add")',)
     assert not (lab.dir / "__pycache__").exists() and not (path.parent / "__pycache__").exists()
 
@@ -226,10 +226,10 @@ def test_wrong_answer_message_and_traceback(tiny: Callable[[str], tuple[Lab, Pat
     )
     run = run_checks(lab, path)
     assert not run.passed and run.error is None
-    assert run.checks[0].message == "add(2, 3) returned -1; expected 5"
+    assert run.checks[0].message.en == "add(2, 3) returned -1; expected 5"
     assert run.checks[0].traceback == ()
     second = run.checks[1]
-    assert second.message.startswith("ZeroDivisionError: division by zero")
+    assert second.message.en.startswith("ZeroDivisionError: division by zero")
     assert second.traceback == ("line 7, in add: return helper(a)", "line 3, in helper: return 1 / (a - a)")
     assert frames_are_learners_only(run)
 
@@ -250,8 +250,8 @@ def test_file_that_cannot_load(tiny: Callable[[str], tuple[Lab, Path]], source: 
     lab, path = tiny(source)
     run = run_checks(lab, path)
     assert not run.passed and run.error_kind == kind, (run.error_kind, run.error)
-    assert run.error and words in run.error
-    assert [c.message for c in run.checks] == ["not run: your file could not be loaded"] * 2
+    assert run.error and words in run.error.en
+    assert [c.message.en for c in run.checks] == ["not run: your file could not be loaded"] * 2
     assert frames_are_learners_only(run), run.error_traceback
 
 
@@ -259,17 +259,17 @@ def test_endless_loop_at_import_times_out_at_its_line(tiny: Callable[[str], tupl
     lab, path = tiny("n = 0\nwhile True:\n    n += 1\n")
     run = run_checks(lab, path, timeout=1)
     assert run.error_kind == "timeout" and not run.passed
-    assert run.error and "1 s" in run.error
+    assert run.error and "1 s" in run.error.en
     assert run.error_traceback and run.error_traceback[-1].startswith(("line 2, in <module>", "line 3, in <module>"))
 
 
 def test_endless_loop_in_a_check_names_the_check_and_skips_the_rest(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
     lab, path = tiny("def add(a, b):\n    while True:\n        pass\n")
     run = run_checks(lab, path, timeout=1)
-    assert run.error_kind == "timeout" and run.error and "check_add" in run.error
-    assert run.checks[0].message.startswith("timed out")
+    assert run.error_kind == "timeout" and run.error and "check_add" in run.error.en
+    assert run.checks[0].message.en.startswith("timed out")
     assert run.checks[0].traceback and run.checks[0].traceback[-1].startswith(("line 2, in add", "line 3, in add"))
-    assert run.checks[1].message.startswith("not run")
+    assert run.checks[1].message.en.startswith("not run")
 
 
 def test_hang_that_ignores_the_soft_timer_is_killed(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
@@ -287,9 +287,9 @@ def test_hang_that_ignores_the_soft_timer_is_killed(tiny: Callable[[str], tuple[
     )
     run = run_checks(lab, path, timeout=0.5)
     assert run.error_kind == "timeout" and not run.passed
-    assert run.error and "check_add" in run.error
-    assert run.checks[0].message.startswith("stopped after 0.5 s")
-    assert run.checks[1].message.startswith("not run")
+    assert run.error and "check_add" in run.error.en
+    assert run.checks[0].message.en.startswith("stopped after 0.5 s")
+    assert run.checks[1].message.en.startswith("not run")
 
 
 def test_huge_output_is_bounded(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
@@ -314,7 +314,7 @@ def test_huge_output_with_a_failing_file(tiny: Callable[[str], tuple[Lab, Path]]
     lab, path = tiny('print("z" * 50_000_000)\n\ndef add(a, b):\n    raise NotImplementedError\n')
     run = run_checks(lab, path)
     assert not run.passed and run.error is None
-    assert run.checks[0].message == "not implemented yet: add()"
+    assert run.checks[0].message.en == "not implemented yet: add()"
     assert len(run.output) < 20_000
 
 
@@ -331,7 +331,7 @@ def test_process_that_dies(tiny: Callable[[str], tuple[Lab, Path]], source: str,
     lab, path = tiny(source)
     run = run_checks(lab, path)
     assert run.error_kind == "crash" and not run.passed
-    assert run.error and words in run.error and "os._exit" in run.error
+    assert run.error and words in run.error.en and "os._exit" in run.error.en
     if run.checks:
         assert not run.checks[0].passed
 
@@ -349,8 +349,8 @@ def test_sys_exit_and_input_inside_a_check(tiny: Callable[[str], tuple[Lab, Path
     )
     run = run_checks(lab, path, timeout=5)
     assert run.error is None
-    assert "SystemExit, code 0" in run.checks[0].message
-    assert run.checks[1].message.startswith("EOFError")
+    assert "SystemExit, code 0" in run.checks[0].message.en
+    assert run.checks[1].message.en.startswith("EOFError")
 
 
 def test_batch_matches_single_runs_and_reruns_a_crash(tiny: Callable[[str], tuple[Lab, Path]], tmp_path: Path) -> None:
@@ -376,7 +376,7 @@ def test_batch_matches_single_runs_and_reruns_a_crash(tiny: Callable[[str], tupl
 def test_recursion_traceback_is_short(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
     lab, path = tiny("def add(a, b):\n    return add(a, b)\n")
     run = run_checks(lab, path)
-    assert run.checks[0].message.startswith("RecursionError")
+    assert run.checks[0].message.en.startswith("RecursionError")
     assert run.checks[0].traceback[0] == "line 2, in add: return add(a, b)"
     assert re.fullmatch(r"\.\.\. the line above \d+ more times \.\.\.", run.checks[0].traceback[1])
     assert len(run.checks[0].traceback) == 2 and frames_are_learners_only(run)
@@ -385,11 +385,11 @@ def test_recursion_traceback_is_short(tiny: Callable[[str], tuple[Lab, Path]]) -
 def test_missing_function_and_wrong_signature(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
     lab, path = tiny("def plus(a, b):\n    return a + b\n")
     run = run_checks(lab, path)
-    assert run.checks[0].message.startswith("your file has no add;"), run.checks[0].message
+    assert run.checks[0].message.en.startswith("your file has no add;"), run.checks[0].message.en
     lab, path = tiny("def add(a):\n    return a\n")
     run = run_checks(lab, path)
-    assert run.checks[0].message.startswith("TypeError: add() takes 1 positional argument but 2 were given")
-    assert "starter's signature" in run.checks[0].message
+    assert run.checks[0].message.en.startswith("TypeError: add() takes 1 positional argument but 2 were given")
+    assert "starter's signature" in run.checks[0].message.en
 
 
 def test_prints_are_kept_and_threads_do_not_hold_the_run(tiny: Callable[[str], tuple[Lab, Path]]) -> None:
@@ -417,7 +417,7 @@ def test_missing_and_unreadable_learner_files(tiny: Callable[[str], tuple[Lab, P
     with pytest.raises(LabFileMissing, match="no such file"):
         run_checks(lab, tmp_path / "nope.py")
     run = run_checks(lab, tmp_path)
-    assert run.error_kind == "unreadable" and run.error and "folder" in run.error
+    assert run.error_kind == "unreadable" and run.error and "folder" in run.error.en
     if os.name == "posix" and os.geteuid() != 0:
         locked = tmp_path / "locked.py"
         locked.write_text("def add(a, b):\n    return a + b\n")

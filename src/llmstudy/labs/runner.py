@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from llmstudy.core.records import Bi
 from llmstudy.errors import NotFoundError
 from llmstudy.labs.catalog import Lab
 
@@ -34,7 +36,10 @@ class LabFileMissing(NotFoundError):
     """The learner's file does not exist."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"no such file: {path}", "`llmstudy lab start ID` writes the starter file to edit")
+        super().__init__(
+            Bi(f"没有这个文件：{path}", f"no such file: {path}"),
+            Bi("`llmstudy lab start ID` 会写出要编辑的初始文件", "`llmstudy lab start ID` writes the starter file to edit"),
+        )
         self.path = path
 
 
@@ -44,7 +49,7 @@ class CheckResult:
     description: str
     description_zh: str
     passed: bool
-    message: str  # empty when passed
+    message: Bi  # empty when passed; a check's own assertion text is the same in both languages
     traceback: tuple[str, ...]  # "line N, in func: source", the learner's frames only
 
 
@@ -53,7 +58,7 @@ class LabRun:
     lab_id: str
     passed: bool
     checks: tuple[CheckResult, ...]
-    error: str | None  # why the run as a whole did not complete (None when every check ran)
+    error: Bi | None  # why the run as a whole did not complete (None when every check ran)
     # "syntax" | "import" | "exception" | "timeout" | "crash" | "unreadable" | "internal"
     error_kind: str | None
     error_traceback: tuple[str, ...] = ()  # the learner's frames for a load error or a timeout
@@ -103,26 +108,56 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         pass
 
 
-def _check(raw: dict[str, Any], message: str | None = None) -> CheckResult:
+def _check(raw: dict[str, Any], message: Bi | None = None) -> CheckResult:
     return CheckResult(
         name=str(raw.get("name", "?")),
         description=str(raw.get("description", "")),
         description_zh=str(raw.get("description_zh", "")),
         passed=bool(raw.get("passed", False)) and message is None,
-        message=message if message is not None else str(raw.get("message", "")),
+        message=message if message is not None else harness_message(str(raw.get("message", ""))),
         traceback=tuple(str(line) for line in raw.get("traceback", [])),
     )
 
 
-def _exit_text(code: int | None) -> str:
+# The harness's own words (it is standard library only and writes English); a check's
+# assertion text is the lab's and stays as written.
+_HARNESS_WORDS = {
+    "not run": Bi("没有运行", "not run"),
+    "not run: your file could not be loaded": Bi("没有运行：你的文件无法加载", "not run: your file could not be loaded"),
+    "not run: the time limit was reached in an earlier check": Bi(
+        "没有运行：前面的检查已用完时间", "not run: the time limit was reached in an earlier check"
+    ),
+}
+_NOT_IMPLEMENTED = re.compile(r"not implemented yet: (\w+)\(\)")
+_TIMED_OUT = re.compile(r"timed out: still running after ([\d.]+) s \(an endless loop, or far too much work\?\)")
+
+
+def harness_message(text: str) -> Bi:
+    if text in _HARNESS_WORDS:
+        return _HARNESS_WORDS[text]
+    if m := _NOT_IMPLEMENTED.fullmatch(text):
+        return Bi(f"还没有实现：{m.group(1)}()", text)
+    if m := _TIMED_OUT.fullmatch(text):
+        return Bi(f"超时：运行 {m.group(1)} 秒后仍未结束（死循环，还是计算量太大？）", text)
+    return Bi(text, text)
+
+
+def _exit_text(code: int | None) -> Bi:
     if code is None:
-        return "was still running"
+        return Bi("仍在运行", "was still running")
     if code < 0:
         try:
-            return f"was killed by {signal.Signals(-code).name}"
+            name = signal.Signals(-code).name
         except ValueError:
-            return f"was killed by signal {-code}"
-    return f"exited with code {code}"
+            name = f"signal {-code}"
+        return Bi(f"被 {name} 终止", f"was killed by {name}")
+    return Bi(f"以退出码 {code} 结束", f"exited with code {code}")
+
+
+def _stopped_where(running: object) -> Bi:
+    if running == "load":
+        return Bi("（在加载你的文件时）", " while loading your file")
+    return Bi(f"（在 {running} 中）", f" during {running}") if running else Bi("", "")
 
 
 def _output(state: dict[str, Any]) -> str:
@@ -144,14 +179,14 @@ def run_checks(lab: Lab, learner_file: Path, *, timeout: float | None = None) ->
         with path.open("rb") as f:
             f.read(1)
     except OSError as exc:
-        reason = "it is a folder" if path.is_dir() else (exc.strerror or str(exc))
-        return LabRun(lab.id, False, (), f"cannot read {path}: {reason}", "unreadable")
+        why = Bi("它是一个文件夹", "it is a folder") if path.is_dir() else Bi(exc.strerror or str(exc), exc.strerror or str(exc))
+        return LabRun(lab.id, False, (), Bi(f"无法读取 {path}：{why.zh}", f"cannot read {path}: {why.en}"), "unreadable")
 
     with tempfile.TemporaryDirectory(prefix="llmstudy-lab-", ignore_cleanup_errors=True) as tmp:
         result = Path(tmp) / "result.json"
         argv = [str(lab.checks), str(lab.solution), str(path), str(result), f"{limit:g}"]
         started = _start(argv, tmp, limit + GRACE)
-        if isinstance(started, str):
+        if isinstance(started, Bi):
             return LabRun(lab.id, False, (), started, "crash")
         code, killed, raw_output = started
         state = _read_state(result)
@@ -185,7 +220,7 @@ def run_checks_batch(lab: Lab, learner_files: list[Path], *, timeout: float | No
     return tuple(runs)
 
 
-def _start(harness_args: list[str], cwd: str, hard_limit: float) -> tuple[int | None, bool, str] | str:
+def _start(harness_args: list[str], cwd: str, hard_limit: float) -> tuple[int | None, bool, str] | Bi:
     """Run the harness; return (exit code, killed?, bounded raw output), or why it could not start."""
     argv = [sys.executable, "-I", str(HARNESS), *harness_args]
     try:
@@ -199,7 +234,7 @@ def _start(harness_args: list[str], cwd: str, hard_limit: float) -> tuple[int | 
             start_new_session=os.name == "posix",
         )
     except OSError as exc:
-        return f"cannot start {sys.executable}: {exc}"
+        return Bi(f"无法启动 {sys.executable}：{exc}", f"cannot start {sys.executable}: {exc}")
     assert proc.stdout is not None
     drain = _Drain(proc.stdout, PIPE_LIMIT)
     killed = False
@@ -234,22 +269,25 @@ def _interpret(
 ) -> LabRun:
     if state is None:
         if killed:
-            message = f"your code did not finish within {limit:g} s and was stopped (an endless loop?)"
+            message = Bi(f"你的代码在 {limit:g} 秒内没有结束，已被停止（死循环？）", f"your code did not finish within {limit:g} s and was stopped (an endless loop?)")
             return LabRun(lab.id, False, (), message, "timeout")
         tail = raw_output.strip()[-600:]
-        message = f"the checker process {_exit_text(code)} before it could start"
-        return LabRun(lab.id, False, (), message + (f":\n{tail}" if tail else ""), "crash")
+        how = _exit_text(code)
+        more = f"：\n{tail}" if tail else ""
+        message = Bi(f"检查进程在开始之前就{how.zh}{more}", f"the checker process {how.en} before it could start" + (f":\n{tail}" if tail else ""))
+        return LabRun(lab.id, False, (), message, "crash")
 
     output = _output(state)
     if state.get("internal_error"):
-        message = f"this lab's own files are broken (please report it):\n{state['internal_error']}"
+        broken = state["internal_error"]
+        message = Bi(f"这个实验自带的文件坏了（请报告）：\n{broken}", f"this lab's own files are broken (please report it):\n{broken}")
         return LabRun(lab.id, False, (), message, "internal", output=output)
 
     raw_checks: list[dict[str, Any]] = list(state.get("checks", []))
     running = state.get("running")
     finished = bool(state.get("done"))
     load_error = state.get("load_error")
-    error: str | None = None
+    error: Bi | None = None
     kind: str | None = None
     error_traceback: tuple[str, ...] = ()
     checks: list[CheckResult] = []
@@ -258,35 +296,39 @@ def _interpret(
         kind = str(load_error.get("kind", "exception"))
         error_traceback = tuple(str(line) for line in load_error.get("traceback", []))
         what = {
-            "syntax": "your file has a syntax error",
-            "import": "your file could not import something",
-            "timeout": "your file did not finish loading in time",
-        }.get(kind, "your file raised an error while being imported")
-        error = f"{what}: {load_error.get('message', '')}"
+            "syntax": Bi("你的文件有语法错误", "your file has a syntax error"),
+            "import": Bi("你的文件导入某个模块失败", "your file could not import something"),
+            "timeout": Bi("你的文件没有在限定时间内加载完", "your file did not finish loading in time"),
+        }.get(kind, Bi("你的文件在导入时抛出了异常", "your file raised an error while being imported"))
+        detail = load_error.get("message", "")
+        error = Bi(f"{what.zh}：{detail}", f"{what.en}: {detail}")
     elif not finished:
         if killed:
             kind = "timeout"
-            where = "while loading your file" if running == "load" else f"during {running}" if running else ""
-            error = f"your code did not finish within {limit:g} s and was stopped {where} (an endless loop?)".replace(
-                "  ", " "
+            where = _stopped_where(running)
+            error = Bi(
+                f"你的代码在 {limit:g} 秒内没有结束，已被停止{where.zh}（死循环？）",
+                f"your code did not finish within {limit:g} s and was stopped{where.en} (an endless loop?)",
             )
         else:
             kind = "crash"
-            where = "while loading your file" if running == "load" else f"during {running}" if running else ""
-            error = (
-                f"the checker process {_exit_text(code)} {where} without finishing; "
-                "does your code call os._exit() or crash Python?"
-            ).replace("  ", " ")
+            where, how = _stopped_where(running), _exit_text(code)
             tail = raw_output.strip()[-600:]
-            if tail:
-                error += f"\n{tail}"
+            more = f"\n{tail}" if tail else ""
+            error = Bi(
+                f"检查进程{where.zh}{how.zh}，没有跑完；你的代码是否调用了 os._exit()，或让 Python 崩溃了？{more}",
+                f"the checker process {how.en}{where.en} without finishing; does your code call os._exit() or crash Python?{more}",
+            )
     elif state.get("timed_out"):
         kind = "timeout"
         stuck = next(
             (c for c in raw_checks if c.get("status") == "failed" and "timed out" in str(c.get("message"))), None
         )
-        where = f" in {stuck['name']}" if stuck else ""
-        error = f"your code did not finish within {limit:g} s{where} (an endless loop, or far too much work?)"
+        name = stuck["name"] if stuck else None
+        error = Bi(
+            f"你的代码在 {limit:g} 秒内没有结束{f'（{name}）' if name else ''}（死循环，还是计算量太大？）",
+            f"your code did not finish within {limit:g} s{f' in {name}' if name else ''} (an endless loop, or far too much work?)",
+        )
         if stuck:
             error_traceback = tuple(str(line) for line in stuck.get("traceback", []))
 
@@ -294,13 +336,13 @@ def _interpret(
         status = raw.get("status")
         if not finished and status == "running":
             message = (
-                f"stopped after {limit:g} s during this check (an endless loop?)"
+                Bi(f"这项检查进行到 {limit:g} 秒时被停止（死循环？）", f"stopped after {limit:g} s during this check (an endless loop?)")
                 if killed
-                else "the process died during this check"
+                else Bi("进程在这项检查中途退出了", "the process died during this check")
             )
             checks.append(_check(raw, message))
         elif not finished and status == "pending":
-            checks.append(_check(raw, "not run: the run stopped in an earlier check"))
+            checks.append(_check(raw, Bi("没有运行：前面的检查中运行已停止", "not run: the run stopped in an earlier check")))
         else:
             checks.append(_check(raw))
     passed = error is None and bool(checks) and all(c.passed for c in checks)

@@ -501,14 +501,14 @@ def lab_checked(x: r.LabChecked, lang: Lang) -> dict[str, Any]:
         "path": str(x.path),
         "passed": run.passed,
         "first_pass": x.first_pass,
-        "error": run.error,
+        "error": None if run.error is None else run.error.get(lang),
         "error_kind": run.error_kind,
         "checks": [
             {
                 "name": c.name,
                 "description": Bi(c.description_zh or c.description, c.description).get(lang),
                 "passed": c.passed,
-                "message": c.message,
+                "message": c.message.get(lang),
                 "traceback": list(c.traceback),
             }
             for c in run.checks

@@ -66,14 +66,14 @@ def lab_checked(x: r.LabChecked, lang: Lang, out: Out) -> None:
     run = x.run
     out.line(f"{_title(x.lab, lang)} ({x.path})", "bold")
     if run.error:
-        out.line(f"✗ {run.error}", "red")
+        out.line(f"✗ {run.error.get(lang)}", "red")
         for line in run.error_traceback:
             out.line(line, "dim", indent="      ", first="    ")
     for c in run.checks:
         desc = Bi(c.description_zh or c.description, c.description).get(lang)
         out.line(("✓ " if c.passed else "✗ ") + desc, "green" if c.passed else "red", indent="    ", first="  ")
-        if not c.passed and c.message:
-            out.line(c.message, indent="      ", first="    ")
+        if not c.passed and c.message.get(lang):
+            out.line(c.message.get(lang), indent="      ", first="    ")
             for line in c.traceback:
                 out.line(line, "dim", indent="      ", first="    ")
     if run.output:
