@@ -119,6 +119,21 @@ BROKEN = [
         ["roadmap.yaml", "(rag).title.zh", "Field required"],
     ),
     (
+        "roadmap.yaml",
+        lambda d: _topic(d, "attention")["key_points"][2]["terms"].append("backprop|反向传播"),
+        ["(attention).key_points[2]", "term 'backprop|反向传播' does not occur in the key point's zh text"],
+    ),
+    (
+        "roadmap.yaml",
+        lambda d: _topic(d, "attention")["key_points"][2].update(terms=["softmax"]),
+        ["(attention).key_points[2].terms", "at least 2 items"],
+    ),
+    (
+        "roadmap.yaml",
+        lambda d: _topic(d, "attention")["key_points"][0].pop("terms"),
+        ["(attention).key_points[0].terms", "Field required"],
+    ),
+    (
         "timeline.yaml",
         lambda d: d["events"][0].update(date="2017-02-30"),
         ["timeline.yaml", "events[0]", ".date", "not a real date"],

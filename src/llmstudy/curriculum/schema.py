@@ -36,7 +36,7 @@ class KeyPoint(Text):
     and variants); every term must occur in the point's own text in both languages.
     """
 
-    terms: list[str] = Field(default_factory=list, max_length=8)
+    terms: list[str] = Field(min_length=2, max_length=6)
 
     @model_validator(mode="after")
     def _terms_on_the_point(self) -> KeyPoint:
