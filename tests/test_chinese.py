@@ -27,6 +27,10 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
         ["sessions", "--limit", "0"],
         ["timer", "stop"],
         ["edit", "abcd"],
+        ["import", "/no/such/export.json"],
+        ["--data", "/no/such/folder", "topics"],
+        ["quiz", "attention", "-n", "0", "--offline"],
+        ["lab", "check", "scaled-attention"],
     ],
 )
 def test_errors_and_hints_are_chinese(cli: Cli, args: list[str]) -> None:
@@ -70,3 +74,34 @@ def test_chinese_wraps_without_orphans(cli: Cli) -> None:
             assert all(cells(line) <= width + 2 for line in lines), (width, lines)  # +2: a kept comma
             assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert not any(line.endswith("1750") for w in range(20, 40) for line in wrap(texts[-1], w))
+
+
+def test_break_offsets_keep_units_and_closing_marks() -> None:
+    from llmstudy.output.terminal import CLOSING, break_offsets, cells, units
+
+    text = "GPT-3（2020 年 5 月）有 1750 亿参数，“few-shot”即可。Kaplan 等发现规律。"
+    assert [text[a:b] for a, b in units(text)][:4] == ["GPT-3", "（2020 年 ", "5 月）", "有 "]
+    for width in range(12, 40):  # narrower than a unit ("（2020 年 "), it must be folded
+        cuts = [0, *break_offsets(text, width), len(text)]
+        lines = [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+        assert "".join(lines) == text
+        assert all(line[:1] not in CLOSING for line in lines[1:]), (width, lines)
+        assert all(cells(line.rstrip()) <= width for line in lines), (width, lines)
+        assert not any(re.search(r"\d\s*$", a) and re.match(r"\s*[亿年月]", b) for a, b in zip(lines, lines[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    "args", [["timeline"], ["topics"], ["roadmap"], ["resources"], ["show", "gpt"], ["show", "scaling-laws"], ["tree"]]
+)
+def test_rich_views_break_chinese_lines_properly(cli: Cli, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    """At 80 columns no line of a rich view starts with closing punctuation, and no number is
+    split from its unit ("1750 / 亿参数", a lone "。" were what rich did by itself)."""
+    from llmstudy.output.terminal import CLOSING
+
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = cli.ok("--lang", "zh", *args).stdout.splitlines()
+    bodies = [ln.strip(" │┃║╭╮╰╯─━┏┓┗┛") for ln in lines]
+    assert not [b for b in bodies if b[:1] in CLOSING and b[:1] not in "—·…"], args
+    for a, b in zip(bodies, bodies[1:], strict=False):
+        assert not (re.search(r"\d$", a) and re.match(r"[亿万年月日倍个]", b)), (a, b)
+

@@ -62,38 +62,76 @@ def wrap(text: str, limit: int, indent: str = "", first: str = "") -> list[str]:
 
 # No line may start with these (kinsoku): they stay with the text before them.
 CLOSING = set("，。、；：？！）」』】》〉”’…—·,.;:?!)]}%")
+# No line may end with these: they stay with the text after them.
+OPENING = set("（「『【《〈“‘([{")
+
+
+def _wide(c: str) -> bool:
+    return unicodedata.east_asian_width(c) in "WF"
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that a line is never broken inside: a Latin word with the spaces after
+    it, a CJK character, a number with its CJK unit ("1750 亿", "3 月"), each with any closing
+    punctuation after it and any opening punctuation before it."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        start = i
+        while i < n and text[i] in OPENING:  # opening marks go with what follows them
+            i += 1
+        if i < n and _wide(text[i]) and text[i] not in CLOSING:
+            i += 1
+        else:
+            while i < n and not text[i].isspace() and not _wide(text[i]) and text[i] not in OPENING:
+                i += 1
+            word = text[start:i]
+            j = i
+            while j < n and text[j] == " ":
+                j += 1
+            if word[-1:].isdigit() and j < n and _wide(text[j]) and text[j] not in CLOSING | OPENING:
+                i = j + 1  # the number keeps its unit
+        while i < n and text[i] in CLOSING:
+            i += 1
+        while i < n and text[i] == " ":
+            i += 1
+        if i == start:  # a lone space or a closing mark at the very start
+            i += 1
+        spans.append((start, i))
+    return spans
 
 
 def _words(text: str) -> list[str]:
-    """Units that are never split: a Latin word, a CJK character, a number with its CJK unit,
-    each with any closing punctuation after it."""
-    out: list[str] = []
-    cur = ""
-    for c in text:
-        if c in CLOSING and (cur or out):
-            if cur:
-                cur += c
-            else:
-                out[-1] += c
+    return [text[a:b] for a, b in units(text)]
+
+
+def break_offsets(text: str, width: int, fold: bool = True) -> list[int]:
+    """Where to break ``text`` (one paragraph) into lines of at most ``width`` cells, by the
+    rules of ``units``; a unit wider than a line is folded by characters. Same signature and
+    meaning as rich's ``divide_line``, which the rich views use it for."""
+    breaks: list[int] = []
+    used = 0
+    for a, b in units(text):
+        unit = text[a:b]
+        w = cells(unit.rstrip())
+        if used + w <= width:
+            used += cells(unit)
             continue
-        if unicodedata.east_asian_width(c) in "WF":
-            if cur and cur[-1].isdigit():  # 1750亿: the number keeps its unit
-                out.append(cur + c)
-                cur = ""
-                continue
-            if cur:
-                out.append(cur)
-                cur = ""
-            out.append(c)
-        elif c == " ":
-            cur += c
-            out.append(cur)
-            cur = ""
-        else:
-            cur += c
-    if cur:
-        out.append(cur)
-    return out
+        if used and a:
+            breaks.append(a)
+            used = 0
+        if w <= width or not fold:
+            used = cells(unit)
+            continue
+        last = 0  # fold a unit wider than the line, never before a closing mark
+        for k, c in enumerate(unit):
+            cw = cells(c)
+            if used + cw > width and used:
+                at = k - 1 if c in CLOSING and k - 1 > last else k
+                breaks.append(a + at)
+                last, used = at, cells(unit[at:k])
+            used += cw
+    return breaks
 
 
 class Out:
