@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -83,11 +84,11 @@ def test_break_offsets_keep_units_and_closing_marks() -> None:
     assert [text[a:b] for a, b in units(text)][:4] == ["GPT-3", "（2020 年 ", "5 月）", "有 "]
     for width in range(12, 40):  # narrower than a unit ("（2020 年 "), it must be folded
         cuts = [0, *break_offsets(text, width), len(text)]
-        lines = [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+        lines = [text[a:b] for a, b in itertools.pairwise(cuts)]
         assert "".join(lines) == text
         assert all(line[:1] not in CLOSING for line in lines[1:]), (width, lines)
         assert all(cells(line.rstrip()) <= width for line in lines), (width, lines)
-        assert not any(re.search(r"\d\s*$", a) and re.match(r"\s*[亿年月]", b) for a, b in zip(lines, lines[1:], strict=False))
+        assert not any(re.search(r"\d\s*$", a) and re.match(r"\s*[亿年月]", b) for a, b in itertools.pairwise(lines))
 
 
 @pytest.mark.parametrize(
@@ -102,6 +103,6 @@ def test_rich_views_break_chinese_lines_properly(cli: Cli, monkeypatch: pytest.M
     lines = cli.ok("--lang", "zh", *args).stdout.splitlines()
     bodies = [ln.strip(" │┃║╭╮╰╯─━┏┓┗┛") for ln in lines]
     assert not [b for b in bodies if b[:1] in CLOSING and b[:1] not in "—·…"], args
-    for a, b in zip(bodies, bodies[1:], strict=False):
+    for a, b in itertools.pairwise(bodies):
         assert not (re.search(r"\d$", a) and re.match(r"[亿万年月日倍个]", b)), (a, b)
 
