@@ -13,6 +13,7 @@ text in both languages, so a term cannot be unreachable in either.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -52,6 +53,7 @@ class Coverage(NamedTuple):
         return tuple(p for p in self.points if not p.covered)
 
 
+@functools.lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """Lower case and a crude suffix strip, so "products"/"product" and "dividing"/"divide" meet."""
     w = word.lower().replace("-", "")
@@ -124,17 +126,18 @@ def mostly_chinese(text: str) -> bool:
     return cjk * 2 > latin
 
 
-def term_problem(term: str, point: Bi) -> str | None:
+def term_problem(term: str, point: Bi, said: tuple[Said, Said] | None = None) -> str | None:
     """Why a curated term cannot stand on its key point, or None. A term must name a concept the
     point's own text states, in both languages: some alternative matches the Chinese text and
-    some the English one."""
+    some the English one. ``said``: the point's two texts, prepared once for all its terms."""
     alts = alternatives(term)
     if not alts:
         return "a term is empty"
     if len(alts) != len(set(a.lower() for a in alts)):
         return f"term {term!r} repeats an alternative"
-    for lang in ("zh", "en"):
-        if not named(term, Said.of(point.get(lang))):
+    zh, en = said or (Said.of(point.zh), Said.of(point.en))
+    for lang, text in (("zh", zh), ("en", en)):
+        if not named(term, text):
             return f"term {term!r} does not occur in the key point's {lang} text"
     return None
 

@@ -41,11 +41,12 @@ class KeyPoint(Text):
     @model_validator(mode="after")
     def _terms_on_the_point(self) -> KeyPoint:
         from llmstudy.core.records import Bi
-        from llmstudy.core.teachback import term_problem
+        from llmstudy.core.teachback import Said, term_problem
 
         point = Bi(self.zh, self.en)
+        said = (Said.of(self.zh), Said.of(self.en))
         for term in self.terms:
-            problem = term_problem(term, point)
+            problem = term_problem(term, point, said)
             if problem:
                 raise ValueError(problem)
         return self
