@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +108,13 @@ def test_rich_views_break_chinese_lines_properly(cli: Cli, monkeypatch: pytest.M
     for a, b in itertools.pairwise(bodies):
         assert not (re.search(r"\d$", a) and re.match(r"[亿万年月日倍个]", b)), (a, b)
 
+
+
+def test_a_bad_imported_row_is_named_in_chinese(cli: Cli, tmp_path: Path) -> None:
+    row = {"id": "0" * 32, "topic": "attention", "minutes": 30, "day": "2026-11-20", "week": "three", "note": None,
+           "created_at": "2026-11-20T10:00:00+00:00", "updated_at": "2026-11-20T10:00:00+00:00"}  # fmt: skip
+    f = tmp_path / "bad.json"
+    f.write_text(json.dumps({"format": "llmstudy-export", "version": 2, "data": {"sessions": [row]}}), encoding="utf-8")
+    r = cli("--lang", "zh", "import", str(f))
+    assert r.exit_code == 1 and "sessions[0].week：必须是整数" in r.stderr and "没有导入任何内容" in r.stderr, r.stderr
+    assert "提示：修正这一行" in r.stderr

@@ -28,9 +28,9 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,199}$")  # question and lab ids: our
 class BadRow(Exception):
     """One field of one row breaks a rule; ``check_rows`` names the row."""
 
-    def __init__(self, field: str, why: str) -> None:
+    def __init__(self, field: str, why: Bi) -> None:
         self.field, self.why = field, why
-        super().__init__(why)
+        super().__init__(why.en)
 
 
 def check_rows(data: dict[str, list[dict[str, Any]]], today: dt.date, topics: set[str], plan: TrackRec) -> None:
@@ -45,7 +45,7 @@ def check_rows(data: dict[str, list[dict[str, Any]]], today: dt.date, topics: se
                     check(row, _Rules(today, topics, plan))
             except BadRow as bad:
                 raise LlmstudyError(
-                    Bi(f"{table}[{i}].{bad.field} {bad.why}；没有导入任何内容", f"{table}[{i}].{bad.field} {bad.why}; nothing was imported"),
+                    Bi(f"{table}[{i}].{bad.field}：{bad.why.zh}；没有导入任何内容", f"{table}[{i}].{bad.field} {bad.why.en}; nothing was imported"),
                     hint=Bi("修正这一行，或用 llmstudy export 写出的文件", "fix that row, or use a file written by `llmstudy export`"),
                 ) from None
 
@@ -60,7 +60,7 @@ def _no_surrogates(field: str, value: Any) -> None:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise BadRow(field, "holds text that is not valid Unicode (a lone surrogate)") from None
+            raise BadRow(field, Bi("含有无效的 Unicode 文本（孤立的代理字符）", "holds text that is not valid Unicode (a lone surrogate)")) from None
 
 
 def _str(row: dict[str, Any], field: str, *, optional: bool = False, limit: int = MAX_TEXT) -> str | None:
@@ -68,9 +68,9 @@ def _str(row: dict[str, Any], field: str, *, optional: bool = False, limit: int 
     if value is None and optional:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise BadRow(field, f"must be a non-empty string (got {_show(value)})")
+        raise BadRow(field, Bi(f"必须是非空字符串（实际是 {_show(value)}）", f"must be a non-empty string (got {_show(value)})"))
     if len(value) > limit:
-        raise BadRow(field, f"is longer than {limit} characters")
+        raise BadRow(field, Bi(f"超过 {limit} 个字符", f"is longer than {limit} characters"))
     return value
 
 
@@ -79,7 +79,7 @@ def _int(row: dict[str, Any], field: str, low: int, high: int, *, optional: bool
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise BadRow(field, f"must be a whole number {low}-{high} (got {_show(value)})")
+        raise BadRow(field, Bi(f"必须是 {low} 到 {high} 之间的整数（实际是 {_show(value)}）", f"must be a whole number {low}-{high} (got {_show(value)})"))
     return value
 
 
@@ -90,20 +90,20 @@ def _flag(row: dict[str, Any], field: str) -> None:
 def _topic(row: dict[str, Any], field: str, rules: _Rules) -> None:
     value = row.get(field)
     if not isinstance(value, str) or value not in rules.topics:
-        raise BadRow(field, f"{_show(value)} is not a topic of this curriculum (see llmstudy topics)")
+        raise BadRow(field, Bi(f"{_show(value)} 不是本课程的主题（见 llmstudy topics）", f"{_show(value)} is not a topic of this curriculum (see llmstudy topics)"))
 
 
 def _key(row: dict[str, Any], field: str) -> str:
     value = row.get(field)
     if not isinstance(value, str) or not _KEY.match(value):
-        raise BadRow(field, f"{_show(value)} is not a valid id")
+        raise BadRow(field, Bi(f"{_show(value)} 不是有效的编号", f"{_show(value)} is not a valid id"))
     return value
 
 
 def _hex_id(row: dict[str, Any], field: str) -> None:
     value = row.get(field)
     if not isinstance(value, str) or not _HEX_ID.match(value):
-        raise BadRow(field, f"{_show(value)} is not an id written by llmstudy (32 hex digits)")
+        raise BadRow(field, Bi(f"{_show(value)} 不是 llmstudy 写出的编号（32 位十六进制）", f"{_show(value)} is not an id written by llmstudy (32 hex digits)"))
 
 
 def _stamp(row: dict[str, Any], field: str, *, optional: bool = False) -> None:
@@ -115,7 +115,7 @@ def _stamp(row: dict[str, Any], field: str, *, optional: bool = False) -> None:
             raise ValueError
         dt.datetime.fromisoformat(value)
     except ValueError:
-        raise BadRow(field, f"{_show(value)} is not a timestamp (YYYY-MM-DDTHH:MM:SS+00:00)") from None
+        raise BadRow(field, Bi(f"{_show(value)} 不是时间戳（YYYY-MM-DDTHH:MM:SS+00:00）", f"{_show(value)} is not a timestamp (YYYY-MM-DDTHH:MM:SS+00:00)")) from None
 
 
 def _usage(field: str, check: Callable[[], object]) -> None:
@@ -123,7 +123,8 @@ def _usage(field: str, check: Callable[[], object]) -> None:
     try:
         check()
     except LlmstudyError as exc:
-        raise BadRow(field, exc.message) from None
+        said = exc.said if isinstance(exc.said, Bi) else Bi(exc.message, exc.message)
+        raise BadRow(field, said) from None
 
 
 def _session(row: dict[str, Any], rules: _Rules) -> None:
@@ -133,16 +134,16 @@ def _session(row: dict[str, Any], rules: _Rules) -> None:
     _usage("minutes", lambda: check_minutes(minutes))
     day = row.get("day")
     if not isinstance(day, str) or len(day) != 10 or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
-        raise BadRow("day", f"{_show(day)} is not a date YYYY-MM-DD")
+        raise BadRow("day", Bi(f"{_show(day)} 不是日期 YYYY-MM-DD", f"{_show(day)} is not a date YYYY-MM-DD"))
     _usage("day", lambda: check_fields(rules.today, date=day))
     week = row.get("week")
     if week is not None and (isinstance(week, bool) or not isinstance(week, int)):
-        raise BadRow("week", f"must be a whole number (got {_show(week)})")
+        raise BadRow("week", Bi(f"必须是整数（实际是 {_show(week)}）", f"must be a whole number (got {_show(week)})"))
     _usage("week", lambda: check_week(week, rules.plan))
     note = row.get("note")
     if note is not None:
         if not isinstance(note, str):
-            raise BadRow("note", f"must be text (got {_show(note)})")
+            raise BadRow("note", Bi(f"必须是文本（实际是 {_show(note)}）", f"must be text (got {_show(note)})"))
         _usage("note", lambda: check_fields(rules.today, note=note))
     _stamp(row, "created_at")
     _stamp(row, "updated_at")
@@ -151,7 +152,7 @@ def _session(row: dict[str, Any], rules: _Rules) -> None:
 def _status(row: dict[str, Any], rules: _Rules) -> None:
     _topic(row, "topic", rules)
     if row.get("status") not in STATUSES:
-        raise BadRow("status", f"{_show(row.get('status'))} is not one of {', '.join(STATUSES)}")
+        raise BadRow("status", Bi(f"{_show(row.get('status'))} 不是 {', '.join(STATUSES)} 之一", f"{_show(row.get('status'))} is not one of {', '.join(STATUSES)}"))
     _stamp(row, "updated_at")
 
 
@@ -160,7 +161,7 @@ def _card(row: dict[str, Any], rules: _Rules) -> None:
     _topic(row, "topic", rules)
     card = row.get("card")
     if not isinstance(card, str) or len(card) > MAX_TEXT or not valid_card_json(card):
-        raise BadRow("card", "is not a review schedule (FSRS card JSON)")
+        raise BadRow("card", Bi("不是复习计划（FSRS 卡片 JSON）", "is not a review schedule (FSRS card JSON)"))
     _stamp(row, "due")
     _int(row, "reps", 0, 1_000_000, optional=True)
     _int(row, "lapses", 0, 1_000_000, optional=True)
@@ -174,10 +175,10 @@ def _answer(row: dict[str, Any], rules: _Rules) -> None:
     _stamp(row, "at")
     answer = row.get("answer")
     if answer is not None and (not isinstance(answer, str) or len(answer) > MAX_TEXT):
-        raise BadRow("answer", f"must be text of at most {MAX_TEXT} characters")
+        raise BadRow("answer", Bi(f"必须是不超过 {MAX_TEXT} 个字符的文本", f"must be text of at most {MAX_TEXT} characters"))
     _flag(row, "correct")
     if row.get("rating") is not None and row["rating"] not in RATINGS:
-        raise BadRow("rating", f"{_show(row['rating'])} is not one of {', '.join(RATINGS)}")
+        raise BadRow("rating", Bi(f"{_show(row['rating'])} 不是 {', '.join(RATINGS)} 之一", f"{_show(row['rating'])} is not one of {', '.join(RATINGS)}"))
     _str(row, "source", optional=True, limit=40)
 
 
@@ -191,12 +192,12 @@ def _generated(row: dict[str, Any], rules: _Rules) -> None:
     try:
         parsed = json.loads(doc)
     except (ValueError, RecursionError):
-        raise BadRow("doc", "is not a valid question (not JSON)") from None
+        raise BadRow("doc", Bi("不是有效的题目（不是 JSON）", "is not a valid question (not JSON)")) from None
     problem = question_problem(parsed)
     if problem is not None:
-        raise BadRow("doc", f"is not a valid question ({problem})")
+        raise BadRow("doc", Bi(f"不是有效的题目（{problem}）", f"is not a valid question ({problem})"))
     if parsed.get("id") != qid or parsed.get("topic") != row["topic"]:
-        raise BadRow("doc", "names another id or topic than its row")
+        raise BadRow("doc", Bi("其中的编号或主题与所在行不一致", "names another id or topic than its row"))
     _str(row, "model", optional=True, limit=200)
     _stamp(row, "created_at")
 
@@ -225,7 +226,7 @@ def _own_card(row: dict[str, Any], rules: _Rules) -> None:
     value = row.get("id")
     # an own card's id is a card id in `cards`: it must not be able to take a curated question's place
     if not isinstance(value, str) or not value.startswith(OWN_PREFIX) or not _KEY.match(value):
-        raise BadRow("id", f"must start with {OWN_PREFIX!r}")
+        raise BadRow("id", Bi(f"必须以 {OWN_PREFIX!r} 开头", f"must start with {OWN_PREFIX!r}"))
     _topic(row, "topic", rules)
     _str(row, "question")
     _str(row, "answer")
@@ -240,7 +241,7 @@ def _show(value: Any) -> str:
 
 def _deleted(row: dict[str, Any], rules: _Rules) -> None:
     if row.get("kind") not in ("session", "status"):
-        raise BadRow("kind", f"{_show(row.get('kind'))} is not a kind of deletion (session or status)")
+        raise BadRow("kind", Bi(f"{_show(row.get('kind'))} 不是删除记录的类别（session 或 status）", f"{_show(row.get('kind'))} is not a kind of deletion (session or status)"))
     _str(row, "key", limit=200)
     _stamp(row, "at")
 
