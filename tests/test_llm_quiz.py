@@ -115,6 +115,36 @@ def test_one_rejected_one_kept(cli: Cli, llm: FakeLLM) -> None:
     assert result["source"] == "llm" and result["items"][0]["prompt"] == "Generated question 1 about attention?"
 
 
+def test_repeated_options_are_completed_by_one_short_call_then_checked(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    reply = quiz_reply("attention", 1, langs=("zh",))
+    q = reply["questions"][0]
+    q["options"] = ["选项甲", "选项甲", "正确答案", "选项丙"]  # the key (index 2) survives the repeat
+    done = {**q, "options": ["选项甲", "正确答案", "选项丙", "选项丁"], "answer_index": 1}
+    llm.replies = [{"json": reply}, {"json": {"wrong": ["选项丁"]}}, check_reply(done, lang="zh")]
+    r = cli("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="a\n")
+    assert r.exit_code == 0, r.stderr
+    item = r.json()["items"][0]
+    assert item["source"] == "llm" and item["prompt"] == q["prompt"]
+    repair = llm.requests[1]
+    schema = repair["response_format"]["json_schema"]["schema"]["properties"]["wrong"]
+    assert (schema["minItems"], schema["maxItems"]) == (1, 1)
+    assert "Correct answer: 正确答案" in repair["messages"][1]["content"]
+    stored = json.loads(db_rows(home, "SELECT doc FROM generated_questions")[0][0])
+    assert [o["zh"] for o in stored["options"]] == done["options"] and stored["answer_index"] == 1
+    assert sorted(c["purpose"] for c in cli.json("llm", "log")) == ["check", "first-question", "quiz", "repair"]
+
+
+def test_a_repair_that_repeats_again_is_not_shown(cli: Cli, llm: FakeLLM) -> None:
+    reply = quiz_reply("attention", 1)
+    reply["questions"][0]["options"] = ["same", "same", "right", "other"]
+    llm.replies = [{"json": reply}, {"json": {"wrong": ["other"]}}] * 3
+    r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
+    assert r.exit_code == 0, r.stderr
+    assert r.json()["source"] == "bank" and "distinct" in r.json()["fallback_reason"]
+    repairs = [c for c in cli.json("llm", "log") if c["purpose"] == "repair"]
+    assert len(repairs) == 3 and all("repeat an option" in c["error"] for c in repairs)
+
+
 class Recorder:
     """A prompter that answers 'c' and notes when each question was shown."""
 

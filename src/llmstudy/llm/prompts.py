@@ -70,6 +70,23 @@ def check_messages(
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
+def distractor_messages(topic: TopicRec, facts: Sequence[Bi], prompt: str, options: Sequence[str], key: int, n: int, lang: str) -> list[dict[str, str]]:
+    """Complete a question whose wrong answers repeated each other: ``n`` more, all different."""
+    wrong = [o for i, o in enumerate(options) if i != key]
+    system = (
+        f"You complete a single-choice quiz question with {n} more wrong answer{'s' if n > 1 else ''}: "
+        "plausible, as long and specific as the correct answer, but false by the facts given, and "
+        f'different from every answer listed. Write in {LANGUAGE[lang]}. Reply with JSON only: {{"wrong": [...]}}.'
+    )
+    user = (
+        _material(topic, facts, lang)
+        + f"Question: {prompt}\nCorrect answer: {options[key]}\n"
+        + "Wrong answers so far:\n"
+        + "\n".join(f"- {w}" for w in wrong)
+    )
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
 LEVELS = {
     "child": "Explain it to a curious ten-year-old, with an everyday analogy and no formulas.",
     "beginner": "Explain it to a programmer new to machine learning: intuition first, then the key idea.",

@@ -27,8 +27,18 @@ from typing import Any
 from llmstudy.core.records import Bi, TopicRec
 from llmstudy.errors import LLMError
 from llmstudy.llm.client import MODES, NO_JSON_MODE, CallRecord, LlmClient, ModeUnsupported, Reply
-from llmstudy.llm.prompts import check_messages, focus_facts, quiz_messages
-from llmstudy.llm.schema import LETTERS, answer_letter, answer_schema, extract_json, norm, quiz_schema, validate_quiz
+from llmstudy.llm.prompts import check_messages, distractor_messages, focus_facts, quiz_messages
+from llmstudy.llm.schema import (
+    LETTERS,
+    answer_letter,
+    answer_schema,
+    distractor_schema,
+    extract_json,
+    norm,
+    quiz_schema,
+    repeated_options,
+    validate_quiz,
+)
 from llmstudy.llm.settings import LlmSettings
 
 Waiting = Callable[[Bi], AbstractContextManager[None]]
@@ -168,8 +178,10 @@ class QuizJob:
                 # Named, not shown: a small model handed its own bad reply copies it again.
                 note = "A previous reply was invalid: " + "; ".join(problems[:5]) + ". Avoid that."
                 messages[-1] = {"role": "user", "content": messages[-1]["content"] + "\n" + note}
-            _, good, problems = self._ask(messages, k)
+            text, good, problems = self._ask(messages, k)
             facts = focus_facts(self.topic, start, k)
+            if len(good) < k and len(self.langs) == 1:
+                good += self._repaired(text, k - len(good), facts)
             requests += 1
             rejected = []
             for i, q in enumerate(good):
@@ -221,6 +233,57 @@ class QuizJob:
             self.events.put(("mode", mode))
             self.last_reply = reply
             return reply.text, found[0], found[1]
+
+    def _repaired(self, text: str, missing: int, facts: Sequence[Bi]) -> list[dict[str, Any]]:
+        """Questions of a reply whose only fault was repeated options, completed with new wrong
+        answers by one short call each (a small model often repeats an option, above all in
+        Chinese; a whole new question costs ten times the tokens). They still face the key check."""
+        try:
+            data = extract_json(text)
+        except ValueError:
+            return []
+        found = data.get("questions") if isinstance(data, dict) else None
+        out: list[dict[str, Any]] = []
+        for q in found if isinstance(found, list) else []:
+            if len(out) >= missing or self.stop.is_set():
+                break
+            fixed = repeated_options(q, self.topic.id)
+            if fixed is not None:
+                done = self._complete(*fixed, facts)
+                if done is not None:
+                    out.append(done)
+        return out
+
+    def _complete(self, q: dict[str, Any], n: int, facts: Sequence[Bi]) -> dict[str, Any] | None:
+        options = [str(o) for o in q["options"]]
+        key = int(q["answer_index"])
+        wrong: list[str] = []
+
+        def check(text: str) -> str | None:
+            nonlocal wrong
+            try:
+                data = extract_json(text)
+            except ValueError as exc:
+                return str(exc)
+            new = data.get("wrong") if isinstance(data, dict) else None
+            if not isinstance(new, list) or len(new) != n or not all(isinstance(w, str) and w.strip() for w in new):
+                return f"expected {n} wrong answers"
+            if len({norm(o) for o in [*options, *new]}) != 4:
+                return "the new wrong answers repeat an option"
+            wrong = [w.strip() for w in new]
+            return None
+
+        messages = distractor_messages(self.topic, facts, str(q["prompt"]), options, key, n, self.langs[0])
+        deadline = time.monotonic() + self.settings.timeout
+        for mode in self.modes:
+            try:
+                self.client.call("repair", messages, mode, deadline, check, ("distractors", distractor_schema(n)), max_tokens=40 * n)
+            except ModeUnsupported:
+                continue
+            except LLMError:
+                return None
+            return {**q, "options": [*options, *wrong]} if wrong else None
+        return None
 
     def _repeats(self, q: dict[str, Any], kept: list[dict[str, Any]]) -> str | None:
         """Why ``q`` is not new (a bank question or one of this quiz), or ``None``."""

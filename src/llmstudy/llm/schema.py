@@ -72,6 +72,45 @@ def answer_schema() -> dict[str, Any]:
     }
 
 
+def distractor_schema(n: int) -> dict[str, Any]:
+    """The reply that completes a question with repeated options: ``n`` more wrong answers."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["wrong"],
+        "properties": {
+            "wrong": {
+                "type": "array",
+                "minItems": n,
+                "maxItems": n,
+                "items": {"type": "string", "minLength": 1, "maxLength": MAX_OPTION},
+            }
+        },
+    }
+
+
+def repeated_options(q: Any, topic_id: str) -> tuple[dict[str, Any], int] | None:
+    """A one-language question whose only fault is that some options repeat others: the
+    question with each option once (the key kept, its index moved with it) and how many wrong
+    answers it lacks. ``None`` for any other question."""
+    if problems(q, quiz_schema(topic_id, 1, ("en",))["properties"]["questions"]["items"], "q"):
+        return None
+    seen: dict[str, int] = {}
+    options: list[str] = []
+    key = int(q["answer_index"])
+    new_key = -1
+    for i, o in enumerate(q["options"]):
+        n = norm(o)
+        if n not in seen:
+            seen[n] = len(options)
+            options.append(o)
+        if i == key:
+            new_key = seen[n]
+    if len(options) == 4 or len(options) < 2:
+        return None
+    return {**q, "options": options, "answer_index": new_key}, 4 - len(options)
+
+
 _TYPES: dict[str, tuple[type, ...]] = {"object": (dict,), "array": (list,), "string": (str,), "integer": (int,)}
 
 
