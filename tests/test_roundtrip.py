@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from llmstudy.actions.exchange import dumps, export_doc, read_export
+from llmstudy.core import cards
 from llmstudy.storage.store import Store
-from tests.helpers import DATA
+from tests.helpers import DATA, Cli
 
 TOPICS = ["attention", "transformer", "rag", "lora", "moe"]
 NOTES = st.one_of(st.none(), st.text(min_size=1, max_size=40).filter(lambda s: s.strip() == s and s != ""))
@@ -164,3 +167,29 @@ def test_the_later_of_two_edits_within_a_second_wins_on_both_homes(template_db: 
         rows_b = b.export_rows()
     assert rows_a == rows_b
     assert rows_a["sessions"][0]["minutes"] == 40
+
+
+def test_cards_are_rebuilt_from_the_merged_answers(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two machines answer the same question on different days. After importing each other's
+    export, both hold the same schedule, rebuilt from both answers (two reviews), not the
+    newer side's card that knows only one of them."""
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    monkeypatch.setenv("LLMSTUDY_TODAY", "2026-11-18")
+    cli.ok("--db", str(a), "quiz", "attention", "-n", "1", "--offline", "--seed", "1", input="a\n")
+    monkeypatch.setenv("LLMSTUDY_TODAY", "2026-11-20")
+    cli.ok("--db", str(b), "quiz", "attention", "-n", "1", "--offline", "--seed", "2", input="b\n")
+    monkeypatch.setenv("LLMSTUDY_TODAY", "2026-11-22")
+    for src in ("a", "b"):
+        cli.ok("--db", str(tmp_path / f"{src}.db"), "export", "-o", str(tmp_path / f"{src}.json"))
+    for src, dst in (("a", b), ("b", a)):
+        cli.ok("--db", str(dst), "import", str(tmp_path / f"{src}.json"))
+    rows = {}
+    for home in (a, b):
+        conn = sqlite3.connect(home)
+        rows[home] = conn.execute("SELECT question_id, card, due, reps, lapses, updated_at FROM cards").fetchall()
+        answers = conn.execute("SELECT at, id, rating FROM answers ORDER BY at").fetchall()
+        conn.close()
+    assert rows[a] == rows[b] and len(rows[a]) == 1
+    assert rows[a][0][3] == 2 and len(answers) == 2  # both answers count
+    replayed = cards.replay([(str(x), str(y), str(z)) for x, y, z in answers])
+    assert replayed is not None and rows[a][0][1] == replayed.card and rows[a][0][2] == replayed.due.isoformat()

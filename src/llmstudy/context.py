@@ -10,11 +10,14 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from llmstudy.core.records import Bi, Lang
 from llmstudy.errors import UsageError
 from llmstudy.storage.store import Store
+
+if TYPE_CHECKING:
+    from llmstudy.core.cards import ReviewSettings
 
 APP = "llmstudy"
 DB_NAME = "llmstudy.db"
@@ -141,3 +144,9 @@ class Context:
     def store(self) -> Store:
         p = self.paths()
         return Store.open(p.db, p.data)
+
+    def review_settings(self) -> ReviewSettings:
+        """How cards are scheduled (``[review]`` in the config file)."""
+        from llmstudy.review_config import load_review_settings
+
+        return load_review_settings(self.paths().config)

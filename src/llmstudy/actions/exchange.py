@@ -156,13 +156,14 @@ def _write_binary(path: Path, write: Any) -> None:
         raise
 
 
-def import_file(store: Store, file: str, today: dt.date) -> Imported:
-    """Check every row of ``file`` with the commands' rules, then merge it; a bad row refuses it whole."""
+def import_file(store: Store, file: str, today: dt.date, settings: cards.ReviewSettings = cards.DEFAULT_REVIEW) -> Imported:
+    """Check every row of ``file`` with the commands' rules, then merge it; a bad row refuses it
+    whole. Cards the file brings answers for are rebuilt from the merged answer log."""
     from llmstudy.actions.import_rules import check_rows
 
     doc = read_export(Path(file))
     check_rows(doc["data"], today, set(store.topics()), store.track(None))
-    return Imported(*store.merge_rows(doc["data"]))
+    return Imported(*store.merge_rows(doc["data"], lambda answers: cards.replay(answers, settings)))
 
 
 def export_doc(store: Store) -> dict[str, Any]:

@@ -14,12 +14,11 @@ from collections.abc import Callable
 from typing import Any
 
 from llmstudy.actions.tracking import check_fields, check_minutes, check_week
-from llmstudy.core.cards import valid_card_json
+from llmstudy.core.cards import RATINGS, valid_card_json
 from llmstudy.core.records import OWN_PREFIX, Bi, TrackRec
 from llmstudy.errors import LlmstudyError
 
 STATUSES = ("learning", "done", "skipped")
-RATINGS = ("again", "hard", "good", "easy")
 MAX_TEXT = 20_000  # a question, an answer or a model reply: generous, but bounded
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,199}$")  # question and lab ids: ours are kebab-case

@@ -16,7 +16,6 @@ from llmstudy.actions import quiz as quizzing
 from llmstudy.actions.results import Explanation, LlmCalls, QuizResult, Streamed
 from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context
 from llmstudy.context import Context
-from llmstudy.core import cards
 from llmstudy.core.lookup import resolve_topic
 from llmstudy.core.records import Bi
 from llmstudy.errors import LlmstudyError
@@ -88,12 +87,6 @@ SeedOpt = Annotated[
 ]
 
 
-def _review_settings(ctx: Context) -> cards.ReviewSettings:
-    from llmstudy.review_config import load_review_settings
-
-    return load_review_settings(ctx.paths().config)
-
-
 def _day(ctx: Context) -> tuple[dt.datetime, dt.tzinfo]:
     """When the learner's day began (UTC) and their time zone: the daily limit and the
     forecast count in local days."""
@@ -132,7 +125,7 @@ def quiz(
     from llmstudy.output.prompter import make_prompter
 
     ctx = context(lang)
-    settings = _review_settings(ctx)
+    settings = ctx.review_settings()
     prompter = make_prompter(ctx.lang, json)
     with ctx.store() as store:
         t = resolve_topic(topic, store.topics())
@@ -169,7 +162,7 @@ def review(
     from llmstudy.output.prompter import make_prompter
 
     ctx = context(lang)
-    settings = _review_settings(ctx)
+    settings = ctx.review_settings()
     if limit is not None:
         settings = settings._replace(daily_limit=limit)
     day_start, tz = _day(ctx)

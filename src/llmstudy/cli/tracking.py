@@ -225,5 +225,5 @@ def import_(
     """
     ctx = context(lang)
     with ctx.store() as store:
-        result = exchange.import_file(store, file, ctx.clock.today)
+        result = exchange.import_file(store, file, ctx.clock.today, ctx.review_settings())
     present(result, json, ctx.lang)

@@ -168,6 +168,9 @@ def correct_answer(q: QuestionRec, lang: str, shown: Shown | None = None) -> str
 # -- scheduling ----------------------------------------------------------------------
 
 
+RATINGS = ("again", "hard", "good", "easy")  # FSRS's ratings, as answers store them
+
+
 class ReviewSettings(NamedTuple):
     """How cards are scheduled and how many reviews a day ask for (``[review]`` in config.toml).
 
@@ -231,6 +234,36 @@ def schedule(
     )
     card, _ = scheduler.review_card(card, Rating[rating.capitalize()], review_datetime=now)
     return card.to_json(), card.due
+
+
+class Replayed(NamedTuple):
+    card: str  # FSRS card JSON
+    due: dt.datetime
+    reps: int
+    lapses: int
+    updated_at: str  # the last answer's time
+
+
+def replay(answers: Sequence[tuple[str, str, str]], settings: ReviewSettings = DEFAULT_REVIEW) -> Replayed | None:
+    """A card's schedule rebuilt from its answers (at, id, rating), oldest first, as if they
+    had been given on one machine. After a merge the answer log is the truth: a card taken
+    from either side would forget the other side's answers. Unreadable rows are skipped."""
+    card: str | None = None
+    due: dt.datetime | None = None
+    reps = lapses = 0
+    last = ""
+    for at, _id, rating in sorted(answers):
+        try:
+            when = dt.datetime.fromisoformat(at)
+        except ValueError:
+            continue
+        if when.tzinfo is None or rating not in RATINGS:
+            continue
+        card, due = schedule(card, rating, when, settings)
+        reps += 1
+        lapses += rating == "again"
+        last = at
+    return None if card is None or due is None else Replayed(card, due, reps, lapses, last)
 
 
 def pick(questions: Sequence[QuestionRec], due: dict[str, str], now: dt.datetime, n: int) -> list[QuestionRec]:

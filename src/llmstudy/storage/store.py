@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,10 +47,13 @@ from llmstudy.errors import NotFoundError, StoreError
 from llmstudy.storage.tables import SCHEMA_VERSION, new_id, now_iso
 
 if TYPE_CHECKING:  # the index's module stays off the hot path until learner text is written
+    from llmstudy.core.cards import Replayed
     from llmstudy.core.textsearch import Query
     from llmstudy.storage.search_index import Hit
 
 BUSY_TIMEOUT_MS = 15_000
+# A card's schedule from its answers (at, id, rating): see core.cards.replay.
+Rebuild = Callable[[list[tuple[str, str, str]]], "Replayed | None"]
 
 # A row from an older version or a hand edit must not break a reading command: reads skip
 # sessions that break these rules (`llmstudy doctor` finds them, `doctor --repair` moves them
@@ -999,14 +1002,34 @@ class Store:
         ).fetchall()
         return {str(k): str(at) for k, at in rows}
 
+    def _rebuild_cards(self, question_ids: list[str], rebuild: Rebuild) -> None:
+        for qid in question_ids:
+            rows = self.conn.execute(
+                "SELECT at, id, rating, topic FROM answers WHERE question_id = ?", (qid,)
+            ).fetchall()
+            done = rebuild([(str(at), str(i), str(rating)) for at, i, rating, _ in rows])
+            if done is None:
+                continue
+            self.conn.execute(
+                "INSERT OR REPLACE INTO cards (question_id, topic, card, due, reps, lapses, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (qid, str(rows[-1][3]), done.card, done.due.isoformat(), done.reps, done.lapses, done.updated_at),
+            )
+
     def import_rows(self, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
         """Merge by primary key: rows already here are kept unless the imported one is newer
         (``updated_at``); at the same time the larger row (as sorted JSON) wins, so merging
         two homes both ways ends with the same rows whatever the order."""
         return self.merge_rows(data)[0]
 
-    def merge_rows(self, data: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, int], dict[str, int]]:
-        """``import_rows`` with the count of rows replaced as well: (added, updated)."""
+    def merge_rows(
+        self, data: dict[str, list[dict[str, Any]]], rebuild: Rebuild | None = None
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        """``import_rows`` with the count of rows replaced as well: (added, updated).
+
+        With ``rebuild``, every card the import brought answers or a schedule for is rebuilt
+        from the merged answer log (at, id, rating), in the same transaction, so two machines
+        that merge both ways schedule it alike and neither side's answers are forgotten."""
         added: dict[str, int] = {}
         updated: dict[str, int] = {}
         with self.write():
@@ -1064,6 +1087,9 @@ class Store:
                 added[table] = count
                 updated[table] = changed
             updated["deleted"] = deleted
+            if rebuild is not None:
+                touched = {str(r["question_id"]) for t in ("answers", "cards") for r in data.get(t, [])}
+                self._rebuild_cards(sorted(touched), rebuild)
             from llmstudy.storage import search_index
 
             search_index.rebuild_learner(self.conn)
