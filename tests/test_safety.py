@@ -489,6 +489,51 @@ def test_a_deletion_travels_and_undo_stays_local(cli: Cli, tmp_path: Path) -> No
     assert cli.json("--db", str(a), "sessions") == []
     assert cli.json("--db", str(b), "import", str(tmp_path / "a2.json"))["updated"]["deleted"] == 1
     assert cli.json("--db", str(b), "sessions") == []
-    # b's undo reverts b's own last change (the import it made first is not one), never a's deletion
+    # b's undo reverts b's own last change, the import that brought the deletion (whole),
+    # never a's deletion on a; then b's first import; then nothing
+    assert cli.json("--db", str(b), "undo")["undone"]["kind"] == "import"
+    assert len(cli.json("--db", str(b), "sessions")) == 1 and cli.json("--db", str(a), "sessions") == []
+    assert cli.json("--db", str(b), "undo")["undone"]["kind"] == "import"
+    assert cli.json("--db", str(b), "sessions") == []
     r = cli("--db", str(b), "undo")
     assert r.exit_code == 1 and "nothing to undo" in r.stderr
+
+
+def test_an_import_can_be_undone_whole(cli: Cli, tmp_path: Path) -> None:
+    """Undo after an import takes back what it added, restores what it replaced or deleted,
+    and withdraws its tombstones; the import's summary says so."""
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    shared = cli.json("--db", str(a), "log", "1h", "attention")["session"]["id"]
+    gone = cli.json("--db", str(a), "log", "20m", "moe")["session"]["id"]
+    cli.ok("--db", str(a), "export", "-o", str(tmp_path / "a1.json"))
+    cli.ok("--db", str(b), "import", str(tmp_path / "a1.json"))
+    cli.ok("--db", str(b), "done", "rag")
+    before = cli.json("--db", str(b), "sessions")
+    cli.ok("--db", str(a), "edit", shared, "--duration", "2h")
+    cli.ok("--db", str(a), "delete", gone)
+    cli.ok("--db", str(a), "log", "30m", "lora")
+    cli.ok("--db", str(a), "export", "-o", str(tmp_path / "a2.json"))
+    out = cli.ok("--db", str(b), "import", str(tmp_path / "a2.json")).stdout
+    assert "Undo with: llmstudy undo" in out
+    assert {s["topic"]: s["minutes"] for s in cli.json("--db", str(b), "sessions")} == {"attention": 120, "lora": 30}
+    undone = cli.ok("--db", str(b), "undo").stdout
+    assert "Undid import: removed the 1 rows it added, restored the 2 it changed" in undone, undone
+    after = cli.json("--db", str(b), "sessions")
+    strip = [{k: v for k, v in s.items() if k != "updated_at"} for s in before]
+    assert [{k: v for k, v in s.items() if k != "updated_at"} for s in after] == strip
+    assert cli.json("--db", str(b), "show", "rag")["status"] == "done"  # b's own change stays
+    # its tombstone is withdrawn too: b's export no longer deletes moe elsewhere
+    doc = json.loads(cli.ok("--db", str(b), "export").stdout)
+    assert all(d["key"] != gone for d in doc["data"]["deleted"])
+
+
+def test_an_import_is_not_undone_over_answers_given_since(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    cli.ok("--db", str(a), "log", "1h", "attention")
+    cli.ok("--db", str(a), "export", "-o", str(tmp_path / "a.json"))
+    cli.ok("--db", str(b), "import", str(tmp_path / "a.json"))
+    monkeypatch.setenv("LLMSTUDY_TODAY", "2099-01-01")  # an answer after the import (the import is stamped by the real clock)
+    cli.ok("--db", str(b), "quiz", "attention", "-n", "1", "--offline", "--seed", "1", input="a\n")
+    r = cli("--db", str(b), "undo")
+    assert r.exit_code == 1 and "after that import" in r.stderr
+    assert len(cli.json("--db", str(b), "sessions")) == 1

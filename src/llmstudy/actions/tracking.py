@@ -250,7 +250,10 @@ def require_change(result: Undone) -> Undone:
     if result.change is None:
         raise LlmstudyError(
             Bi("没有可以撤销的操作", "nothing to undo"),
-            hint=Bi("undo 可以撤销 log、edit、delete、done、skip、start 和 reset", "undo reverts log, edit, delete, done, skip, start and reset"),
+            hint=Bi(
+                "undo 可以撤销 log、edit、delete、笔记、done、skip、start、reset 和 import",
+                "undo reverts log, edit, delete, notes, done, skip, start, reset and import",
+            ),
         )
     return result
 

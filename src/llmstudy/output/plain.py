@@ -45,6 +45,7 @@ UNDID_LOG = Bi("撤销了记录：{what}（已删除）", "Undid log: removed {w
 UNDID_DELETE = Bi("撤销了删除：{what}（已恢复）", "Undid delete: restored {what}")
 UNDID_EDIT = Bi("撤销了修改：恢复为 {what}", "Undid edit: back to {what}")
 UNDID_STATUS = Bi("撤销了状态修改：{topic} 恢复为{status}", "Undid {action}: {topic} is {status} again")
+UNDID_IMPORT = Bi("撤销了导入：删除了它添加的 {added} 行，恢复了它改动的 {updated} 行", "Undid import: removed the {added} rows it added, restored the {updated} it changed")
 UNDID_NOTE = Bi("撤销了笔记{action}：{id}", "Undid {action}: note {id}")
 NOTE_ACTIONS = {"note": Bi("添加", "note"), "note-edit": Bi("修改", "note-edit"), "note-delete": Bi("删除", "note-delete")}
 NOTHING_TO_UNDO = Bi("没有可以撤销的操作。", "Nothing to undo.")
@@ -52,6 +53,10 @@ MADE = Bi("（{id}，{when}）", " ({id}, made {when})")
 MADE_WHEN = Bi("（{when}）", " (made {when})")
 UNDO_OLD = Bi("最新的改动是{when}的“{action}”（{id}）。撤销它吗？", "The newest change is a {action} ({id}) made {when}. Undo it?")
 LONG_TIMER = Bi("计时器已经运行了 {dur}，可能忘了停。全部记为学习时间吗？", "The timer has run for {dur}: forgotten? Log all of it?")
+UNDO_OLD_IMPORT = Bi(
+    "最新的改动是{when}的一次导入（添加了 {added} 行，改动了 {updated} 行）。撤销它吗？",
+    "The newest change is an import made {when} ({added} rows added, {updated} changed). Undo it?",
+)
 STATUS_ACTION = Bi("标记为{status}", "status {status}")
 ACTION_NAMES = {
     "log": Bi("记录", "log"),
@@ -60,6 +65,7 @@ ACTION_NAMES = {
     "note": Bi("添加笔记", "note"),
     "note-edit": Bi("修改笔记", "note edit"),
     "note-delete": Bi("删除笔记", "note delete"),
+    "import": Bi("导入", "import"),
 }
 STATUS_SET = Bi("{title} ({id})：{before} → {after}", "{title} ({id}): {before} → {after}")
 IMPORTED = Bi("已导入：", "imported: ")
@@ -155,6 +161,9 @@ def undone(x: r.Undone, lang: Lang, out: Out) -> None:
         what = f"{fm(rec.minutes, lang)} {clean(rec.topic)} {clean(rec.day)}"
         form = {"log": UNDID_LOG, "delete": UNDID_DELETE}.get(c.action, UNDID_EDIT)
         line = form.format(lang, what=what)
+    elif c.kind == "import":
+        added, _, updated = c.key.partition("+")
+        line = UNDID_IMPORT.format(lang, added=clean(added), updated=clean(updated))
     elif c.kind == "note":
         note = c.before if c.before is not None else c.after
         assert isinstance(note, NoteRec)
@@ -196,6 +205,9 @@ def long_timer_question(minutes: int, lang: Lang) -> str:
 
 def undo_question(c: Change, now: dt.datetime, lang: Lang) -> str:
     """What a terminal asks before undoing a change made a while ago."""
+    if c.kind == "import":
+        added, _, updated = c.key.partition("+")
+        return UNDO_OLD_IMPORT.format(lang, added=clean(added), updated=clean(updated), when=made_when(c, now, lang))
     return UNDO_OLD.format(lang, action=action_name(c.action, lang), id=change_id(c), when=made_when(c, now, lang))
 
 
@@ -227,6 +239,8 @@ def imported(x: r.Imported, lang: Lang, out: Out) -> None:
     out.line(IMPORTED.get(lang) + ", ".join(f"{n} {table}" for table, n in x.added.items()))
     if any(x.updated.values()):
         out.line(UPDATED.get(lang) + ", ".join(f"{n} {table}" for table, n in x.updated.items() if n))
+    if any(x.added.values()) or any(x.updated.values()):
+        out.line(UNDO_WITH.get(lang), "dim")
 
 
 def explanation(x: r.Explanation, lang: Lang, out: Out) -> None:

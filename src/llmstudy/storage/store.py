@@ -556,6 +556,8 @@ class Store:
         if row is None:
             return None
         seq, at, action, kind, key, before_s, after_s = row
+        if kind == "import":  # its before-images are read by the undo itself
+            return Change(str(action), str(kind), str(key), None, None, str(at), int(seq))
         before = None if before_s is None else _journal_record(kind, json.loads(before_s))
         after = None if after_s is None else _journal_record(kind, json.loads(after_s))
         return Change(str(action), str(kind), str(key), before, after, str(at), int(seq))
@@ -572,7 +574,9 @@ class Store:
                 return None
             kind, key, before, stamp = change.kind, change.key, change.before, now_iso()
             removed = False
-            if kind == "session":
+            if kind == "import":
+                self._undo_import(change.seq, change.at, stamp)
+            elif kind == "session":
                 if isinstance(before, Session):
                     self._put_session(before._replace(updated_at=stamp))
                 else:
@@ -1032,6 +1036,10 @@ class Store:
         that merge both ways schedule it alike and neither side's answers are forgotten."""
         added: dict[str, int] = {}
         updated: dict[str, int] = {}
+        # What the import changes, as it was before (None: the row did not exist), so that
+        # `undo` can put it back: (table, key) -> (primary key column, row).
+        images: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {}
+        marks: list[int] = []
         with self.write():
             graves = {"session": self._tombstones("session"), "status": self._tombstones("status")}
             deleted = 0
@@ -1040,15 +1048,18 @@ class Store:
                 table, pk = ("sessions", "id") if kind == "session" else ("statuses", "topic")
                 row = self.conn.execute(f"SELECT updated_at FROM {table} WHERE {pk} = ?", (key,)).fetchone()
                 if row is not None and str(row[0]) <= at:  # an edit newer than the deletion survives it
+                    images.setdefault((table, key), (pk, self._row(table, pk, key)))
                     self.conn.execute(f"DELETE FROM {table} WHERE {pk} = ?", (key,))
                     deleted += 1
                 if at > graves[kind].get(key, ""):
                     # journaled as "import delete": kept for the next export, never undone by `undo`
-                    self.conn.execute(
+                    # on its own (undoing the whole import withdraws it)
+                    cur = self.conn.execute(
                         "INSERT INTO journal (at, action, kind, key, before, after, undone)"
                         " VALUES (?, 'import delete', ?, ?, NULL, NULL, 0)",
                         (at, kind, key),
                     )
+                    marks.append(int(cur.lastrowid or 0))
                     graves[kind][key] = at
             for table, pk, stamp in (
                 ("sessions", "id", "updated_at"),
@@ -1078,6 +1089,8 @@ class Store:
                         theirs = (str(row[stamp]), _canonical({**existing, **row}))
                         if mine >= theirs:
                             continue
+                    before = None if found is None else dict(zip([c[0] for c in cur.description], found, strict=True))
+                    images.setdefault((table, str(row[pk])), (pk, before))
                     self.conn.execute(
                         f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
                         [row[c] for c in cols],
@@ -1089,11 +1102,56 @@ class Store:
             updated["deleted"] = deleted
             if rebuild is not None:
                 touched = {str(r["question_id"]) for t in ("answers", "cards") for r in data.get(t, [])}
+                for qid in sorted(touched):
+                    images.setdefault(("cards", qid), ("question_id", self._row("cards", "question_id", qid)))
                 self._rebuild_cards(sorted(touched), rebuild)
+            if images or marks:
+                doc = {"images": [[t, pk, k, r] for (t, k), (pk, r) in images.items()], "marks": marks}
+                summary = {"added": sum(added.values()), "updated": sum(updated.values())}  # deletions included
+                self.conn.execute(
+                    "INSERT INTO journal (at, action, kind, key, before, after, undone) VALUES (?, 'import', 'import', ?, ?, ?, 0)",
+                    (now_iso(), f"{summary['added']}+{summary['updated']}", json.dumps(doc, ensure_ascii=False), json.dumps(summary)),
+                )
             from llmstudy.storage import search_index
 
             search_index.rebuild_learner(self.conn)
         return added, updated
+
+    def _row(self, table: str, pk: str, key: str) -> dict[str, Any] | None:
+        cur = self.conn.execute(f"SELECT * FROM {table} WHERE {pk} = ?", (key,))
+        found = cur.fetchone()
+        return None if found is None else dict(zip([c[0] for c in cur.description], found, strict=True))
+
+    # Rows written since an import that undoing it would silently contradict (not journaled).
+    _SINCE = (("answers", "at"), ("lab_attempts", "at"), ("explanations", "created_at"))
+
+    def _undo_import(self, seq: int, at: str, stamp: str) -> None:
+        for table, column in self._SINCE:
+            if self.conn.execute(f"SELECT 1 FROM {table} WHERE {column} > ? LIMIT 1", (at,)).fetchone():
+                raise StoreError(
+                    Bi(f"导入之后又有了新的{table}记录，撤销导入会与它们冲突", f"{table} were recorded after that import; undoing it would contradict them"),
+                    hint=Bi("用 llmstudy export 备份后再手动处理", "keep it, or export and sort it out by hand"),
+                )
+        row = self.conn.execute("SELECT before FROM journal WHERE seq = ?", (seq,)).fetchone()
+        doc = json.loads(row[0]) if row and row[0] else {"images": [], "marks": []}
+        for table, pk, key, before in doc["images"]:
+            if before is None:
+                self.conn.execute(f"DELETE FROM {table} WHERE {pk} = ?", (key,))
+                continue
+            if "updated_at" in before:  # put back now, so a later merge carries the revert
+                before["updated_at"] = stamp
+            cols = list(before)
+            self.conn.execute(
+                f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                [before[c] for c in cols],
+            )
+        if doc["marks"]:
+            self.conn.execute(
+                f"UPDATE journal SET undone = 1 WHERE seq IN ({', '.join('?' for _ in doc['marks'])})", doc["marks"]
+            )
+        from llmstudy.storage import search_index
+
+        search_index.rebuild_learner(self.conn)
 
 
 def _canonical(row: dict[str, Any]) -> str:
