@@ -537,3 +537,23 @@ def test_an_import_is_not_undone_over_answers_given_since(cli: Cli, tmp_path: Pa
     r = cli("--db", str(b), "undo")
     assert r.exit_code == 1 and "after that import" in r.stderr
     assert len(cli.json("--db", str(b), "sessions")) == 1
+
+
+def test_the_llm_log_travels_and_an_imported_host_cannot_carry_secrets(cli: Cli, tmp_path: Path) -> None:
+    from llmstudy.llm.client import CallRecord
+    from llmstudy.storage.store import Store
+    from tests.helpers import DATA
+
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    cli.ok("--db", str(a), "topics")  # creates and loads it
+    with Store.open(a, DATA) as s:
+        s.record_llm_call(CallRecord("quiz", "m", "127.0.0.1:8080", "json_schema", "p", "r", 10, 5, 900, None))
+    cli.ok("--db", str(a), "export", "-o", str(tmp_path / "a.json"))
+    assert cli.json("--db", str(b), "import", str(tmp_path / "a.json"))["added"]["llm_calls"] == 1
+    calls = cli.json("--db", str(b), "llm", "log")
+    assert [(c["purpose"], c["latency_ms"]) for c in calls] == [("quiz", 900)]
+    doc = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    doc["data"]["llm_calls"][0]["host"] = "user:secret@example.com"
+    (tmp_path / "bad.json").write_text(json.dumps(doc), encoding="utf-8")
+    r = cli("--db", str(tmp_path / "c.db"), "import", str(tmp_path / "bad.json"))
+    assert r.exit_code == 1 and "llm_calls[0].host" in r.stderr and "secret" not in r.stderr

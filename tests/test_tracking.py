@@ -237,6 +237,7 @@ def test_export_import_round_trip(cli: Cli, tmp_path: Path, home: Path) -> None:
         "own_cards": 0,
         "notes": 0,
         "explanations": 0,
+        "llm_calls": 0,
     }
     cli.ok("--db", str(other), "import", str(out))
     assert len(cli.json("--db", str(other), "sessions")) == 1

@@ -193,6 +193,7 @@ _REQUIRED = {
     "own_cards": {"id", "topic", "question", "answer", "created_at", "updated_at"},
     "notes": {"id", "topic", "text", "created_at", "updated_at"},
     "explanations": {"id", "topic", "text", "score", "source", "feedback", "created_at"},
+    "llm_calls": {"id", "at", "purpose"},
     "deleted": {"kind", "key", "at"},
 }
 _ALLOWED = {
@@ -206,6 +207,10 @@ _ALLOWED = {
     "own_cards": {"id", "topic", "question", "answer", "created_at", "updated_at"},
     "notes": {"id", "topic", "text", "created_at", "updated_at"},
     "explanations": {"id", "topic", "text", "score", "source", "model", "feedback", "created_at"},
+    "llm_calls": {
+        "id", "at", "purpose", "model", "host", "mode", "prompt", "response",
+        "prompt_tokens", "completion_tokens", "latency_ms", "error",
+    },
     "deleted": {"kind", "key", "at"},
 }
 

@@ -221,6 +221,25 @@ def _lab_attempt(row: dict[str, Any], rules: _Rules) -> None:
     _str(row, "error_kind", optional=True, limit=200)
 
 
+def _llm_call(row: dict[str, Any], rules: _Rules) -> None:
+    """A logged model call, held to what the store writes: bounded texts, and a host shown
+    without userinfo or query (a URL's secrets never come in through an import)."""
+    from llmstudy.core.redaction import MAX_STORED
+
+    _hex_id(row, "id")
+    _stamp(row, "at")
+    _key(row, "purpose")
+    for field, limit in (("model", 300), ("mode", 40), ("error", 2100)):
+        _str(row, field, optional=True, limit=limit)
+    for field in ("prompt", "response"):
+        _str(row, field, optional=True, limit=MAX_STORED + 100)
+    shown = _str(row, "host", optional=True, limit=400)
+    if shown is not None and any(c in shown for c in "@?/#\\ \t"):  # a host and port only
+        raise BadRow("host", Bi("含有网址的用户信息或查询参数", "holds a URL's userinfo or query"))
+    for field in ("prompt_tokens", "completion_tokens", "latency_ms"):
+        _int(row, field, 0, 10**9, optional=True)
+
+
 def _own_card(row: dict[str, Any], rules: _Rules) -> None:
     value = row.get("id")
     # an own card's id is a card id in `cards`: it must not be able to take a curated question's place
@@ -255,4 +274,5 @@ _CHECKS: dict[str, Callable[[dict[str, Any], _Rules], None]] = {
     "labs": _lab,
     "lab_attempts": _lab_attempt,
     "own_cards": _own_card,
+    "llm_calls": _llm_call,
 }

@@ -985,6 +985,7 @@ class Store:
             ("own_cards", "created_at, id"),
             ("notes", "created_at, rowid"),  # rowid: the order written, kept by an import
             ("explanations", "created_at, rowid"),
+            ("llm_calls", "at, id"),
         ):
             cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
             cols = [c[0] for c in cur.description]
@@ -1072,6 +1073,7 @@ class Store:
                 ("own_cards", "id", "updated_at"),
                 ("notes", "id", "updated_at"),
                 ("explanations", "id", None),
+                ("llm_calls", "id", None),
             ):
                 count = changed = 0
                 for row in data.get(table, []):
