@@ -118,3 +118,18 @@ def test_a_bad_imported_row_is_named_in_chinese(cli: Cli, tmp_path: Path) -> Non
     r = cli("--lang", "zh", "import", str(f))
     assert r.exit_code == 1 and "sessions[0].week：必须是整数" in r.stderr and "没有导入任何内容" in r.stderr, r.stderr
     assert "提示：修正这一行" in r.stderr
+
+
+def test_ascii_units_agree_with_the_general_rules() -> None:
+    """Line-breaking units take a regex shortcut for ASCII text; it must cut exactly where the
+    general (character by character) rules cut."""
+    import random
+    import string
+
+    from llmstudy.output.terminal import cjk_units, units
+
+    rng = random.Random(7)
+    alphabet = string.ascii_letters + string.digits + " \t,.;:?!()[]{}%-'\"/"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    texts += ["Attention Is All You Need (Vaswani et al., 2017): softmax(QK^T/sqrt(d_k))V.", "  (a) [b] {c}, d."]
+    assert all(units(t) == cjk_units(t) for t in texts)

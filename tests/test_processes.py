@@ -83,7 +83,10 @@ def test_fast_path_knows_exactly_the_typer_options() -> None:
         ["next", "--help"],
         ["log"],
         ["next", "--bogus"],
-        ["topics"],
+        ["quiz", "attention"],
+        ["show"],
+        ["stats", "--streak-minutes", "0"],
+        ["sessions", "--limit", "٣"],
         ["log", "1h", "a", "b"],
         ["--db"],
         ["log", "1h", "--week", "x"],
@@ -99,6 +102,35 @@ def test_fast_path_parses() -> None:
         {"db": "/x.db", "data": None, "lang": None},
         {"duration": "1h", "topic": "rag", "week": 6, "note": "hi", "json": True},
     )
+
+
+READERS = [
+    ["topics"],
+    ["show", "attention"],
+    ["roadmap", "--track", "concept-tree"],
+    ["timeline", "--from", "2017", "--to", "2019"],
+    ["resources", "attention", "--kind", "paper"],
+    ["tree"],
+    ["stats", "--streak-minutes", "30"],
+    ["sessions", "--limit", "1"],
+    ["sessions", "--all", "--topic", "attention"],
+]
+
+
+@pytest.mark.parametrize("args", READERS, ids=[" ".join(a) for a in READERS])
+def test_reading_commands_skip_typer_and_agree_with_it(cli: Cli, home: Path, tmp_path: Path, args: list[str]) -> None:
+    """The reading commands' fast path gives what the typer command gives, text and JSON, and
+    imports no typer, click, yaml or pydantic."""
+    cli.ok("log", "1h", "attention", "--note", "n1")
+    cli.ok("log", "30m", "attention")
+    assert parse_fast(args) is not None
+    fast = run_process(*args, "--json")
+    assert fast.returncode == 0, fast.stderr
+    assert json.loads(fast.stdout) == cli.json(*args)
+    text = run_process(*args, env={"COLUMNS": "80"})
+    assert text.returncode == 0 and text.stdout == cli.ok(*args).stdout
+    modules = probe_modules(args, tmp_path / "modules.json")
+    assert not [m for m in modules if m.split(".")[0] in ("typer", "click", "yaml", "pydantic", "openai", "numpy")]
 
 
 def test_fast_path_and_typer_agree(cli: Cli) -> None:

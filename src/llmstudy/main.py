@@ -1,11 +1,12 @@
-"""Entry point. `next` and `log` skip typer (and rich) on the common path.
+"""Entry point. The commands typed most skip typer on the common path.
 
-Typer costs about 6x a bare Python start here, which is the whole budget for
-the two commands typed most. So this reads their simple, well-formed command
-lines itself and calls the very functions the typer commands call. Anything
-else (help, a typo, an unknown option, any other command) goes to typer, which
-owns usage errors and help. A test checks that the options known here are
-exactly the typer commands' options.
+Typer (with click) costs about 5x a bare Python start here, half the budget of any command.
+So this reads simple, well-formed command lines itself and calls the very functions the
+typer commands call: `next`, `today` and `log` (which also skip rich), and the reading
+commands (`topics`, `show`, `roadmap`, `timeline`, `resources`, `tree`, `stats`,
+`sessions`). Anything else (help, a typo, an unknown option, a value typer would convert
+or refuse, any other command) goes to typer, which owns usage errors and help. A test checks
+that the options and arguments known here are exactly the typer commands'.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import sys
 
 GLOBAL_OPTIONS = {"--db": "db", "--data": "data", "--lang": "lang"}
+_COMMON = {"--json": ("json", False), "--lang": ("lang", True)}
 FAST_COMMANDS: dict[str, dict[str, object]] = {
     # option -> (dest, takes a value)
     "next": {
@@ -33,7 +35,52 @@ FAST_COMMANDS: dict[str, dict[str, object]] = {
             "--lang": ("lang", True),
         },
         "positionals": ("duration", "topic"),
+        "required": 1,
     },
+    "roadmap": {"options": {"--track": ("track", True), **_COMMON}, "positionals": ()},
+    "topics": {"options": _COMMON, "positionals": ()},
+    "show": {"options": _COMMON, "positionals": ("topic",), "required": 1},
+    "timeline": {
+        "options": {
+            "--from": ("from", True),
+            "--to": ("to", True),
+            "--era": ("era", True),
+            "--search": ("search", True),
+            "--topic": ("topic", True),
+            **_COMMON,
+        },
+        "positionals": (),
+    },
+    "resources": {"options": {"--kind": ("kind", True), **_COMMON}, "positionals": ("topic",)},
+    "tree": {"options": _COMMON, "positionals": ()},
+    "stats": {"options": {"--streak-minutes": ("streak_minutes", True), **_COMMON}, "positionals": ()},
+    "sessions": {
+        "options": {
+            "--topic": ("topic", True),
+            "--week": ("week", True),
+            "--from": ("from", True),
+            "--to": ("to", True),
+            "--limit": ("limit", True),
+            "--all": ("all", False),
+            **_COMMON,
+        },
+        "positionals": (),
+    },
+}
+# Whole numbers typer would convert; anything but plain ASCII digits goes to typer (with the
+# lowest value typer accepts: below it, typer reports the error).
+_INTS = {"week": 0, "streak_minutes": 1, "limit": 0}
+# Reading commands: (module, function, what to pass after the store: "@today", "@now", or an
+# option's value, "name=CONSTANT" taking the module's constant when the option is absent),
+# exactly as their typer commands call them.
+_READERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "roadmap": ("llmstudy.actions.catalog", "roadmap", ("track",)),
+    "topics": ("llmstudy.actions.catalog", "topic_list", ()),
+    "show": ("llmstudy.actions.catalog", "topic_detail", ("topic",)),
+    "timeline": ("llmstudy.actions.catalog", "timeline", ("from", "to", "era", "search", "topic")),
+    "resources": ("llmstudy.actions.catalog", "resources", ("topic", "kind")),
+    "tree": ("llmstudy.actions.catalog", "tree", ()),
+    "stats": ("llmstudy.actions.tracking", "stats", ("@today", "@now", "streak_minutes=DEFAULT_STREAK_MINUTES")),
 }
 
 
@@ -85,14 +132,16 @@ def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, o
         else:
             pos.append(tok)
         j += 1
-    if len(pos) > len(positionals) or (positionals and not pos):
+    required = int(spec.get("required", 0))  # type: ignore[call-overload]
+    if len(pos) > len(positionals) or len(pos) < required:
         return None
     values.update(zip(positionals, pos, strict=False))
-    if "week" in values:
-        week = str(values["week"])
-        if not (week.isascii() and week.isdigit() and len(week) <= 4):
-            return None  # typer reports it
-        values["week"] = int(week)
+    for dest, lowest in _INTS.items():
+        if dest in values:
+            number = str(values[dest])
+            if not (number.isascii() and number.isdigit() and len(number) <= 4) or int(number) < lowest:
+                return None  # typer reports it
+            values[dest] = int(number)
     return command, glob, values
 
 
@@ -135,8 +184,32 @@ def run_fast(command: str, glob: dict[str, str | None], values: dict[str, object
         with ctx.store() as store:
             present(today_summary(store, today, now), as_json, ctx.lang)
         return
+    if command in _READERS:
+        import importlib
+
+        module_name, name, params = _READERS[command]
+        module = importlib.import_module(module_name)
+        clock: dict[str, object] = {"@today": today, "@now": now}
+
+        def arg(param: str) -> object:
+            dest, _, default = param.partition("=")
+            return clock[dest] if dest in clock else values.get(dest, getattr(module, default) if default else None)
+
+        with ctx.store() as store:
+            result = getattr(module, name)(store, *(arg(p) for p in params))
+        present(result, as_json, ctx.lang)
+        return
     from llmstudy.actions import tracking
 
+    if command == "sessions":
+        limit, week = values.get("limit"), values.get("week")
+        assert (limit is None or isinstance(limit, int)) and (week is None or isinstance(week, int))
+        first, last, topic = _str(values.get("from")), _str(values.get("to")), _str(values.get("topic"))
+        with ctx.store() as store:
+            shown = tracking.session_limit(limit, bool(values.get("all")), as_json)
+            result = tracking.list_sessions(store, today, topic, week, first, last, shown)
+        present(result, as_json, ctx.lang)
+        return
     duration, topic, date, note = str(values["duration"]), _str(values.get("topic")), _str(values.get("date")), _str(values.get("note"))
     week = values.get("week")
     assert week is None or isinstance(week, int)

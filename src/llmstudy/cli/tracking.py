@@ -11,8 +11,6 @@ from llmstudy.actions import exchange, notebook, tracking
 from llmstudy.cli.base import JsonOpt, LangOpt, command, context, interactive
 from llmstudy.output.present import present
 
-DEFAULT_SESSIONS = 20
-
 
 def week_number(value: str) -> int:
     """``--week`` as typed: ASCII digits only, as on the fast path (``int`` would take "٣" and 10**30)."""
@@ -51,7 +49,7 @@ def sessions(
     from_: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD, today, yesterday).")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last day.")] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", help=f"Show the latest N (default {DEFAULT_SESSIONS}; all with --json).")
+        int | None, typer.Option("--limit", help=f"Show the latest N (default {tracking.DEFAULT_SESSIONS}; all with --json).")
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Show every matching session.")] = False,
     json: JsonOpt = False,
@@ -62,10 +60,8 @@ def sessions(
     Example: llmstudy sessions --topic attention --from 2026-11-01
     """
     ctx = context(lang)
-    if limit is None and not all_ and not json:
-        limit = DEFAULT_SESSIONS
     with ctx.store() as store:
-        result = tracking.list_sessions(store, ctx.clock.today, topic, week, from_, to, None if all_ else limit)
+        result = tracking.list_sessions(store, ctx.clock.today, topic, week, from_, to, tracking.session_limit(limit, all_, json))
     present(result, json, ctx.lang)
 
 
@@ -158,7 +154,7 @@ _status_command("reset", "Set a topic back to pending.\n\nExample: llmstudy rese
 def stats(
     streak_minutes: Annotated[
         int, typer.Option("--streak-minutes", help="Minutes a day must reach to count for the streak.", min=1)
-    ] = 15,
+    ] = tracking.DEFAULT_STREAK_MINUTES,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:

@@ -21,7 +21,6 @@ from llmstudy.core.durations import format_minutes
 from llmstudy.core.planner import stage_logged
 from llmstudy.core.records import Bi, EventRec, Lang
 from llmstudy.core.redaction import display_url
-from llmstudy.core.textsearch import highlights, snippet
 from llmstudy.output.terminal import MAX_WIDTH, break_offsets, clean
 from llmstudy.output.words import kind_name, status_name
 
@@ -299,6 +298,8 @@ def search(x: r.SearchResult, lang: Lang) -> None:
         lines = [ln for ln in h.body.split("\n") if ln.strip()]
         # Curated rows hold both languages: show a matching line in the learner's first.
         lines.sort(key=lambda ln: _is_chinese(ln) != (lang == "zh"))
+        from llmstudy.core.textsearch import highlights, snippet  # search's view only
+
         matching = [ln for ln in lines if highlights(ln, x.terms)]
         if matching or lines:
             excerpt, spans = snippet(clean((matching or lines)[0]), x.terms)
@@ -315,6 +316,8 @@ def _is_chinese(line: str) -> bool:
 
 def _marked(text: str, terms: tuple[str, ...], style: str) -> Text:
     out = t(text, style)
+    from llmstudy.core.textsearch import highlights
+
     for start, end in highlights(out.plain, terms):
         out.stylize("yellow", start, end)
     return out

@@ -6,7 +6,9 @@ wide characters as two cells; colour only on a terminal and never with NO_COLOR.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sys
 import unicodedata
 from typing import TextIO
@@ -29,8 +31,15 @@ def width(stream: TextIO | None = None) -> int:
     return max(20, min(MAX_WIDTH, cols))
 
 
+@functools.lru_cache(maxsize=4096)
+def _char_cells(c: str) -> int:
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+
 def cells(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_cells, text))
 
 
 def clean(text: str) -> str:
@@ -38,6 +47,8 @@ def clean(text: str) -> str:
     bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069, format characters, category Cf)
     that could make a line read differently from what it holds, and lone surrogates
     (from a non-UTF-8 argument), which no terminal can be sent."""
+    if text.isprintable():  # no character of category C (the common case, checked in C)
+        return text
     return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
 
 
@@ -67,10 +78,28 @@ OPENING = set("（「『【《〈“‘([{")
 
 
 def _wide(c: str) -> bool:
-    return unicodedata.east_asian_width(c) in "WF"
+    return _char_cells(c) == 2
+
+
+# For ASCII text the rules below reduce to: opening brackets, then a run up to a space or an
+# opening bracket (closing marks included), then spaces. tests/test_chinese.py checks both
+# ways agree.
+_ASCII_UNIT = re.compile(r"[(\[{]*[^\s(\[{]* *")
 
 
 def units(text: str) -> list[tuple[int, int]]:
+    if text.isascii():
+        spans, i = [], 0
+        while i < len(text):
+            m = _ASCII_UNIT.match(text, i)
+            j = m.end() if m and m.end() > i else i + 1
+            spans.append((i, j))
+            i = j
+        return spans
+    return cjk_units(text)
+
+
+def cjk_units(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that a line is never broken inside: a Latin word with the spaces after
     it, a CJK character, a number with its CJK unit ("1750 亿", "3 月"), each with any closing
     punctuation after it and any opening punctuation before it."""
@@ -109,6 +138,8 @@ def break_offsets(text: str, width: int, fold: bool = True) -> list[int]:
     """Where to break ``text`` (one paragraph) into lines of at most ``width`` cells, by the
     rules of ``units``; a unit wider than a line is folded by characters. Same signature and
     meaning as rich's ``divide_line``, which the rich views use it for."""
+    if cells(text.rstrip()) <= width:  # most table cells: nothing to break
+        return []
     breaks: list[int] = []
     used = 0
     for a, b in units(text):
