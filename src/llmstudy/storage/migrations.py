@@ -199,7 +199,19 @@ def _m0005_notes(db: Database) -> None:
 
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_m0001_core, _m0002_quiz, _m0003_labs, _m0004_cards, _m0005_notes]
+def _m0006_session_order(db: Database) -> None:
+    """`sessions` shows the latest entries: an index in that order, so it walks 20 rows, not 100,000."""
+    db.table("sessions").create_index(["day", "created_at", "id"])
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _m0001_core,
+    _m0002_quiz,
+    _m0003_labs,
+    _m0004_cards,
+    _m0005_notes,
+    _m0006_session_order,
+]
 
 
 def migrate(conn: sqlite3.Connection, target: int) -> int:
