@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import Cli, db_rows
+from tests.helpers import Cli, db_rows, run_process
 
 GOOD_CARD_ANSWER = "0"
 
@@ -396,6 +397,79 @@ def test_a_database_we_may_not_change_opens_read_only(
         assert r.exit_code == 1, (args, r.stderr)
         assert "read-only" in r.stderr and str(db_path) in r.stderr, r.stderr
     assert db_rows(home, "SELECT count(*) FROM sessions") == before
+
+
+def _freeze(folder: Path) -> Callable[[], None] | None:
+    """Make ``folder`` really read-only (chmod as a user; as root, which ignores modes, the
+    immutable flag), checked by trying to write; return how to undo it, or None if this
+    machine cannot."""
+    import os
+    import subprocess
+
+    def writable() -> bool:
+        try:
+            (folder / ".probe").write_text("x")
+        except OSError:
+            return False
+        (folder / ".probe").unlink()
+        return True
+
+    if os.geteuid() != 0:
+        modes = {p: p.stat().st_mode for p in [folder, *folder.iterdir()]}
+        for p in modes:
+            p.chmod(0o555 if p.is_dir() else 0o444)
+
+        def restore() -> None:
+            for p, m in modes.items():
+                p.chmod(m)
+
+        if writable():
+            restore()
+            return None
+        return restore
+    paths = [str(folder), *(str(p) for p in folder.iterdir())]
+
+    def unset() -> None:
+        subprocess.run(["chattr", "-i", *paths], capture_output=True, check=False)
+
+    if subprocess.run(["chattr", "+i", *paths], capture_output=True, check=False).returncode != 0 or writable():
+        unset()
+        return None
+    return unset
+
+
+def test_a_really_read_only_folder(cli: Cli, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same through the entry point in a subprocess, in a folder the OS refuses to change
+    (here the immutable flag, as tests run as root). On a machine that can make none, the
+    program's own decision is simulated instead, in-process, as in the test above."""
+    import os
+
+    cli.ok("log", "1h", "attention")
+    conn = sqlite3.connect(home / "llmstudy.db")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    thaw = _freeze(home)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        if thaw is not None:
+            p = run_process(*args)
+            return p.returncode, p.stdout, p.stderr
+        r = cli(*args)
+        return r.exit_code, r.stdout, r.stderr
+
+    if thaw is None:
+        real_access = os.access
+        monkeypatch.setattr(os, "access", lambda path, mode, **kw: not (mode & os.W_OK) and real_access(path, mode, **kw))
+    try:
+        code, out, err = run("sessions", "--json")
+        assert code == 0 and len(json.loads(out)) == 1, err
+        assert run("export", "-o", str(tmp_path / "backup.json"))[0] == 0
+        code, out, err = run("log", "30m", "attention")
+        assert code == 1 and "read-only" in err and "Traceback" not in err, err
+    finally:
+        if thaw is not None:
+            thaw()
+    assert db_rows(home, "SELECT count(*) FROM sessions") == [(1,)]
 
 
 def test_disk_full_and_read_only_errors_have_their_own_words() -> None:
