@@ -133,3 +133,8 @@ def test_ascii_units_agree_with_the_general_rules() -> None:
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
     texts += ["Attention Is All You Need (Vaswani et al., 2017): softmax(QK^T/sqrt(d_k))V.", "  (a) [b] {c}, d."]
     assert all(units(t) == cjk_units(t) for t in texts)
+
+
+def test_llm_status_reads_as_chinese(cli: Cli) -> None:
+    out = cli.ok("--lang", "zh", "llm", "status").stdout
+    assert "API 密钥" in out and "未设置" in out and "not set" not in out and "False" not in out

@@ -21,7 +21,7 @@ from llmstudy.core.durations import format_minutes
 from llmstudy.core.planner import stage_logged
 from llmstudy.core.records import Bi, EventRec, Lang
 from llmstudy.core.redaction import display_url
-from llmstudy.output.terminal import MAX_WIDTH, break_offsets, clean
+from llmstudy.output.terminal import MAX_WIDTH, break_offsets, cells, clean
 from llmstudy.output.words import kind_name, status_name
 
 # Rich breaks a run of Chinese anywhere, so a line may start with "。" and "1750 亿" may be
@@ -30,6 +30,27 @@ from llmstudy.output.words import kind_name, status_name
 # rich views' output, so a rich release that stops calling it is caught there.
 setattr(rich.text, "divide_line", break_offsets)  # noqa: B010 - a private name: mypy must not vouch for it
 
+# `llm status`: English keeps the field names (as --json has them); Chinese reads as words.
+STATUS_LABELS = {
+    "configured": Bi("已配置", "configured"),
+    "model": Bi("模型", "model"),
+    "base_url": Bi("服务地址", "base_url"),
+    "api_key": Bi("API 密钥", "api_key"),
+    "api_key_from": Bi("密钥来源", "api_key_from"),
+    "timeout_seconds": Bi("超时（秒）", "timeout_seconds"),
+    "config_file": Bi("配置文件", "config_file"),
+    "remembered_mode": Bi("记住的输出模式", "remembered_mode"),
+    "endpoint": Bi("服务", "endpoint"),
+}
+STATUS_VALUES = {
+    "True": Bi("是", "True"),
+    "False": Bi("否", "False"),
+    "set": Bi("已设置", "set"),
+    "not set": Bi("未设置", "not set"),
+    "env": Bi("环境变量", "env"),
+    "config": Bi("配置文件", "config"),
+    "none": Bi("无", "none"),
+}
 STATUS_MARK = {"pending": "·", "learning": "▶", "done": "✓", "skipped": "–"}
 
 COLON = Bi("：", ": ")
@@ -472,7 +493,9 @@ def llm_status(x: r.LlmStatus, lang: Lang) -> None:
     if not x.configured:
         del rows["remembered_mode"], rows["endpoint"]
     for k, v in rows.items():
-        con.print(t(f"{k:16} {'—' if v is None else v}"))
+        label = STATUS_LABELS[k].get(lang) if k in STATUS_LABELS else k
+        value = STATUS_VALUES.get(str(v), Bi(str(v), str(v))).get(lang) if v is not None else "—"
+        con.print(t(f"{label}{' ' * max(1, 17 - cells(label))}{value}"))
     if not x.configured:
         con.print()
         con.print(t(OFFLINE_ADVICE.get(lang)))
