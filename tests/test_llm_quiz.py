@@ -339,3 +339,16 @@ def test_the_spinner_draws_only_on_a_terminal() -> None:
     with Spinner("en", quick)(Bi("等待", "Waiting")):
         pass
     assert quick.getvalue() == ""  # an instant wait draws nothing
+
+
+def test_which_questions_the_repair_takes() -> None:
+    from llmstudy.llm.schema import repeated_options
+
+    q = quiz_reply("attention", 1)["questions"][0]
+    assert repeated_options(q, "attention") is None  # nothing to repair
+    same = {**q, "options": ["loop", "loop", "loop", "loop"], "answer_index": 3}
+    assert repeated_options(same, "attention") == ({**same, "options": ["loop"], "answer_index": 0}, 3)
+    two = {**q, "options": ["a", "b", "a", "c"], "answer_index": 2}
+    assert repeated_options(two, "attention") == ({**two, "options": ["a", "b", "c"], "answer_index": 0}, 1)
+    assert repeated_options({**two, "topic": "rag"}, "attention") is None  # another fault as well
+    assert repeated_options({**two, "answer_index": 7}, "attention") is None

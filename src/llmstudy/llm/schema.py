@@ -90,9 +90,10 @@ def distractor_schema(n: int) -> dict[str, Any]:
 
 
 def repeated_options(q: Any, topic_id: str) -> tuple[dict[str, Any], int] | None:
-    """A one-language question whose only fault is that some options repeat others: the
-    question with each option once (the key kept, its index moved with it) and how many wrong
-    answers it lacks. ``None`` for any other question."""
+    """A one-language question whose only fault is that some options repeat others (all four
+    the same, when a small model loops): the question with each option once (the key kept,
+    its index moved with it) and how many wrong answers it lacks (1-3). ``None`` for any other
+    question."""
     if problems(q, quiz_schema(topic_id, 1, ("en",))["properties"]["questions"]["items"], "q"):
         return None
     seen: dict[str, int] = {}
@@ -106,7 +107,7 @@ def repeated_options(q: Any, topic_id: str) -> tuple[dict[str, Any], int] | None
             options.append(o)
         if i == key:
             new_key = seen[n]
-    if len(options) == 4 or len(options) < 2:
+    if len(options) == 4:
         return None
     return {**q, "options": options, "answer_index": new_key}, 4 - len(options)
 
