@@ -565,7 +565,8 @@ def test_a_deletion_travels_and_undo_stays_local(cli: Cli, tmp_path: Path) -> No
     assert cli.json("--db", str(b), "sessions") == []
     # b's undo reverts b's own last change, the import that brought the deletion (whole),
     # never a's deletion on a; then b's first import; then nothing
-    assert cli.json("--db", str(b), "undo")["undone"]["kind"] == "import"
+    undone = cli.json("--db", str(b), "undo")["undone"]
+    assert (undone["kind"], undone["added"], undone["updated"]) == ("import", 0, 1)  # it had deleted one
     assert len(cli.json("--db", str(b), "sessions")) == 1 and cli.json("--db", str(a), "sessions") == []
     assert cli.json("--db", str(b), "undo")["undone"]["kind"] == "import"
     assert cli.json("--db", str(b), "sessions") == []

@@ -206,13 +206,15 @@ class StatusRec(NamedTuple):
 class Change(NamedTuple):
     """One journaled change, as `undo` reverts it."""
 
-    action: str  # log, edit, delete, status done, ...
-    kind: str  # session | status | note
-    key: str  # session id, topic id or note id
+    action: str  # log, edit, delete, status done, import, ...
+    kind: str  # session | status | note | import
+    key: str  # session id, topic id or note id ("" for an import)
     before: Session | StatusRec | NoteRec | None
     after: Session | StatusRec | NoteRec | None
     at: str = ""  # when the change was made (ISO, UTC)
     seq: int = 0  # its place in the journal
+    added: int = 0  # an import: the rows it added
+    updated: int = 0  # an import: the rows it replaced or deleted
 
 
 class QuestionRec(NamedTuple):

@@ -315,16 +315,17 @@ def undone(x: r.Undone, lang: Lang) -> dict[str, Any]:
     c: Change | None = x.change
     if c is None:
         return {"undone": None}
-    return {
-        "undone": {
-            "action": c.action,
-            "kind": c.kind,
-            "key": c.key,
-            "at": c.at,
-            "restored": _journal_doc(c.before),
-            "reverted": _journal_doc(c.after),
-        }
+    doc: dict[str, Any] = {
+        "action": c.action,
+        "kind": c.kind,
+        "key": c.key,
+        "at": c.at,
+        "restored": _journal_doc(c.before),
+        "reverted": _journal_doc(c.after),
     }
+    if c.kind == "import":
+        doc |= {"added": c.added, "updated": c.updated}
+    return {"undone": doc}
 
 
 def status_changed(x: r.StatusChanged, lang: Lang) -> dict[str, Any]:

@@ -162,8 +162,7 @@ def undone(x: r.Undone, lang: Lang, out: Out) -> None:
         form = {"log": UNDID_LOG, "delete": UNDID_DELETE}.get(c.action, UNDID_EDIT)
         line = form.format(lang, what=what)
     elif c.kind == "import":
-        added, _, updated = c.key.partition("+")
-        line = UNDID_IMPORT.format(lang, added=clean(added), updated=clean(updated))
+        line = UNDID_IMPORT.format(lang, added=c.added, updated=c.updated)
     elif c.kind == "note":
         note = c.before if c.before is not None else c.after
         assert isinstance(note, NoteRec)
@@ -206,8 +205,7 @@ def long_timer_question(minutes: int, lang: Lang) -> str:
 def undo_question(c: Change, now: dt.datetime, lang: Lang) -> str:
     """What a terminal asks before undoing a change made a while ago."""
     if c.kind == "import":
-        added, _, updated = c.key.partition("+")
-        return UNDO_OLD_IMPORT.format(lang, added=clean(added), updated=clean(updated), when=made_when(c, now, lang))
+        return UNDO_OLD_IMPORT.format(lang, added=c.added, updated=c.updated, when=made_when(c, now, lang))
     return UNDO_OLD.format(lang, action=action_name(c.action, lang), id=change_id(c), when=made_when(c, now, lang))
 
 

@@ -558,8 +558,9 @@ class Store:
         if row is None:
             return None
         seq, at, action, kind, key, before_s, after_s = row
-        if kind == "import":  # its before-images are read by the undo itself
-            return Change(str(action), str(kind), str(key), None, None, str(at), int(seq))
+        if kind == "import":  # its before-images are read by the undo itself; `after` holds its counts
+            counts = json.loads(after_s) if after_s else {}
+            return Change(str(action), str(kind), "", None, None, str(at), int(seq), int(counts.get("added", 0)), int(counts.get("updated", 0)))
         before = None if before_s is None else _journal_record(kind, json.loads(before_s))
         after = None if after_s is None else _journal_record(kind, json.loads(after_s))
         return Change(str(action), str(kind), str(key), before, after, str(at), int(seq))
@@ -1113,8 +1114,8 @@ class Store:
                 doc = {"images": [[t, pk, k, r] for (t, k), (pk, r) in images.items()], "marks": marks}
                 summary = {"added": sum(added.values()), "updated": sum(updated.values())}  # deletions included
                 self.conn.execute(
-                    "INSERT INTO journal (at, action, kind, key, before, after, undone) VALUES (?, 'import', 'import', ?, ?, ?, 0)",
-                    (now_iso(), f"{summary['added']}+{summary['updated']}", json.dumps(doc, ensure_ascii=False), json.dumps(summary)),
+                    "INSERT INTO journal (at, action, kind, key, before, after, undone) VALUES (?, 'import', 'import', '', ?, ?, 0)",
+                    (now_iso(), json.dumps(doc, ensure_ascii=False), json.dumps(summary)),
                 )
             from llmstudy.storage import search_index
 
