@@ -495,3 +495,16 @@ def test_labs_are_sorted_and_found_by_id(tmp_path: Path) -> None:
     with pytest.raises(UnknownLab) as err:
         get_lab("tinny", tmp_path / "labs")
     assert err.value.hint and "tiny" in err.value.hint
+
+
+def test_the_harness_own_words_are_said_by_code_in_both_languages() -> None:
+    from llmstudy.labs.runner import harness_message
+
+    said = harness_message({"message": "not implemented yet: add()", "say": ["not_implemented", "add"]})
+    assert (said.zh, said.en) == ("还没有实现：add()", "not implemented yet: add()")
+    timed = harness_message({"message": "timed out: ...", "say": ["timed_out", "0.5"]})
+    assert timed.zh.startswith("超时：运行 0.5 秒后") and timed.en.startswith("timed out: still running after 0.5 s")
+    own = harness_message({"message": "add(2, 3) returned -1; expected 5", "say": None})
+    assert own.zh == own.en == "add(2, 3) returned -1; expected 5"  # the lab's words, as written
+    assert harness_message({"message": "x", "say": ["no-such-code"]}).zh == "x"
+    assert harness_message({"message": "x", "say": ["not_implemented"]}).zh == "x"  # a code without its argument

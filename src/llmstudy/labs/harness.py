@@ -9,11 +9,13 @@ rewritten after each step, so a process that dies (``os._exit``, a crash, the
 parent's hard kill) still leaves a record of what finished and what was running:
 
     {"version": 1, "load_error": null | {"kind", "message", "traceback"},
-     "checks": [{"name", "description", "description_zh", "status", "passed", "message", "traceback"}],
+     "checks": [{"name", "description", "description_zh", "status", "passed", "message", "say", "traceback"}],
      "running": null | "load" | CHECK_NAME, "timed_out": bool, "done": bool,
      "output": str, "output_dropped": int, "internal_error": null | str}
 
-``status`` is pending, running, passed or failed. ``TIME_LIMIT`` (seconds) arms a
+``status`` is pending, running, passed or failed. ``say`` is null, or for the harness's
+own words (not the check's assertion text) their code and arguments, e.g.
+``["not_implemented", "add"]``, which the runner words in the learner's language. ``TIME_LIMIT`` (seconds) arms a
 soft timer: code still running then is interrupted where it is (so the learner
 sees the line of the endless loop) and the remaining checks are skipped.
 """
@@ -129,8 +131,10 @@ class Harness:
             lines = [*lines[:2], f"... {hidden} more frames ...", *lines[-(FRAME_LIMIT - 2) :]]
         return lines
 
-    def describe(self, exc: BaseException, where: str) -> tuple[str, list[str]]:
-        """A short message and the learner's frames for an exception raised while ``where`` ran."""
+    def describe(self, exc: BaseException, where: str) -> tuple[str, list[str], list[str] | None]:
+        """A short message, the learner's frames, and for the harness's own words their code and
+        arguments ("say": the runner words them in the learner's language) for an exception
+        raised while ``where`` ran."""
         frames = self.learner_frames(exc)
         if not frames and exc.__cause__ is not None:  # a check that re-raised the learner's error with a hint
             frames = self.learner_frames(exc.__cause__)
@@ -138,10 +142,11 @@ class Harness:
         innermost = traceback.extract_tb(exc.__traceback__)
         from_checks = bool(innermost) and os.path.realpath(innermost[-1].filename) == self.checks_real
         text = str(exc)
+        say: list[str] | None = None
         if isinstance(exc, OutOfTime):
-            message = text
+            message, say = text, ["timed_out", _timer["seconds"]]
         elif isinstance(exc, NotImplementedError) and frames:
-            message = f"not implemented yet: {frames[-1].name}()"
+            message, say = f"not implemented yet: {frames[-1].name}()", ["not_implemented", frames[-1].name]
         elif isinstance(exc, AssertionError) and from_checks:
             message = text or "check failed"
         elif isinstance(exc, AttributeError) and self.learner is not None and getattr(exc, "obj", None) is self.learner:
@@ -163,7 +168,7 @@ class Harness:
                 message += f" (raised {where})"
         if len(message) > MESSAGE_LIMIT:
             message = message[:MESSAGE_LIMIT] + " …"
-        return message, lines
+        return message, lines, say
 
     # -- steps -----------------------------------------------------------
 
@@ -192,13 +197,13 @@ class Harness:
             }
             return None
         except OutOfTime as exc:
-            message, lines = self.describe(exc, "while your file was being imported")
+            message, lines, _ = self.describe(exc, "while your file was being imported")
             self.state["load_error"] = {"kind": "timeout", "message": message, "traceback": lines}
             self.state["timed_out"] = True
             return None
         except BaseException as exc:  # noqa: BLE001 - anything the learner's file does at import is reported
             kind = "import" if isinstance(exc, ImportError) else "exception"
-            message, lines = self.describe(exc, "while your file was being imported")
+            message, lines, _ = self.describe(exc, "while your file was being imported")
             self.state["load_error"] = {"kind": kind, "message": message, "traceback": lines}
             return None
         finally:
@@ -226,6 +231,7 @@ class Harness:
                 "status": "pending",
                 "passed": False,
                 "message": "not run",
+                "say": ["not_run"],
                 "traceback": [],
             }
             for name, _func, description, description_zh in checks
@@ -237,12 +243,12 @@ class Harness:
             for entry, (name, func, _d, _z) in zip(self.state["checks"], checks, strict=True):
                 if self.state["timed_out"] or _timer["expired"]:
                     self.state["timed_out"] = True
-                    entry["message"] = "not run: the time limit was reached in an earlier check"
+                    entry.update(message="not run: the time limit was reached in an earlier check", say=["not_run_time"])
                     continue
                 self.run_check(entry, name, func, learner, reference)
         else:
             for entry in self.state["checks"]:
-                entry["message"] = "not run: your file could not be loaded"
+                entry.update(message="not run: your file could not be loaded", say=["not_run_load"])
         disarm_timer()
         self.state["done"] = True
         self.save()
@@ -262,14 +268,14 @@ class Harness:
             with self.redirected():
                 func(learner, reference)
         except OutOfTime as exc:
-            message, lines = self.describe(exc, "during this check")
-            entry.update(status="failed", passed=False, message=message, traceback=lines)
+            message, lines, say = self.describe(exc, "during this check")
+            entry.update(status="failed", passed=False, message=message, say=say, traceback=lines)
             self.state["timed_out"] = True
         except BaseException as exc:  # noqa: BLE001 - a failing check, whatever it raised
-            message, lines = self.describe(exc, "in your code")
-            entry.update(status="failed", passed=False, message=message, traceback=lines)
+            message, lines, say = self.describe(exc, "in your code")
+            entry.update(status="failed", passed=False, message=message, say=say, traceback=lines)
         else:
-            entry.update(status="passed", passed=True, message="")
+            entry.update(status="passed", passed=True, message="", say=None)
         self.state["running"] = None
         self.save()
 
@@ -310,7 +316,7 @@ def find_checks(module: ModuleType) -> list[tuple[str, Callable[[ModuleType, Mod
 
 # The soft timer interrupts only the learner's code (inside a _Redirect); when it fires in
 # the harness's own bookkeeping it just marks the time as spent.
-_timer: dict[str, Any] = {"inside": False, "expired": False, "message": ""}
+_timer: dict[str, Any] = {"inside": False, "expired": False, "message": "", "seconds": ""}
 
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
@@ -325,6 +331,7 @@ def arm_timer(seconds: float | None) -> None:
         return
     _timer["expired"] = _timer["inside"] = False
     _timer["message"] = f"timed out: still running after {seconds:g} s (an endless loop, or far too much work?)"
+    _timer["seconds"] = f"{seconds:g}"
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
 

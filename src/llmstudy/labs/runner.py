@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -114,31 +113,36 @@ def _check(raw: dict[str, Any], message: Bi | None = None) -> CheckResult:
         description=str(raw.get("description", "")),
         description_zh=str(raw.get("description_zh", "")),
         passed=bool(raw.get("passed", False)) and message is None,
-        message=message if message is not None else harness_message(str(raw.get("message", ""))),
+        message=message if message is not None else harness_message(raw),
         traceback=tuple(str(line) for line in raw.get("traceback", [])),
     )
 
 
-# The harness's own words (it is standard library only and writes English); a check's
-# assertion text is the lab's and stays as written.
-_HARNESS_WORDS = {
-    "not run": Bi("没有运行", "not run"),
-    "not run: your file could not be loaded": Bi("没有运行：你的文件无法加载", "not run: your file could not be loaded"),
-    "not run: the time limit was reached in an earlier check": Bi(
-        "没有运行：前面的检查已用完时间", "not run: the time limit was reached in an earlier check"
+# The harness's own words, by the code it sends with them ("say": code, arguments); it is
+# standard library only and writes English. A check's assertion text is the lab's and stays
+# as written.
+_HARNESS_SAYS = {
+    "not_run": Bi("没有运行", "not run"),
+    "not_run_load": Bi("没有运行：你的文件无法加载", "not run: your file could not be loaded"),
+    "not_run_time": Bi("没有运行：前面的检查已用完时间", "not run: the time limit was reached in an earlier check"),
+    "not_implemented": Bi("还没有实现：{0}()", "not implemented yet: {0}()"),
+    "timed_out": Bi(
+        "超时：运行 {0} 秒后仍未结束（死循环，还是计算量太大？）",
+        "timed out: still running after {0} s (an endless loop, or far too much work?)",
     ),
 }
-_NOT_IMPLEMENTED = re.compile(r"not implemented yet: (\w+)\(\)")
-_TIMED_OUT = re.compile(r"timed out: still running after ([\d.]+) s \(an endless loop, or far too much work\?\)")
 
 
-def harness_message(text: str) -> Bi:
-    if text in _HARNESS_WORDS:
-        return _HARNESS_WORDS[text]
-    if m := _NOT_IMPLEMENTED.fullmatch(text):
-        return Bi(f"还没有实现：{m.group(1)}()", text)
-    if m := _TIMED_OUT.fullmatch(text):
-        return Bi(f"超时：运行 {m.group(1)} 秒后仍未结束（死循环，还是计算量太大？）", text)
+def harness_message(raw: dict[str, Any]) -> Bi:
+    """A check's message in both languages: the harness's own words by their code, else as written."""
+    text = str(raw.get("message", ""))
+    say = raw.get("say")
+    if isinstance(say, list) and say and say[0] in _HARNESS_SAYS:
+        args = [str(a) for a in say[1:]]
+        try:
+            return Bi(_HARNESS_SAYS[say[0]].zh.format(*args), _HARNESS_SAYS[say[0]].en.format(*args))
+        except IndexError:
+            pass
     return Bi(text, text)
 
 
@@ -322,7 +326,7 @@ def _interpret(
     elif state.get("timed_out"):
         kind = "timeout"
         stuck = next(
-            (c for c in raw_checks if c.get("status") == "failed" and "timed out" in str(c.get("message"))), None
+            (c for c in raw_checks if c.get("status") == "failed" and (c.get("say") or [None])[0] == "timed_out"), None
         )
         name = stuck["name"] if stuck else None
         error = Bi(
