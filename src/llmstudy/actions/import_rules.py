@@ -224,16 +224,15 @@ def _lab_attempt(row: dict[str, Any], rules: _Rules) -> None:
 def _llm_call(row: dict[str, Any], rules: _Rules) -> None:
     """A logged model call, held to what the store writes: bounded texts, and a host shown
     without userinfo or query (a URL's secrets never come in through an import)."""
-    from llmstudy.core.redaction import MAX_STORED
+    from llmstudy.core.redaction import CALL_LIMITS, capped_length
 
     _hex_id(row, "id")
     _stamp(row, "at")
     _key(row, "purpose")
-    for field, limit in (("model", 300), ("mode", 40), ("error", 2100)):
-        _str(row, field, optional=True, limit=limit)
-    for field in ("prompt", "response"):
-        _str(row, field, optional=True, limit=MAX_STORED + 100)
-    shown = _str(row, "host", optional=True, limit=400)
+    _str(row, "mode", optional=True, limit=40)
+    for field in ("model", "prompt", "response", "error"):
+        _str(row, field, optional=True, limit=capped_length(CALL_LIMITS[field]))
+    shown = _str(row, "host", optional=True, limit=CALL_LIMITS["host"])
     if shown is not None and any(c in shown for c in "@?/#\\ \t"):  # a host and port only
         raise BadRow("host", Bi("含有网址的用户信息或查询参数", "holds a URL's userinfo or query"))
     for field in ("prompt_tokens", "completion_tokens", "latency_ms"):

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 REDACTED = "[redacted]"
 MAX_STORED = 16 * 1024
 TRUNCATED = "\n[truncated: {n} more characters]"
+# What a logged model call keeps of each text (``cap``); an import is held to the same.
+CALL_LIMITS = {"model": 200, "host": 400, "prompt": MAX_STORED, "response": MAX_STORED, "error": 2000}
 _URL = re.compile(r"\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^\s/?#@]*@)?([^\s/?#]*)([^\s?#]*)(\?[^\s#]*)?(#\S*)?")
 
 
@@ -33,6 +35,11 @@ def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
         if secret and len(secret) >= 8:
             text = text.replace(secret, REDACTED)
     return display_url(text)
+
+
+def capped_length(limit: int) -> int:
+    """The longest text ``cap(..., limit)`` can return (its truncation mark included)."""
+    return limit + len(TRUNCATED.format(n=10**12))
 
 
 def cap(text: str, limit: int = MAX_STORED) -> str:

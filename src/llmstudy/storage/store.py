@@ -728,10 +728,10 @@ class Store:
     def record_llm_call(self, rec: Any, secrets: tuple[str | None, ...] = ()) -> None:
         """Log one model call (a ``llm_client.CallRecord``). The key (``secrets``) and any
         URL's userinfo or query are redacted; prompt and reply are capped at 16 KB."""
-        from llmstudy.core.redaction import cap, host, redact
+        from llmstudy.core.redaction import CALL_LIMITS, cap, host, redact
 
-        def safe(text: str | None, limit: int = 16 * 1024) -> str | None:
-            return None if text is None else cap(redact(str(text), secrets), limit)
+        def safe(text: str | None, field: str) -> str | None:
+            return None if text is None else cap(redact(str(text), secrets), CALL_LIMITS[field])
 
         with self.write():
             self.conn.execute(
@@ -741,15 +741,15 @@ class Store:
                     new_id(),
                     now_iso(),
                     rec.purpose,
-                    safe(rec.model, 200),
-                    None if rec.host is None else host(safe(rec.host, 400) or ""),
+                    safe(rec.model, "model"),
+                    None if rec.host is None else host(safe(rec.host, "host") or ""),
                     rec.mode,
-                    safe(rec.prompt),
-                    safe(rec.response),
+                    safe(rec.prompt, "prompt"),
+                    safe(rec.response, "response"),
                     rec.prompt_tokens,
                     rec.completion_tokens,
                     rec.latency_ms,
-                    safe(rec.error, 2000),
+                    safe(rec.error, "error"),
                 ),
             )
 
