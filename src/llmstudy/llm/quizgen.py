@@ -274,15 +274,29 @@ class QuizJob:
             return None
 
         messages = distractor_messages(self.topic, facts, str(q["prompt"]), options, key, n, self.langs[0])
+        try:
+            reply = self._short_call("repair", messages, check, ("distractors", distractor_schema(n)), max_tokens=40 * n)
+        except LLMError:
+            return None
+        return {**q, "options": [*options, *wrong]} if reply is not None and wrong else None
+
+    def _short_call(
+        self,
+        purpose: str,
+        messages: list[dict[str, str]],
+        check: Callable[[str], str | None],
+        schema: tuple[str, dict[str, Any]],
+        max_tokens: int,
+        temperature: float = 0.4,
+    ) -> Reply | None:
+        """One short call (a check, a repair) in the first output mode the server takes; None
+        if it takes none. ``LLMError`` when the call fails."""
         deadline = time.monotonic() + self.settings.timeout
         for mode in self.modes:
             try:
-                self.client.call("repair", messages, mode, deadline, check, ("distractors", distractor_schema(n)), max_tokens=40 * n)
+                return self.client.call(purpose, messages, mode, deadline, check, schema, max_tokens, temperature)
             except ModeUnsupported:
                 continue
-            except LLMError:
-                return None
-            return {**q, "options": [*options, *wrong]} if wrong else None
         return None
 
     def _repeats(self, q: dict[str, Any], kept: list[dict[str, Any]]) -> str | None:
@@ -330,18 +344,11 @@ class QuizJob:
             return None
 
         messages = check_messages(self.topic, facts, prompt, [options[i] for i in order], self.langs[0])
-        deadline = time.monotonic() + self.settings.timeout
-        for mode in self.modes:
-            try:
-                reply = self.client.call(
-                    "check", messages, mode, deadline, judge, ("answer", answer_schema()), max_tokens=20, temperature=0
-                )
-            except ModeUnsupported:
-                continue
-            except LLMError as exc:
-                return f"rejected: the check failed ({exc.message})"
-            return judge(reply.text)
-        return "rejected: the check got no answer"
+        try:
+            reply = self._short_call("check", messages, judge, ("answer", answer_schema()), max_tokens=20, temperature=0)
+        except LLMError as exc:
+            return f"rejected: the check failed ({exc.message})"
+        return "rejected: the check got no answer" if reply is None else judge(reply.text)
 
     # -- the main thread ---------------------------------------------------------------
 
