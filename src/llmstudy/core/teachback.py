@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from llmstudy.core.records import Bi
+from llmstudy.core.textsearch import cjk_count
 
 FULL_AT = 0.5  # naming half of a point's terms counts as explaining it fully
 COVERED_AT = 0.34  # a point counts as covered from more than a third of its terms on
@@ -106,22 +107,15 @@ def label(term: str, chinese: bool) -> str:
     """How a term is shown: its first Chinese alternative for a Chinese reader, else its first
     alternative without Chinese (or simply the first)."""
     alts = alternatives(term) or (term,)
-    cjk = [a for a in alts if not is_latin(a) and _has_cjk(a)]
-    latin = [a for a in alts if not _has_cjk(a)]
+    cjk = [a for a in alts if not is_latin(a) and cjk_count(a)]
+    latin = [a for a in alts if not cjk_count(a)]
     pick = (cjk or latin) if chinese else (latin or cjk)
     return pick[0] if pick else alts[0]
 
 
-_CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-def _has_cjk(text: str) -> bool:
-    return bool(_CJK_CHAR.search(text))
-
-
 def mostly_chinese(text: str) -> bool:
     """Whether a text is written mostly in Chinese (CJK characters against Latin letters)."""
-    cjk = len(_CJK_CHAR.findall(text))
+    cjk = cjk_count(text)
     latin = sum(len(w) for w in _WORD.findall(text.lower()))
     return cjk * 2 > latin
 

@@ -23,6 +23,11 @@ _RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")  # a CJK run, or a Latin/dig
 _IS_CJK = re.compile(f"[{_CJK}]")
 
 
+def cjk_count(text: str) -> int:
+    """How many CJK characters (ideographs, kana, hangul) ``text`` holds."""
+    return len(_IS_CJK.findall(text))
+
+
 def runs(text: str) -> list[tuple[bool, str]]:
     """(is_cjk, run) in order: CJK runs and Latin/digit words, punctuation dropped."""
     return [(bool(m.group(1)), m.group(0)) for m in _RUNS.finditer(text)]
