@@ -70,9 +70,8 @@ FAST_COMMANDS: dict[str, dict[str, object]] = {
 # Whole numbers typer would convert; anything but plain ASCII digits goes to typer (with the
 # lowest value typer accepts: below it, typer reports the error).
 _INTS = {"week": 0, "streak_minutes": 1, "limit": 0}
-# Reading commands: (module, function, what to pass after the store: "@today", "@now", or an
-# option's value, "name=CONSTANT" taking the module's constant when the option is absent),
-# exactly as their typer commands call them.
+# Reading commands: (module, function, what to pass after the store: "@today", "@now" or an
+# option's value, None when it is absent), exactly as their typer commands call them.
 _READERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "roadmap": ("llmstudy.actions.catalog", "roadmap", ("track",)),
     "topics": ("llmstudy.actions.catalog", "topic_list", ()),
@@ -80,7 +79,7 @@ _READERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "timeline": ("llmstudy.actions.catalog", "timeline", ("from", "to", "era", "search", "topic")),
     "resources": ("llmstudy.actions.catalog", "resources", ("topic", "kind")),
     "tree": ("llmstudy.actions.catalog", "tree", ()),
-    "stats": ("llmstudy.actions.tracking", "stats", ("@today", "@now", "streak_minutes=DEFAULT_STREAK_MINUTES")),
+    "stats": ("llmstudy.actions.tracking", "stats", ("@today", "@now", "streak_minutes")),
 }
 
 
@@ -187,16 +186,11 @@ def run_fast(command: str, glob: dict[str, str | None], values: dict[str, object
     if command in _READERS:
         import importlib
 
-        module_name, name, params = _READERS[command]
-        module = importlib.import_module(module_name)
+        module, name, params = _READERS[command]
+        action = getattr(importlib.import_module(module), name)
         clock: dict[str, object] = {"@today": today, "@now": now}
-
-        def arg(param: str) -> object:
-            dest, _, default = param.partition("=")
-            return clock[dest] if dest in clock else values.get(dest, getattr(module, default) if default else None)
-
         with ctx.store() as store:
-            result = getattr(module, name)(store, *(arg(p) for p in params))
+            result = action(store, *(clock[p] if p in clock else values.get(p) for p in params))
         present(result, as_json, ctx.lang)
         return
     from llmstudy.actions import tracking

@@ -303,9 +303,12 @@ def list_sessions(
     return SessionList(tuple(rows), total, filtered)
 
 
-def stats(store: Store, today: dt.date, now: dt.datetime, threshold: int) -> StatsResult:
+def stats(store: Store, today: dt.date, now: dt.datetime, threshold: int | None = None) -> StatsResult:
+    """Hours against plan, streak and heatmap; ``threshold``: the minutes a day must reach to
+    count for the streak (default ``DEFAULT_STREAK_MINUTES``)."""
     from llmstudy.core import stats as stats_mod
 
+    threshold = DEFAULT_STREAK_MINUTES if threshold is None else threshold
     progress = store.progress(now)
     start = stats_mod.recent_start(today).isoformat()
     result = stats_mod.compute(
