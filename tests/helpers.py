@@ -13,8 +13,10 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from llmstudy.cli.app import app
+from llmstudy.cli.app import load
 from llmstudy.context import bundled_data_dir
+
+app = load()  # every command registered
 
 TODAY = "2026-11-22"
 DATA = bundled_data_dir()

@@ -239,7 +239,7 @@ def test_config_file_key_needs_mode_0600(cli: Cli, llm: FakeLLM, home: Path, mon
 
 
 def test_openai_is_imported_only_by_llm_commands(home: Path) -> None:
-    code = "import sys; from llmstudy.cli.app import app; import llmstudy.actions.quiz; print('openai' in sys.modules)"
+    code = "import sys; from llmstudy.cli.app import load; load(); import llmstudy.actions.quiz; print('openai' in sys.modules)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ), timeout=60)
     assert r.stdout.strip() == "False", r.stderr
 

@@ -63,7 +63,9 @@ def test_cold_start_loads_catalog_then_stays_light(tmp_path: Path) -> None:
 def test_fast_path_knows_exactly_the_typer_options() -> None:
     import typer.main
 
-    from llmstudy.cli.app import app
+    from llmstudy.cli.app import load
+
+    app = load()
 
     group = typer.main.get_command(app)
     eager = {"--help", "--version", "--install-completion", "--show-completion"}  # they end the run: typer's
@@ -75,6 +77,34 @@ def test_fast_path_knows_exactly_the_typer_options() -> None:
         assert opts == set(cast(dict[str, object], spec["options"])), name
         args = tuple(p.name for p in cmd.params if p.param_type_name == "argument")
         assert args == spec["positionals"], name
+
+
+def test_command_modules_are_what_the_modules_register() -> None:
+    """The table that picks one module per typed command names every command, each by the
+    module that really defines it."""
+    from llmstudy.cli.app import COMMAND_MODULES, load
+
+    app = load()
+    found = {c.name: c.callback.__module__ for c in app.registered_commands if c.callback}
+    for g in app.registered_groups:
+        assert g.typer_instance is not None
+        found[g.name] = g.typer_instance.registered_commands[0].callback.__module__
+    assert found == {name: f"llmstudy.cli.{module}" for name, module in COMMAND_MODULES.items()}
+    assert [c.name for c in app.registered_commands][:3] == ["next", "today", "log"]  # help lists the daily loop first
+
+
+def test_a_typed_command_loads_only_its_own_module(home: Path, tmp_path: Path) -> None:
+    modules = set(probe_modules(["paths"], tmp_path / "paths.json"))
+    cli_modules = {m for m in modules if m.startswith("llmstudy.cli.") and m not in ("llmstudy.cli.base", "llmstudy.cli.boundary")}
+    assert cli_modules == {"llmstudy.cli.app", "llmstudy.cli.reading"}
+    # help and completion need every command
+    modules = set(probe_modules(["--help"], tmp_path / "help.json"))
+    assert {"llmstudy.cli.labs", "llmstudy.cli.quizzing", "llmstudy.cli.cards"} <= modules
+
+
+def test_an_unknown_command_still_gets_a_suggestion(cli: Cli) -> None:
+    r = run_process("sesions")
+    assert r.returncode == 2 and "sessions" in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize(

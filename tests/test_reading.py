@@ -166,7 +166,9 @@ def test_no_color_respected(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_help_has_examples(cli: Cli) -> None:
-    from llmstudy.cli.app import app
+    from llmstudy.cli.app import load
+
+    app = load()
 
     names = [c.name for c in app.registered_commands]
     assert len(names) >= 15

@@ -293,7 +293,9 @@ def test_hostile_arguments_get_one_line_errors(cli: Cli, home: Path, args: list[
 
 
 def test_non_utf8_stdin_is_not_a_crash(cli: Cli, home: Path) -> None:
-    from llmstudy.cli.app import app
+    from llmstudy.cli.app import load
+
+    app = load()
 
     r = cli.runner.invoke(app, ["quiz", "attention", "--offline", "-n", "1"], input=b"\xff\xfe\n")
     assert r.exit_code in (0, 2) and "internal error" not in r.stderr and "Traceback" not in r.stderr, r.stderr

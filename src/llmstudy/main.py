@@ -83,11 +83,12 @@ _READERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
-def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, object]] | None:
-    """Return (command, global options, command options) or None to let typer handle it."""
+def split_globals(argv: list[str]) -> tuple[dict[str, str | None], int] | None:
+    """The global options before the command and the command's index, or None if one is not
+    plain (``--help``, ``--version``, a typo, a missing value)."""
     glob: dict[str, str | None] = {"db": None, "data": None, "lang": None}
     i = 0
-    while i < len(argv) and argv[i].startswith("--"):
+    while i < len(argv) and argv[i].startswith("-"):
         name, eq, value = argv[i].partition("=")
         if name not in GLOBAL_OPTIONS:
             return None
@@ -98,6 +99,21 @@ def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, o
             i += 1
         glob[GLOBAL_OPTIONS[name]] = value
         i += 1
+    return glob, i
+
+
+def command_word(argv: list[str]) -> str | None:
+    """The command typed, or None when there is none to find."""
+    split = split_globals(argv)
+    return argv[split[1]] if split is not None and split[1] < len(argv) else None
+
+
+def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, object]] | None:
+    """Return (command, global options, command options) or None to let typer handle it."""
+    split = split_globals(argv)
+    if split is None:
+        return None
+    glob, i = split
     if i >= len(argv) or argv[i] not in FAST_COMMANDS:
         return None
     command = argv[i]
@@ -149,7 +165,7 @@ def main() -> None:
     if parsed is None:
         from llmstudy.cli.app import main as cli_main
 
-        cli_main()
+        cli_main(command_word(sys.argv[1:]))
         return
     command, glob, values = parsed
     from llmstudy.cli.boundary import report

@@ -1,12 +1,75 @@
-"""The whole Typer application: the base with every command registered on it."""
+"""The Typer application: the base with the commands registered on it.
+
+A command typed by name needs only the module that defines it, so ``main`` imports that one
+(typer then builds one command, not sixty: about half of a typer start here). Help, shell
+completion, a typo or no command at all load every module. A test keeps ``COMMAND_MODULES``
+equal to what the modules register.
+"""
 
 from __future__ import annotations
 
-from llmstudy.cli import cards, daily, doctor, labs, quizzing, reading, study, tracking  # noqa: F401  (registers the commands)
+import importlib
+import os
+
+import typer
+
 from llmstudy.cli.base import app
 
-__all__ = ["app", "main"]
+# Every top-level command and group -> the module under llmstudy.cli that defines it, in the
+# order `llmstudy --help` lists them: the daily loop first.
+COMMAND_MODULES: dict[str, str] = {
+    "next": "reading",
+    "today": "daily",
+    "log": "tracking",
+    "quiz": "quizzing",
+    "review": "quizzing",
+    "teach": "study",
+    "explain": "quizzing",
+    "timer": "daily",
+    "lab": "labs",
+    "plan": "daily",
+    "stats": "tracking",
+    "sessions": "tracking",
+    "edit": "tracking",
+    "delete": "tracking",
+    "undo": "tracking",
+    "done": "tracking",
+    "skip": "tracking",
+    "start": "tracking",
+    "reset": "tracking",
+    "roadmap": "reading",
+    "topics": "reading",
+    "show": "reading",
+    "timeline": "reading",
+    "resources": "reading",
+    "tree": "reading",
+    "search": "study",
+    "note": "study",
+    "notes": "study",
+    "note-edit": "study",
+    "note-delete": "study",
+    "card": "cards",
+    "llm": "quizzing",
+    "export": "tracking",
+    "import": "tracking",
+    "paths": "reading",
+    "doctor": "doctor",
+}
+COMPLETION_VARIABLE = "_LLMSTUDY_COMPLETE"
 
 
-def main() -> None:
-    app(prog_name="llmstudy")
+def load(command: str | None = None) -> typer.Typer:
+    """The app with ``command``'s module registered, or every module when it is None or unknown."""
+    if command in COMMAND_MODULES and COMPLETION_VARIABLE not in os.environ:
+        importlib.import_module(f"llmstudy.cli.{COMMAND_MODULES[command]}")
+        return app
+    for module in dict.fromkeys(COMMAND_MODULES.values()):
+        importlib.import_module(f"llmstudy.cli.{module}")
+    rank = {name: i for i, name in enumerate(COMMAND_MODULES)}
+    app.registered_commands.sort(key=lambda c: rank.get(c.name or "", len(rank)))
+    app.registered_groups.sort(key=lambda g: rank.get(g.name or "", len(rank)))
+    return app
+
+
+def main(command: str | None = None) -> None:
+    load(command)(prog_name="llmstudy")
