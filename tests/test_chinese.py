@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import re
@@ -96,18 +97,37 @@ def test_break_offsets_keep_units_and_closing_marks() -> None:
 @pytest.mark.parametrize(
     "args", [["timeline"], ["topics"], ["roadmap"], ["resources"], ["show", "gpt"], ["show", "scaling-laws"], ["tree"]]
 )
-def test_rich_views_break_chinese_lines_properly(cli: Cli, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
-    """At 80 columns no line of a rich view starts with closing punctuation, and no number is
-    split from its unit ("1750 / 亿参数", a lone "。" were what rich did by itself)."""
-    from llmstudy.output.terminal import CLOSING
+def test_views_break_chinese_lines_properly(cli: Cli, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    """At 80 columns no line of a view (rich or plain) is wider, starts with closing punctuation,
+    or splits a number from its unit ("1750 / 亿参数", a lone "。" were what rich did by itself)."""
+    from llmstudy.output.terminal import CLOSING, cells
 
     monkeypatch.setenv("COLUMNS", "80")
     lines = cli.ok("--lang", "zh", *args).stdout.splitlines()
+    assert max(map(cells, lines)) <= 80, args
     bodies = [ln.strip(" │┃║╭╮╰╯─━┏┓┗┛") for ln in lines]
     assert not [b for b in bodies if b[:1] in CLOSING and b[:1] not in "—·…"], args
     for a, b in itertools.pairwise(bodies):
         assert not (re.search(r"\d$", a) and re.match(r"[亿万年月日倍个]", b)), (a, b)
 
+
+
+def test_columns_wrap_one_column_and_align_the_others() -> None:
+    from llmstudy.output.terminal import Out, cells
+
+    buf = io.StringIO()
+    out = Out(buf)
+    out.width, out.color = 40, False
+    out.columns(["id", "标题", "n"], [["a", "很长的标题，" * 6, "1"], ["bb\x1b[31m", "short", "10"]], flex=1, right=(2,))
+    lines = buf.getvalue().splitlines()
+    assert "\x1b" not in buf.getvalue() and max(map(cells, lines)) <= 40
+    assert lines[0].split() == ["id", "标题", "n"] and lines[-1].split() == ["bb[31m", "short", "10"]
+    title_at = lines[0].index("标题")
+    wrapped = lines[1 : len(lines) - 1]
+    assert len(wrapped) >= 2 and all(ln[:title_at].strip() == "" for ln in wrapped[1:])
+    assert "".join(ln[title_at:].replace(" 1", "").strip() for ln in wrapped) == "很长的标题，" * 6
+    assert lines[1].endswith(" 1") and lines[-1].endswith("10")  # numbers right-aligned to one edge
+    assert cells(lines[1]) == cells(lines[-1])
 
 
 def test_a_bad_imported_row_is_named_in_chinese(cli: Cli, tmp_path: Path) -> None:

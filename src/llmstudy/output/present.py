@@ -26,6 +26,8 @@ PLAIN: dict[type, tuple[str, str]] = {
     r.Explanation: ("plain", "explanation"),
     r.QuizResult: ("plain", "shown_already"),
     r.Streamed: ("plain", "shown_already"),
+    r.TimelineResult: ("catalog_views", "timeline"),
+    r.TopicList: ("catalog_views", "topic_list"),
     r.LabList: ("lab_views", "lab_list"),
     r.LabStarted: ("lab_views", "lab_started"),
     r.LabChecked: ("lab_views", "lab_checked"),
@@ -47,9 +49,7 @@ PLAIN: dict[type, tuple[str, str]] = {
 # Result type -> function name in output.rich_views.
 RICH = {
     r.RoadmapResult: "roadmap",
-    r.TopicList: "topic_list",
     r.TopicDetail: "topic_detail",
-    r.TimelineResult: "timeline",
     r.ResourceList: "resource_list",
     r.TreeResult: "tree",
     r.SessionList: "session_list",

@@ -19,10 +19,10 @@ from llmstudy.actions import results as r
 from llmstudy.core.dates import when
 from llmstudy.core.durations import format_minutes
 from llmstudy.core.planner import stage_logged
-from llmstudy.core.records import Bi, EventRec, Lang
+from llmstudy.core.records import Bi, Lang
 from llmstudy.core.redaction import display_url
 from llmstudy.output.terminal import MAX_WIDTH, break_offsets, cells, clean
-from llmstudy.output.words import kind_name, status_name
+from llmstudy.output.words import LOGGED_PLAN, STATUS_LABEL, STATUS_MARK, hours, kind_name, status_name
 
 # Rich breaks a run of Chinese anywhere, so a line may start with "。" and "1750 亿" may be
 # split from its unit. Its wrapper calls ``rich.text.divide_line``; ours breaks by the same
@@ -51,16 +51,11 @@ STATUS_VALUES = {
     "config": Bi("配置文件", "config"),
     "none": Bi("无", "none"),
 }
-STATUS_MARK = {"pending": "·", "learning": "▶", "done": "✓", "skipped": "–"}
 
 COLON = Bi("：", ": ")
 STAGE = Bi("阶段", "Stage")
 LAB_MARK = Bi("实验", "lab")
 TOPICS = Bi("主题", "Topics")
-LOGGED_PLAN = Bi("已记录/计划", "Logged/plan")
-TITLE = Bi("标题", "Title")
-WEEK_SHORT = Bi("周", "Wk")
-STATUS = Bi("状态", "Status")
 ALSO = Bi("别名：", "Also: ")
 WEEK_N = Bi("第 {n} 周", "week {n}")
 KEY_POINTS = Bi("要点", "Key points")
@@ -70,8 +65,6 @@ NONE = Bi("无", "none")
 LEADS_TO = Bi("后续", "Leads to")
 RESOURCES = Bi("资源", "Resources")
 SOURCES = Bi("来源", "Sources")
-ERRATUM = Bi("勘误：", "Erratum: ")
-NO_EVENTS = Bi("没有符合条件的事件。", "No events match.")
 NO_RESOURCES = Bi("没有符合条件的资源。", "No resources match.")
 CONCEPT_TREE = Bi("概念树", "Concept tree")
 TOTAL = Bi("总计", "Total")
@@ -158,10 +151,6 @@ def t(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
-def hours(minutes: int | None, lang: Lang) -> str:
-    return "—" if minutes is None else format_minutes(minutes, lang)
-
-
 def roadmap(x: r.RoadmapResult, lang: Lang) -> None:
     con = console()
     for track in x.tracks:
@@ -190,25 +179,6 @@ def roadmap(x: r.RoadmapResult, lang: Lang) -> None:
         con.print()
 
 
-def topic_list(x: r.TopicList, lang: Lang) -> None:
-    con = console()
-    table = Table(show_header=True, header_style="bold", pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column(TITLE.get(lang), overflow="fold")
-    table.add_column(WEEK_SHORT.get(lang), justify="right")
-    table.add_column(STATUS.get(lang), no_wrap=True)
-    table.add_column(LOGGED_PLAN.get(lang), justify="right", no_wrap=True)
-    for row in x.rows:
-        table.add_row(
-            row.topic.id,
-            t(row.topic.title.get(lang)),
-            "" if row.week is None else str(row.week),
-            f"{STATUS_MARK[row.status]} {status_name(row.status, lang)}",
-            f"{format_minutes(row.logged_minutes, lang)}/{hours(row.planned_minutes, lang)}",
-        )
-    con.print(table)
-
-
 def bullets(items: Sequence[str], mark: str = "•") -> Table:
     """A list with hanging indents, so wrapped lines stay under their text."""
     grid = Table.grid(padding=(0, 1), pad_edge=False)
@@ -228,7 +198,7 @@ def topic_detail(x: r.TopicDetail, lang: Lang) -> None:
     week = "" if row.week is None else " · " + WEEK_N.format(lang, n=row.week)
     con.print(
         t(
-            f"{STATUS.get(lang)}{COLON.get(lang)}{status_name(row.status, lang)} · {format_minutes(row.logged_minutes, lang)}"
+            f"{STATUS_LABEL.get(lang)}{COLON.get(lang)}{status_name(row.status, lang)} · {format_minutes(row.logged_minutes, lang)}"
             f" / {hours(row.planned_minutes, lang)}{week}",
             "dim",
         )
@@ -342,34 +312,6 @@ def _marked(text: str, terms: tuple[str, ...], style: str) -> Text:
     for start, end in highlights(out.plain, terms):
         out.stylize("yellow", start, end)
     return out
-
-
-def timeline(x: r.TimelineResult, lang: Lang) -> None:
-    con = console()
-    if not x.events:
-        con.print(t(NO_EVENTS.get(lang)))
-        return
-    by_era: dict[str, list[EventRec]] = {}
-    for ev in x.events:
-        by_era.setdefault(ev.era, []).append(ev)
-    for era in x.eras:
-        evs = by_era.get(era.id)
-        if not evs:
-            continue
-        span = f"{era.start}–{era.end if era.end is not None else ''}"
-        con.print(t(f"{era.title.get(lang)}  {span}", "bold magenta"))
-        grid = Table.grid(padding=(0, 1), pad_edge=False)
-        grid.add_column(no_wrap=True, style="cyan", width=10)
-        grid.add_column(overflow="fold")
-        for ev in evs:
-            body = t(ev.title.get(lang), "bold") + Text("\n") + t(ev.summary.get(lang))
-            if ev.topics:
-                body += t(f"\n→ {', '.join(ev.topics)}", "dim")
-            if ev.erratum is not None:
-                body += t("\n" + ERRATUM.get(lang) + ev.erratum.get(lang), "yellow")
-            grid.add_row(ev.date, body)
-        con.print(grid, style="")
-        con.print()
 
 
 def resource_list(x: r.ResourceList, lang: Lang) -> None:

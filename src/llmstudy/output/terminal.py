@@ -11,6 +11,7 @@ import os
 import re
 import sys
 import unicodedata
+from collections.abc import Collection, Sequence
 from typing import TextIO
 
 MAX_WIDTH = 80
@@ -174,6 +175,7 @@ class Out:
         self.width = width(self.stream)
 
     def style(self, text: str, *styles: str) -> str:
+        styles = tuple(s for s in styles if s)
         if not self.color or not styles:
             return text
         codes = ";".join(_CODES[s] for s in styles)
@@ -185,3 +187,27 @@ class Out:
 
     def raw(self, text: str) -> None:
         self.stream.write(text + "\n")
+
+    def item(self, label: str, label_style: str, parts: Sequence[tuple[str, tuple[str, ...]]], pad: int) -> None:
+        """``label`` in a column ``pad`` cells wide, then each part wrapped beside it in its styles."""
+        blank = " " * pad
+        head = self.style(label, label_style) + " " * max(1, pad - cells(label))
+        for text, styles in parts:
+            for ln in wrap(text, self.width, indent=blank, first=blank):
+                self.stream.write(head + self.style(ln[pad:], *styles) + "\n")
+                head = blank
+
+    def columns(self, header: Sequence[str], rows: Sequence[Sequence[str]], flex: int, right: Collection[int] = ()) -> None:
+        """Rows under a bold header, columns one space apart. Column ``flex`` takes the width
+        the others leave and wraps; the others keep their widest cell."""
+        table = [[clean(c) for c in row] for row in [header, *rows]]
+        widths = [max(cells(row[i]) for row in table) for i in range(len(header))]
+        others = sum(widths) - widths[flex] + len(widths) - 1
+        widths[flex] = max(10, min(widths[flex], self.width - others))
+        for k, row in enumerate(table):
+            cols = [wrap(c, widths[i]) if i == flex else [c] for i, c in enumerate(row)]
+            for n in range(max(map(len, cols))):
+                cell = [col[n] if n < len(col) else "" for col in cols]
+                fill = [" " * (widths[i] - cells(c)) for i, c in enumerate(cell)]
+                line = " ".join(f + c if i in right else c + f for i, (c, f) in enumerate(zip(cell, fill, strict=True)))
+                self.stream.write(self.style(line.rstrip(), "bold" if k == 0 else "") + "\n")

@@ -1,8 +1,14 @@
-"""Names of the program's own values (statuses, resource kinds) in the learner's language."""
+"""Names and marks of the program's own values (statuses, resource kinds, planned time) in the
+learner's language, shared by the plain and the rich views."""
 
 from __future__ import annotations
 
+from llmstudy.core.durations import format_minutes
 from llmstudy.core.records import Bi, Lang
+
+STATUS_MARK = {"pending": "·", "learning": "▶", "done": "✓", "skipped": "–"}
+LOGGED_PLAN = Bi("已记录/计划", "Logged/plan")
+STATUS_LABEL = Bi("状态", "Status")
 
 STATUS = {
     "pending": Bi("未开始", "pending"),
@@ -28,3 +34,8 @@ def status_name(status: str, lang: Lang) -> str:
 
 def kind_name(kind: str, lang: Lang) -> str:
     return KIND[kind].get(lang) if kind in KIND else kind
+
+
+def hours(minutes: int | None, lang: Lang) -> str:
+    """Planned time: "—" when there is no plan."""
+    return "—" if minutes is None else format_minutes(minutes, lang)
