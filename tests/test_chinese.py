@@ -130,6 +130,20 @@ def test_columns_wrap_one_column_and_align_the_others() -> None:
     assert cells(lines[1]) == cells(lines[-1])
 
 
+def test_flow_breaks_only_between_items() -> None:
+    from llmstudy.output.terminal import Out
+
+    buf = io.StringIO()
+    out = Out(buf)
+    out.width, out.color = 30, False
+    items = ["·attention [实验 scaled-attention]", "·gpt", "·evaluation [lab bleu] [lab perplexity]", "✓rag"]
+    out.flow(items, "    ")
+    lines = buf.getvalue().splitlines()
+    # an item wider than the line keeps a line of its own rather than being cut
+    assert [ln.strip() for ln in lines] == [items[0] + ",", "·gpt,", items[2] + ",", "✓rag"]
+    assert all(ln.startswith("    ") for ln in lines)
+
+
 def test_a_bad_imported_row_is_named_in_chinese(cli: Cli, tmp_path: Path) -> None:
     row = {"id": "0" * 32, "topic": "attention", "minutes": 30, "day": "2026-11-20", "week": "three", "note": None,
            "created_at": "2026-11-20T10:00:00+00:00", "updated_at": "2026-11-20T10:00:00+00:00"}  # fmt: skip

@@ -94,6 +94,13 @@ def test_command_modules_are_what_the_modules_register() -> None:
 
 
 def test_a_typed_command_loads_only_its_own_module(home: Path, tmp_path: Path) -> None:
+    from llmstudy.cli.app import load
+
+    whole = len(load().registered_commands)
+    one = load("export")
+    assert [c.name for c in one.registered_commands] == ["export"] and not one.registered_groups
+    assert [g.name for g in load("lab").registered_groups] == ["lab"] and not load("lab").registered_commands
+    assert len(load().registered_commands) == whole  # the whole app is left whole
     modules = set(probe_modules(["paths"], tmp_path / "paths.json"))
     cli_modules = {m for m in modules if m.startswith("llmstudy.cli.") and m not in ("llmstudy.cli.base", "llmstudy.cli.boundary")}
     assert cli_modules == {"llmstudy.cli.app", "llmstudy.cli.reading"}

@@ -1,13 +1,15 @@
 """The Typer application: the base with the commands registered on it.
 
 A command typed by name needs only the module that defines it, so ``main`` imports that one
-(typer then builds one command, not sixty: about half of a typer start here). Help, shell
+and hands typer an app holding just that command: typer converts every command it holds
+(signatures, annotations), about half of a typer start here for all sixty. Help, shell
 completion, a typo or no command at all load every module. A test keeps ``COMMAND_MODULES``
 equal to what the modules register.
 """
 
 from __future__ import annotations
 
+import copy
 import importlib
 import os
 
@@ -59,10 +61,13 @@ COMPLETION_VARIABLE = "_LLMSTUDY_COMPLETE"
 
 
 def load(command: str | None = None) -> typer.Typer:
-    """The app with ``command``'s module registered, or every module when it is None or unknown."""
+    """An app holding just ``command``, or every command when it is None or unknown."""
     if command in COMMAND_MODULES and COMPLETION_VARIABLE not in os.environ:
         importlib.import_module(f"llmstudy.cli.{COMMAND_MODULES[command]}")
-        return app
+        one = copy.copy(app)  # the module's other commands stay out: typer converts each it holds
+        one.registered_commands = [c for c in app.registered_commands if c.name == command]
+        one.registered_groups = [g for g in app.registered_groups if g.name == command]
+        return one
     for module in dict.fromkeys(COMMAND_MODULES.values()):
         importlib.import_module(f"llmstudy.cli.{module}")
     rank = {name: i for i, name in enumerate(COMMAND_MODULES)}

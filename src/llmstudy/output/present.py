@@ -28,6 +28,7 @@ PLAIN: dict[type, tuple[str, str]] = {
     r.Streamed: ("plain", "shown_already"),
     r.TimelineResult: ("catalog_views", "timeline"),
     r.TopicList: ("catalog_views", "topic_list"),
+    r.RoadmapResult: ("catalog_views", "roadmap"),
     r.LabList: ("lab_views", "lab_list"),
     r.LabStarted: ("lab_views", "lab_started"),
     r.LabChecked: ("lab_views", "lab_checked"),
@@ -48,7 +49,6 @@ PLAIN: dict[type, tuple[str, str]] = {
 }
 # Result type -> function name in output.rich_views.
 RICH = {
-    r.RoadmapResult: "roadmap",
     r.TopicDetail: "topic_detail",
     r.ResourceList: "resource_list",
     r.TreeResult: "tree",

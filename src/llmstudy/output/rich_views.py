@@ -18,11 +18,10 @@ from rich.tree import Tree
 from llmstudy.actions import results as r
 from llmstudy.core.dates import when
 from llmstudy.core.durations import format_minutes
-from llmstudy.core.planner import stage_logged
 from llmstudy.core.records import Bi, Lang
 from llmstudy.core.redaction import display_url
 from llmstudy.output.terminal import MAX_WIDTH, break_offsets, cells, clean
-from llmstudy.output.words import LOGGED_PLAN, STATUS_LABEL, STATUS_MARK, hours, kind_name, status_name
+from llmstudy.output.words import STATUS_LABEL, STATUS_MARK, hours, kind_name, status_name
 
 # Rich breaks a run of Chinese anywhere, so a line may start with "。" and "1750 亿" may be
 # split from its unit. Its wrapper calls ``rich.text.divide_line``; ours breaks by the same
@@ -53,9 +52,6 @@ STATUS_VALUES = {
 }
 
 COLON = Bi("：", ": ")
-STAGE = Bi("阶段", "Stage")
-LAB_MARK = Bi("实验", "lab")
-TOPICS = Bi("主题", "Topics")
 ALSO = Bi("别名：", "Also: ")
 WEEK_N = Bi("第 {n} 周", "week {n}")
 KEY_POINTS = Bi("要点", "Key points")
@@ -149,34 +145,6 @@ def console(stderr: bool = False) -> Console:
 
 def t(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
-
-
-def roadmap(x: r.RoadmapResult, lang: Lang) -> None:
-    con = console()
-    for track in x.tracks:
-        con.print(t(f"{track.title.get(lang)} ({track.id})", "bold cyan"))
-        con.print(t(track.summary.get(lang), "dim"))
-        table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
-        table.add_column("#", justify="right")
-        table.add_column(STAGE.get(lang), overflow="fold")
-        table.add_column(TOPICS.get(lang), overflow="fold")
-        table.add_column(LOGGED_PLAN.get(lang), justify="right", no_wrap=True)
-        for stage in track.stages:
-            names = Text()
-            for i, st in enumerate(stage.topics):
-                status = x.progress.status(st.topic)
-                names.append(("" if i == 0 else ", ") + f"{STATUS_MARK[status]}{st.topic}", style="green" if status == "done" else "")
-                for lab, passed in x.labs.get(st.topic, ()):
-                    names.append(f" [{LAB_MARK.get(lang)}{'✓' if passed else ''} {lab}]", style="green" if passed else "dim")
-            logged = stage_logged(track, stage, x.progress)
-            table.add_row(
-                str(stage.number),
-                t(stage.title.get(lang)),
-                names,
-                f"{format_minutes(logged, lang)}/{hours(stage.planned_minutes, lang)}",
-            )
-        con.print(table)
-        con.print()
 
 
 def bullets(items: Sequence[str], mark: str = "•") -> Table:

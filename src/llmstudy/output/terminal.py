@@ -197,7 +197,21 @@ class Out:
                 self.stream.write(head + self.style(ln[pad:], *styles) + "\n")
                 head = blank
 
-    def columns(self, header: Sequence[str], rows: Sequence[Sequence[str]], flex: int, right: Collection[int] = ()) -> None:
+    def flow(self, items: Sequence[str], indent: str, *styles: str) -> None:
+        """Items joined by ", ", lines broken only between items."""
+        line = ""
+        for k, item in enumerate(clean(i) for i in items):
+            piece = item + ("," if k < len(items) - 1 else "")
+            if line and cells(indent + line + " " + piece) > self.width:
+                self.stream.write(indent + self.style(line, *styles) + "\n")
+                line = ""
+            line = f"{line} {piece}" if line else piece
+        if line:
+            self.stream.write(indent + self.style(line, *styles) + "\n")
+
+    def columns(
+        self, header: Sequence[str], rows: Sequence[Sequence[str]], flex: int, right: Collection[int] = ()
+    ) -> None:
         """Rows under a bold header, columns one space apart. Column ``flex`` takes the width
         the others leave and wraps; the others keep their widest cell."""
         table = [[clean(c) for c in row] for row in [header, *rows]]
