@@ -4,7 +4,6 @@ Each command parses its options, builds the context, calls one action and hands 
 result to ``present``. Logic lives below.
 """
 
-from __future__ import annotations
 
 import functools
 import sys

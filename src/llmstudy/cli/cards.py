@@ -1,6 +1,5 @@
 """`llmstudy card …`: the learner's own question/answer cards."""
 
-from __future__ import annotations
 
 import os
 import shlex

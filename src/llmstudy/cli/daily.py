@@ -1,6 +1,5 @@
 """The daily loop: today, plan, timer."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """`llmstudy doctor`: is the database sound, and what can be repaired."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """The lab commands: list, start, check, hint, solution."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,5 @@
 """Quiz, review, explain and the LLM commands. openai is imported only inside them."""
 
-from __future__ import annotations
 
 import datetime as dt
 import functools
@@ -33,7 +32,7 @@ llm_app = typer.Typer(help="The optional LLM: configuration and the log of every
 app.add_typer(llm_app, name="llm")
 
 
-def settings_of(ctx: Context) -> LlmSettings:
+def settings_of(ctx: Context) -> "LlmSettings":
     """The LLM settings; a key from the config file joins the secrets every error line hides."""
     from llmstudy.cli import boundary
     from llmstudy.llm.settings import load_settings
@@ -44,7 +43,7 @@ def settings_of(ctx: Context) -> LlmSettings:
     return settings
 
 
-def _model(ctx: Context, store: Store, required: bool, bilingual: bool = False) -> Model | None:
+def _model(ctx: Context, store: Store, required: bool, bilingual: bool = False) -> "Model | None":
     """The configured model (built once for the command), or None when there is none.
 
     Questions are written in the learner's language (both with ``bilingual``); waits show a
@@ -69,12 +68,12 @@ def _model(ctx: Context, store: Store, required: bool, bilingual: bool = False) 
     return Model(settings, recorder(store, settings), memory(store), langs, Spinner(ctx.lang))
 
 
-def recorder(store: Store, settings: LlmSettings) -> Callable[[Any], None]:
+def recorder(store: Store, settings: "LlmSettings") -> Callable[[Any], None]:
     """Store each call with this endpoint's key redacted from it."""
     return functools.partial(store.record_llm_call, secrets=(settings.api_key, os.environ.get("OPENAI_API_KEY")))
 
 
-def memory(store: Store) -> Memory:
+def memory(store: Store) -> "Memory":
     """What is remembered per endpoint is keyed by the URL without its userinfo or query."""
     from llmstudy.core.redaction import display_url
     from llmstudy.llm.service import Memory
@@ -134,7 +133,7 @@ def quiz(
     _finish(prompter, result, json, ctx)
 
 
-def _finish(prompter: Prompter, result: QuizResult, json: bool, ctx: Context) -> None:
+def _finish(prompter: "Prompter", result: QuizResult, json: bool, ctx: Context) -> None:
     prompter.summary(result)
     present(result, json, ctx.lang)
     if result.interrupted:  # Ctrl-C: the partial score is shown and the answers are kept

@@ -1,6 +1,5 @@
 """Commands that read the curriculum: next, paths, roadmap, topics, show, timeline, resources, tree."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -6,7 +6,6 @@ group could not also take a topic as its first argument. They mirror `log`, `ses
 `edit` and `delete`.
 """
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """Commands that record study: log, sessions, edit, delete, undo, statuses, stats, export, import."""
 
-from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated
