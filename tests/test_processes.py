@@ -109,6 +109,13 @@ def test_a_typed_command_loads_only_its_own_module(home: Path, tmp_path: Path) -
     assert {"llmstudy.cli.labs", "llmstudy.cli.quizzing", "llmstudy.cli.cards"} <= modules
 
 
+def test_llm_status_without_a_model_imports_no_client(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LLMSTUDY_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    modules = probe_modules(["llm", "status"], tmp_path / "status.json")
+    assert "openai" not in modules and "llmstudy.llm.client" not in modules
+
+
 def test_an_unknown_command_still_gets_a_suggestion(cli: Cli) -> None:
     r = run_process("sesions")
     assert r.returncode == 2 and "sessions" in r.stderr, r.stderr

@@ -231,12 +231,14 @@ def llm_status(json: JsonOpt = False, lang: LangOpt = None) -> None:
 
     Example: llmstudy llm status
     """
-    from llmstudy.llm.service import Model, status
+    from llmstudy.llm.status import status
 
     ctx = context(lang)
     config = ctx.paths().config
     settings = settings_of(ctx)
     if settings.configured:
+        from llmstudy.llm.service import Model
+
         with ctx.store() as store:
             result, error = status(settings, config, Model(settings, recorder(store, settings), memory(store)))
     else:

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
-from llmstudy.actions.results import LlmCheck, LlmStatus, ModeProbe, SampleQuestion
+from llmstudy.actions.results import LlmCheck, ModeProbe, SampleQuestion
 from llmstudy.core.records import Bi, Graded, Lang, QuestionRec, TopicRec
 from llmstudy.errors import LLMError
 from llmstudy.llm.client import CallRecord, LlmClient
@@ -92,29 +91,6 @@ class Model:
 
     def explain(self, topic: TopicRec, level: str, lang: Lang, question: str | None) -> Iterator[str]:
         return self.client.stream("explain", explain_messages(topic, level, lang, question))
-
-
-def status(settings: LlmSettings, config_file: Path, model: Model | None) -> tuple[LlmStatus, LLMError | None]:
-    """The configuration (never the key) and, when configured, whether the endpoint answers."""
-    endpoint, error = None, None
-    if model is not None:
-        try:
-            endpoint = model.client.ping()
-        except LLMError as exc:
-            error = exc
-            endpoint = f"error: {exc.message}"
-    result = LlmStatus(
-        configured=settings.configured,
-        model=settings.model,
-        base_url=settings.display_url,
-        api_key="set" if settings.api_key else "not set",
-        api_key_from=settings.key_source,
-        timeout_seconds=settings.timeout,
-        config_file=config_file,
-        remembered_mode=None if model is None else model.memory.get(model.mode_key),
-        endpoint=endpoint,
-    )
-    return result, error
 
 
 PROBE = [{"role": "user", "content": 'Reply with this JSON object only: {"ok": true}'}]
