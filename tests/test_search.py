@@ -99,7 +99,7 @@ def test_catalog_reload_rebuilds_the_curated_rows(cli: Cli, tmp_path: Path) -> N
     assert cli.json("--data", str(data), "search", "searchable")["hits"][0]["kind"] == "note"  # untouched
 
 
-def test_text_view_highlights_and_says_how_to_open(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_view_highlights_and_says_how_to_open(cli: Cli) -> None:
     out = cli.ok("search", "点积", "--kind", "topic").stdout
     assert "hit(s) for “点积”" in out and "→ llmstudy show attention" in out
     assert "\x1b[" not in out  # no colour off a terminal: the highlight is styling only
@@ -108,17 +108,21 @@ def test_text_view_highlights_and_says_how_to_open(cli: Cli, monkeypatch: pytest
     from llmstudy.output.terminal import cells
 
     assert all(cells(line) <= 80 for line in out.splitlines() + zh.splitlines())
-    from rich.console import Console
+    import io
 
     from llmstudy.actions.results import SearchHit, SearchResult
     from llmstudy.core.records import Bi
-    from llmstudy.output import rich_views
+    from llmstudy.output.search_views import search
+    from llmstudy.output.terminal import Out
 
-    con = Console(record=True, width=80, force_terminal=True, color_system="standard")
-    monkeypatch.setattr(rich_views, "console", lambda stderr=False: con)
-    hit = SearchHit("note", "n1", "attention", Bi("", ""), "why divide the 点积 by √d_k", None, "llmstudy notes attention")
-    rich_views.search(SearchResult("点积", ("点积",), None, (hit,)), "en")
-    assert "\x1b[1;33m点积\x1b[0m" in con.export_text(styles=True)
+    buf = io.StringIO()
+    term = Out(buf)
+    term.color, term.width = True, 80  # as on a terminal
+    hit = SearchHit("note", "n1", "attention", Bi("", ""), "why divide the 点积 by √d_k \x1b[2J", None, "llmstudy notes attention")
+    search(SearchResult("点积", ("点积",), None, (hit,)), "en", term)
+    shown = buf.getvalue()
+    assert "\x1b[1;33m点积\x1b[0m" in shown and "\x1b[2J" not in shown
+    assert "why divide the " in shown and " by √d_k" in shown
 
 
 def test_nothing_found_and_bad_queries(cli: Cli) -> None:

@@ -29,6 +29,7 @@ PLAIN: dict[type, tuple[str, str]] = {
     r.TimelineResult: ("catalog_views", "timeline"),
     r.TopicList: ("catalog_views", "topic_list"),
     r.RoadmapResult: ("catalog_views", "roadmap"),
+    r.SearchResult: ("search_views", "search"),
     r.LabList: ("lab_views", "lab_list"),
     r.LabStarted: ("lab_views", "lab_started"),
     r.LabChecked: ("lab_views", "lab_checked"),
@@ -56,7 +57,6 @@ RICH = {
     r.StatsResult: "stats",
     r.LlmStatus: "llm_status",
     r.LlmCalls: "llm_calls",
-    r.SearchResult: "search",
     r.LlmCheck: "llm_check",
 }
 

@@ -114,17 +114,6 @@ MY_LABS = Bi("实验", "Labs")
 LAB_PASSED = Bi("{lab}：已通过（{n} 次检查）", "{lab}: passed ({n} check(s))")
 LAB_STARTED = Bi("{lab}：进行中（{n} 次检查）", "{lab}: started ({n} check(s))")
 MY_SESSIONS = Bi("学习记录", "Sessions")
-NO_HITS = Bi("没有找到“{q}”。", "Nothing found for “{q}”.")
-HITS = Bi("{n} 条结果：“{q}”", "{n} hit(s) for “{q}”")
-SEARCH_KIND = {
-    "topic": Bi("主题", "topic"),
-    "event": Bi("事件", "event"),
-    "resource": Bi("资源", "resource"),
-    "question": Bi("题目", "question"),
-    "note": Bi("笔记", "note"),
-    "explanation": Bi("解释", "explanation"),
-    "session": Bi("记录", "session"),
-}
 OFFLINE_ADVICE = Bi(
     "离线：测验使用内置题库。要使用模型，请设置 LLMSTUDY_MODEL 和 OPENAI_API_KEY（本地服务器如 Ollama 则设置 OPENAI_BASE_URL）。",
     "Offline: quizzes use the curated bank. To use a model, set LLMSTUDY_MODEL and OPENAI_API_KEY "
@@ -238,48 +227,6 @@ def _indented(text: str | Text) -> Table:
     grid.add_column(overflow="fold")
     grid.add_row("", t(text) if isinstance(text, str) else text)
     return grid
-
-
-def search(x: r.SearchResult, lang: Lang) -> None:
-    con = console()
-    if not x.hits:
-        con.print(t(NO_HITS.format(lang, q=x.query)))
-        return
-    con.print(t(HITS.format(lang, n=len(x.hits), q=x.query), "bold"))
-    for h in x.hits:
-        con.print()
-        kind = SEARCH_KIND[h.kind].get(lang) if h.kind in SEARCH_KIND else h.kind
-        title = h.title.get(lang) or (h.topic or "")
-        head = Text(f"[{kind}] ", style="dim") + _marked(title, x.terms, "bold")
-        if h.at:
-            head += Text(f"  {h.at[:10]}", style="dim")
-        con.print(head)
-        lines = [ln for ln in h.body.split("\n") if ln.strip()]
-        # Curated rows hold both languages: show a matching line in the learner's first.
-        lines.sort(key=lambda ln: _is_chinese(ln) != (lang == "zh"))
-        from llmstudy.core.textsearch import highlights, snippet  # search's view only
-
-        matching = [ln for ln in lines if highlights(ln, x.terms)]
-        if matching or lines:
-            excerpt, spans = snippet(clean((matching or lines)[0]), x.terms)
-            body = t(excerpt)
-            for start, end in spans:
-                body.stylize("bold yellow", start, end)
-            con.print(_indented(body))
-        con.print(Text("    → ", style="dim") + t(h.command, "cyan"))
-
-
-def _is_chinese(line: str) -> bool:
-    return sum("\u4e00" <= c <= "\u9fff" for c in line) * 4 > len(line)
-
-
-def _marked(text: str, terms: tuple[str, ...], style: str) -> Text:
-    out = t(text, style)
-    from llmstudy.core.textsearch import highlights
-
-    for start, end in highlights(out.plain, terms):
-        out.stylize("yellow", start, end)
-    return out
 
 
 def resource_list(x: r.ResourceList, lang: Lang) -> None:

@@ -7,6 +7,7 @@ wide characters as two cells; colour only on a terminal and never with NO_COLOR.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import sys
@@ -166,6 +167,15 @@ def break_offsets(text: str, width: int, fold: bool = True) -> list[int]:
     return breaks
 
 
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, paragraph) for each line of ``text``."""
+    out, at = [], 0
+    for para in text.split("\n"):
+        out.append((at, para))
+        at += len(para) + 1
+    return out
+
+
 class Out:
     """Styled, wrapped lines to one stream."""
 
@@ -175,7 +185,7 @@ class Out:
         self.width = width(self.stream)
 
     def style(self, text: str, *styles: str) -> str:
-        styles = tuple(s for s in styles if s)
+        styles = tuple(word for s in styles for word in s.split())  # "bold yellow" is two
         if not self.color or not styles:
             return text
         codes = ";".join(_CODES[s] for s in styles)
@@ -196,6 +206,22 @@ class Out:
             for ln in wrap(text, self.width, indent=blank, first=blank):
                 self.stream.write(head + self.style(ln[pad:], *styles) + "\n")
                 head = blank
+
+    def marked(self, text: str, spans: Sequence[tuple[int, int]], indent: str, base: str, mark: str) -> None:
+        """``text`` (already clean) wrapped after ``indent`` in ``base``, the ``spans`` of it in ``mark``."""
+        for para_start, para in _paragraphs(text):
+            bounds = [0, *break_offsets(para, self.width - cells(indent)), len(para)]
+            for a, b in itertools.pairwise(bounds):
+                line = para[a:b].rstrip()
+                if not self.color:
+                    self.stream.write(indent + line + "\n")
+                    continue
+                cuts = sorted({0, len(line)} | {min(max(p - para_start - a, 0), len(line)) for span in spans for p in span})
+                painted = []
+                for x, y in itertools.pairwise(cuts):
+                    inside = any(s <= para_start + a + x and para_start + a + y <= e for s, e in spans)
+                    painted.append(self.style(line[x:y], mark if inside else base))
+                self.stream.write(indent + "".join(painted) + "\n")
 
     def flow(self, items: Sequence[str], indent: str, *styles: str) -> None:
         """Items joined by ", ", lines broken only between items."""
