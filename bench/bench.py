@@ -24,7 +24,7 @@ from pathlib import Path
 
 TARGET_RATIO = 6.0  # next, log, today
 TARGET_OTHER_RATIO = 10.0  # every other command that does not call a model
-HOT = ("llmstudy next", "llmstudy log 30m attention")
+HOT = ("llmstudy next", "llmstudy log 30m attention", "llmstudy today")
 # Every command that runs without a model, with typical arguments.
 COMMANDS: list[list[str]] = [
     ["next"],
@@ -42,7 +42,22 @@ COMMANDS: list[list[str]] = [
     ["lab", "list"],
     ["export"],
     ["next", "--json"],
+    ["today"],
+    ["plan"],
+    ["search", "attention"],
+    ["quiz", "attention", "--offline", "-n", "1", "--seed", "1"],  # answers "1" on stdin
+    ["review", "--forecast"],
+    ["notes"],
+    ["card", "list"],
+    ["timer", "status"],
+    ["teach", "attention", "--history"],
+    ["undo", "--yes"],  # what the previous round's quiz or log left
+    ["llm", "status"],
+    ["llm", "log"],
+    ["doctor"],
+    ["log", "--help"],
 ]
+STDIN = b"1\n" * 5
 TARGET_PEAK_MIB = 25.0
 TARGET_STATS_MS = 50.0
 
@@ -55,7 +70,13 @@ def entry_point() -> list[str]:
 def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one run of ``cmd``."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(STDIN)
+        proc.stdin.close()
+    except BrokenPipeError:  # it ended without reading
+        pass
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
