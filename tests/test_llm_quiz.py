@@ -93,7 +93,11 @@ def test_a_reply_keeps_its_valid_questions_and_asks_only_for_the_missing(cli: Cl
 
 
 def test_a_question_whose_key_fails_the_check_is_never_shown(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    replies = [quiz_reply("attention", 1, first=i) for i in range(3)]
+    """Valid questions whose keys fail the check get one more try than invalid replies."""
+    from llmstudy.llm.quizgen import MAX_MISSES, MAX_REJECTED
+
+    assert MAX_REJECTED > MAX_MISSES
+    replies = [quiz_reply("attention", 1, first=i) for i in range(MAX_REJECTED + 1)]
     llm.replies = [turn for r in replies for turn in ({"json": r}, check_reply(r["questions"][0], agree=False))]
     r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
     assert r.exit_code == 0, r.stderr
@@ -101,7 +105,7 @@ def test_a_question_whose_key_fails_the_check_is_never_shown(cli: Cli, llm: Fake
     assert result["source"] == "bank" and "failed the check" in result["fallback_reason"]
     assert "Generated question" not in r.stdout + r.stderr
     checks = [c for c in cli.json("llm", "log") if c["purpose"] == "check"]
-    assert len(checks) == 3 and all(c["error"].startswith("rejected: the key says") for c in checks)
+    assert len(checks) == MAX_REJECTED and all(c["error"].startswith("rejected: the key says") for c in checks)
     assert db_rows(home, "SELECT count(*) FROM generated_questions") == [(0,)]
     # the check saw the options in another order, and not the key
     check_prompt = llm.requests[1]["messages"][1]["content"]
