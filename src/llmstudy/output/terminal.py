@@ -1,4 +1,5 @@
-"""Minimal terminal output for the hot commands (`next`, `log`), which must not import rich.
+"""Terminal output without rich: the hot commands (`next`, `log`) and the plain views (long
+lists, search, confirmations) write through ``Out``.
 
 Text is wrapped to the terminal width (at most 80 columns) counting East Asian
 wide characters as two cells; colour only on a terminal and never with NO_COLOR.
@@ -201,6 +202,7 @@ class Out:
     def item(self, label: str, label_style: str, parts: Sequence[tuple[str, tuple[str, ...]]], pad: int) -> None:
         """``label`` in a column ``pad`` cells wide, then each part wrapped beside it in its styles."""
         blank = " " * pad
+        label = clean(label)
         head = self.style(label, label_style) + " " * max(1, pad - cells(label))
         for text, styles in parts:
             for ln in wrap(text, self.width, indent=blank, first=blank):
