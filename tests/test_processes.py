@@ -106,7 +106,7 @@ def test_a_typed_command_loads_only_its_own_module(home: Path, tmp_path: Path) -
     assert cli_modules == {"llmstudy.cli.app", "llmstudy.cli.reading"}
     # help and completion need every command
     modules = set(probe_modules(["--help"], tmp_path / "help.json"))
-    assert {"llmstudy.cli.labs", "llmstudy.cli.quizzing", "llmstudy.cli.cards"} <= modules
+    assert {"llmstudy.cli.labs", "llmstudy.cli.quizzing", "llmstudy.cli.notes", "llmstudy.cli.cards"} <= modules
 
 
 def test_llm_status_without_a_model_imports_no_client(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,6 @@ Each command parses its options, builds the context, calls one action and hands 
 result to ``present``. Logic lives below.
 """
 
-
 import functools
 import sys
 from collections.abc import Callable
@@ -31,6 +30,7 @@ app = typer.Typer(
 CTX = Context()
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print plain JSON instead of a view.")]
+TopicArg = Annotated[str, typer.Argument(help="Topic id, alias or title (e.g. attention, 注意力).")]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="zh or en (default: LLMSTUDY_LANG, else the locale).")]
 
 

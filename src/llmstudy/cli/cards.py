@@ -1,6 +1,5 @@
 """`llmstudy card …`: the learner's own question/answer cards."""
 
-
 import os
 import shlex
 import subprocess

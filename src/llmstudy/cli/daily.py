@@ -1,6 +1,5 @@
 """The daily loop: today, plan, timer."""
 
-
 from typing import Annotated
 
 import typer

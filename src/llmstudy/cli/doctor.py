@@ -1,6 +1,5 @@
 """`llmstudy doctor`: is the database sound, and what can be repaired."""
 
-
 from typing import Annotated
 
 import typer

@@ -1,6 +1,5 @@
 """The lab commands: list, start, check, hint, solution."""
 
-
 from pathlib import Path
 from typing import Annotated
 

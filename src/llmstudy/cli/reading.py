@@ -1,6 +1,5 @@
 """Commands that read the curriculum: next, paths, roadmap, topics, show, timeline, resources, tree."""
 
-
 from typing import Annotated
 
 import typer

@@ -1,4 +1,4 @@
-"""Commands for the learner's own words: teach, the notebook and search.
+"""The notebook: `note`, `notes`, `note-edit`, `note-delete`.
 
 Notes are flat commands (`note`, `notes`, `note-edit`, `note-delete`) rather than a `note`
 group: the common act, `llmstudy note attention "…"`, stays one word like `log`, and a
@@ -6,51 +6,15 @@ group could not also take a topic as its first argument. They mirror `log`, `ses
 `edit` and `delete`.
 """
 
-
 from typing import Annotated
 
 import typer
 
 from llmstudy.actions import notebook
-from llmstudy.actions import search as searching
-from llmstudy.actions import teach as teaching
-from llmstudy.cli.base import JsonOpt, LangOpt, command, context
+from llmstudy.cli.base import JsonOpt, LangOpt, TopicArg, command, context
 from llmstudy.cli.editor import compose
-from llmstudy.cli.quizzing import _model
 from llmstudy.core.lookup import resolve_topic
 from llmstudy.output.present import present
-
-TopicArg = Annotated[str, typer.Argument(help="Topic id, alias or title (e.g. attention, 注意力).")]
-
-
-@command("teach")
-def teach(
-    topic: TopicArg,
-    file: Annotated[str | None, typer.Option("--file", "-f", help="Read your explanation from this file.")] = None,
-    llm: Annotated[
-        bool | None,
-        typer.Option("--llm/--offline", help="Graded by the LLM, or offline (default: the LLM when configured)."),
-    ] = None,
-    history: Annotated[bool, typer.Option("--history", help="List your earlier explanations and scores.")] = False,
-    json: JsonOpt = False,
-    lang: LangOpt = None,
-) -> None:
-    """Explain a topic in your own words first; see what you covered, missed or got wrong.
-
-    Your text comes from --file, from $EDITOR on a terminal, or from stdin.
-
-    Example: llmstudy teach attention --file my-attention.md
-    """
-    ctx = context(lang)
-    with ctx.store() as store:
-        t = resolve_topic(topic, store.topics())
-        if history:
-            present(teaching.history(store, t), json, ctx.lang)
-            return
-        text = compose(teaching.template(t, ctx.lang), file)
-        model = None if llm is False else _model(ctx, store, required=llm is True)
-        result = teaching.teach(store, t, text, model, ctx.lang)
-    present(result, json, ctx.lang)
 
 
 @command("note")
@@ -120,25 +84,4 @@ def note_delete(
     ctx = context(lang)
     with ctx.store() as store:
         result = notebook.delete_note(store, note_id)
-    present(result, json, ctx.lang)
-
-
-@command("search")
-def search(
-    query: Annotated[str, typer.Argument(help="Words in either language: 点积, attention, 注意力 softmax.")],
-    kind: Annotated[
-        str | None,
-        typer.Option("--kind", help="topic, event, resource, question, note, explanation or session."),
-    ] = None,
-    n: Annotated[int, typer.Option("-n", help="At most this many hits.")] = searching.LIMIT,
-    json: JsonOpt = False,
-    lang: LangOpt = None,
-) -> None:
-    """Search the curriculum and everything you wrote, best first, with a command to open each hit.
-
-    Example: llmstudy search 点积 --kind topic
-    """
-    ctx = context(lang)
-    with ctx.store() as store:
-        result = searching.search(store, query, kind, n)
     present(result, json, ctx.lang)

@@ -1,0 +1,30 @@
+"""`search`: the curriculum and everything the learner wrote, in either language."""
+
+from typing import Annotated
+
+import typer
+
+from llmstudy.actions import search as searching
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context
+from llmstudy.output.present import present
+
+
+@command("search")
+def search(
+    query: Annotated[str, typer.Argument(help="Words in either language: 点积, attention, 注意力 softmax.")],
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="topic, event, resource, question, note, explanation or session."),
+    ] = None,
+    n: Annotated[int, typer.Option("-n", help="At most this many hits.")] = searching.LIMIT,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Search the curriculum and everything you wrote, best first, with a command to open each hit.
+
+    Example: llmstudy search 点积 --kind topic
+    """
+    ctx = context(lang)
+    with ctx.store() as store:
+        result = searching.search(store, query, kind, n)
+    present(result, json, ctx.lang)
