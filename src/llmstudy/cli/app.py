@@ -2,7 +2,7 @@
 
 A command typed by name needs only the module that defines it, so ``main`` imports that one
 and hands typer an app holding just that command: typer converts every command it holds
-(signatures, annotations), about half of a typer start here for all sixty. Help, shell
+(signatures, annotations): for all fifty, about half of a typer start here. Help, shell
 completion, a typo or no command at all load every module. A test keeps ``COMMAND_MODULES``
 equal to what the modules register.
 """
