@@ -122,9 +122,9 @@ def test_one_rejected_one_kept(cli: Cli, llm: FakeLLM) -> None:
 def test_repeated_options_are_completed_by_one_short_call_then_checked(cli: Cli, llm: FakeLLM, home: Path) -> None:
     reply = quiz_reply("attention", 1, langs=("zh",))
     q = reply["questions"][0]
-    q["options"] = ["选项甲", "选项甲", "正确答案", "选项丙"]  # the key (index 2) survives the repeat
-    done = {**q, "options": ["选项甲", "正确答案", "选项丙", "选项丁"], "answer_index": 1}
-    llm.replies = [{"json": reply}, {"json": {"wrong": ["选项丁"]}}, check_reply(done, lang="zh")]
+    q["options"] = ["循环网络", "循环网络", "缩放点积", "卷积"]  # the key (index 2) survives the repeat
+    done = {**q, "options": ["循环网络", "缩放点积", "卷积", "词袋"], "answer_index": 1}
+    llm.replies = [{"json": reply}, {"json": {"wrong": ["词袋"]}}, check_reply(done, lang="zh")]
     r = cli("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="a\n")
     assert r.exit_code == 0, r.stderr
     item = r.json()["items"][0]
@@ -132,7 +132,7 @@ def test_repeated_options_are_completed_by_one_short_call_then_checked(cli: Cli,
     repair = llm.requests[1]
     schema = repair["response_format"]["json_schema"]["schema"]["properties"]["wrong"]
     assert (schema["minItems"], schema["maxItems"]) == (1, 1)
-    assert "Correct answer: 正确答案" in repair["messages"][1]["content"]
+    assert "Correct answer: 缩放点积" in repair["messages"][1]["content"]
     stored = json.loads(db_rows(home, "SELECT doc FROM generated_questions")[0][0])
     assert [o["zh"] for o in stored["options"]] == done["options"] and stored["answer_index"] == 1
     assert sorted(c["purpose"] for c in cli.json("llm", "log")) == ["check", "first-question", "quiz", "repair"]
@@ -147,6 +147,40 @@ def test_a_repair_that_repeats_again_is_not_shown(cli: Cli, llm: FakeLLM) -> Non
     assert r.json()["source"] == "bank" and "distinct" in r.json()["fallback_reason"]
     repairs = [c for c in cli.json("llm", "log") if c["purpose"] == "repair"]
     assert len(repairs) == 3 and all("repeat an option" in c["error"] for c in repairs)
+
+
+def test_placeholders_are_not_answers() -> None:
+    from llmstudy.llm.schema import placeholder
+
+    for fake in ["正确", "错误1", "错误 2", "Option B", "option-c", "True", "false", "(A)", "选项甲", "答案", "不正确", "Yes"]:
+        assert placeholder(fake), fake
+    for real in ["Q", "K", "64", "2017", "Softmax", "正确率下降", "Optional RLHF", "A recurrent network", "编码器", "no-op"]:
+        assert not placeholder(real), real
+
+
+def test_a_true_or_false_statement_with_placeholder_options_is_never_shown(cli: Cli, llm: FakeLLM) -> None:
+    """What the real 0.5B model wrote: a fact restated, options "正确/错误1/错误2/错误3". Its own
+    key-less check agreed with "正确", so only the placeholder rule stops it."""
+    reply = quiz_reply("attention", 1, langs=("zh",))
+    reply["questions"][0].update(options=["正确", "错误1", "错误2", "错误3"], answer_index=0)
+    llm.replies = [{"json": reply}] * 3
+    r = cli("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="a\n")
+    assert r.exit_code == 0, r.stderr
+    result = r.json()
+    assert result["source"] == "bank" and "placeholders like '正确'" in result["fallback_reason"]
+    assert [c["purpose"] for c in cli.json("llm", "log")] == ["quiz"] * 3  # no repair, no check
+    assert "placeholders" in llm.requests[1]["messages"][1]["content"]  # the next request names the fault
+
+
+def test_a_repair_that_adds_a_placeholder_is_not_shown(cli: Cli, llm: FakeLLM) -> None:
+    reply = quiz_reply("attention", 1)
+    reply["questions"][0]["options"] = ["rnn", "rnn", "attention", "cnn"]
+    llm.replies = [{"json": reply}, {"json": {"wrong": ["Option D"]}}] * 3
+    r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
+    assert r.exit_code == 0, r.stderr
+    assert r.json()["source"] == "bank"
+    repairs = [c for c in cli.json("llm", "log") if c["purpose"] == "repair"]
+    assert len(repairs) == 3 and all("placeholder" in c["error"] for c in repairs)
 
 
 class Recorder:
@@ -352,7 +386,9 @@ def test_which_questions_the_repair_takes() -> None:
     assert repeated_options(q, "attention") is None  # nothing to repair
     same = {**q, "options": ["loop", "loop", "loop", "loop"], "answer_index": 3}
     assert repeated_options(same, "attention") == ({**same, "options": ["loop"], "answer_index": 0}, 3)
-    two = {**q, "options": ["a", "b", "a", "c"], "answer_index": 2}
-    assert repeated_options(two, "attention") == ({**two, "options": ["a", "b", "c"], "answer_index": 0}, 1)
+    two = {**q, "options": ["rnn", "cnn", "rnn", "mlp"], "answer_index": 2}
+    assert repeated_options(two, "attention") == ({**two, "options": ["rnn", "cnn", "mlp"], "answer_index": 0}, 1)
+    statement = {**q, "options": ["正确", "错误", "错误", "错误"], "answer_index": 0}
+    assert repeated_options(statement, "attention") is None  # no new wrong answer mends a true-or-false
     assert repeated_options({**two, "topic": "rag"}, "attention") is None  # another fault as well
     assert repeated_options({**two, "answer_index": 7}, "attention") is None

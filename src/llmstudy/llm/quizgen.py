@@ -35,6 +35,7 @@ from llmstudy.llm.schema import (
     distractor_schema,
     extract_json,
     norm,
+    placeholder,
     quiz_schema,
     repeated_options,
     validate_quiz,
@@ -275,6 +276,8 @@ class QuizJob:
                 return f"expected {n} wrong answers"
             if len({norm(o) for o in [*options, *new]}) != 4:
                 return "the new wrong answers repeat an option"
+            if any(placeholder(w) for w in new):
+                return "a new wrong answer is a placeholder"
             wrong = [w.strip() for w in new]
             return None
 

@@ -96,6 +96,8 @@ def repeated_options(q: Any, topic_id: str) -> tuple[dict[str, Any], int] | None
     question."""
     if problems(q, quiz_schema(topic_id, 1, ("en",))["properties"]["questions"]["items"], "q"):
         return None
+    if any(placeholder(o) for o in q["options"]):
+        return None  # a true-or-false statement in disguise: no new wrong answer mends it
     seen: dict[str, int] = {}
     options: list[str] = []
     key = int(q["answer_index"])
@@ -151,6 +153,21 @@ def problems(data: Any, schema: dict[str, Any], path: str = "") -> list[str]:
     return found
 
 
+# An option that names its role or its slot instead of answering: "错误1", "Option B", "True",
+# "正确", "选项甲", a lone "C". A 0.5B model writes them when it turns a fact into a true-or-false
+# statement ("正确", "错误1", "错误2", "错误3"), and its own key-less check then agrees with
+# "正确": no other check catches it.
+_PLACEHOLDER = re.compile(
+    r"(?:option|answer|choice|wrong|incorrect|correct|true|false|yes|no"
+    r"|选项|答案|错误|正确|对|错|是|否|不对|不正确)\s?[0-9a-d甲乙丙丁一二三四]?|[a-d甲乙丙丁]"
+)
+
+
+def placeholder(option: str) -> bool:
+    """Whether an option is a placeholder, not an answer."""
+    return _PLACEHOLDER.fullmatch(norm(option)) is not None
+
+
 def _texts(value: Any, langs: tuple[str, ...]) -> list[str]:
     return [value] if len(langs) == 1 else [value[lang] for lang in langs]
 
@@ -171,6 +188,10 @@ def validate_quiz(data: Any, topic_id: str, k: int, langs: tuple[str, ...]) -> t
         if not errs:
             for lang_i, _lang in enumerate(langs):
                 options = [_texts(o, langs)[lang_i] for o in q["options"]]
+                fake = [o for o in options if placeholder(o)]
+                if fake:
+                    errs.append(f"questions[{i}].options must be answers, not placeholders like {fake[0]!r}")
+                    break
                 if len({norm(o) for o in options}) != 4:
                     errs.append(f"questions[{i}].options must be 4 distinct answers")
                     break
