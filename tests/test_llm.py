@@ -169,6 +169,8 @@ def test_markup_and_escapes_in_model_text_are_shown_as_text(cli: Cli, llm: FakeL
     r = cli("quiz", "attention", "-n", "1", input="c\n")
     assert "[bold red]Boom[/]" in r.stdout
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout
+    log = cli.ok("llm", "log", "--full").stdout  # the stored reply, shown again
+    assert "[bold red]Boom[/]" in log and "\x1b" not in log and "\x07" not in log
 
 
 def test_explain_streams_grounded_text(cli: Cli, llm: FakeLLM) -> None:

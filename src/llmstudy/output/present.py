@@ -30,6 +30,9 @@ PLAIN: dict[type, tuple[str, str]] = {
     r.TopicList: ("catalog_views", "topic_list"),
     r.RoadmapResult: ("catalog_views", "roadmap"),
     r.SearchResult: ("search_views", "search"),
+    r.LlmStatus: ("llm_views", "llm_status"),
+    r.LlmCheck: ("llm_views", "llm_check"),
+    r.LlmCalls: ("llm_views", "llm_calls"),
     r.LabList: ("lab_views", "lab_list"),
     r.LabStarted: ("lab_views", "lab_started"),
     r.LabChecked: ("lab_views", "lab_checked"),
@@ -55,9 +58,6 @@ RICH = {
     r.TreeResult: "tree",
     r.SessionList: "session_list",
     r.StatsResult: "stats",
-    r.LlmStatus: "llm_status",
-    r.LlmCalls: "llm_calls",
-    r.LlmCheck: "llm_check",
 }
 
 

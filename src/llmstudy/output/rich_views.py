@@ -5,7 +5,6 @@ UI strings are ``Bi`` constants, chosen with ``.get(lang)``.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,11 +15,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from llmstudy.actions import results as r
-from llmstudy.core.dates import when
 from llmstudy.core.durations import format_minutes
 from llmstudy.core.records import Bi, Lang
-from llmstudy.core.redaction import display_url
-from llmstudy.output.terminal import MAX_WIDTH, break_offsets, cells, clean
+from llmstudy.output.terminal import MAX_WIDTH, break_offsets, clean
 from llmstudy.output.words import STATUS_LABEL, STATUS_MARK, hours, kind_name, status_name
 
 # Rich breaks a run of Chinese anywhere, so a line may start with "。" and "1750 亿" may be
@@ -29,27 +26,6 @@ from llmstudy.output.words import STATUS_LABEL, STATUS_MARK, hours, kind_name, s
 # rich views' output, so a rich release that stops calling it is caught there.
 setattr(rich.text, "divide_line", break_offsets)  # noqa: B010 - a private name: mypy must not vouch for it
 
-# `llm status`: English keeps the field names (as --json has them); Chinese reads as words.
-STATUS_LABELS = {
-    "configured": Bi("已配置", "configured"),
-    "model": Bi("模型", "model"),
-    "base_url": Bi("服务地址", "base_url"),
-    "api_key": Bi("API 密钥", "api_key"),
-    "api_key_from": Bi("密钥来源", "api_key_from"),
-    "timeout_seconds": Bi("超时（秒）", "timeout_seconds"),
-    "config_file": Bi("配置文件", "config_file"),
-    "remembered_mode": Bi("记住的输出模式", "remembered_mode"),
-    "endpoint": Bi("服务", "endpoint"),
-}
-STATUS_VALUES = {
-    "True": Bi("是", "True"),
-    "False": Bi("否", "False"),
-    "set": Bi("已设置", "set"),
-    "not set": Bi("未设置", "not set"),
-    "env": Bi("环境变量", "env"),
-    "config": Bi("配置文件", "config"),
-    "none": Bi("无", "none"),
-}
 
 COLON = Bi("：", ": ")
 ALSO = Bi("别名：", "Also: ")
@@ -89,24 +65,6 @@ HIDDEN = Bi(
     "另有 {n} 条较早的记录未显示（--limit N 或 --all 可显示更多）",
     "{n} earlier session(s) not shown (--limit N or --all shows more)",
 )
-CHECK_REACHABLE = Bi("连接", "Reachable")
-CHECK_LISTED = Bi("模型在列表中", "Model listed")
-CHECK_MODES = Bi("结构化输出", "Structured output")
-CHECK_SAMPLE = Bi("样题", "Sample question")
-CHECK_SPEED = Bi("{s:.1f} 秒，{tps}", "{s:.1f} s, {tps}")
-CHECK_VALID = Bi("有效", "valid")
-CHECK_INVALID = Bi("无效", "invalid")
-CHECK_KEPT = Bi("答案核对通过", "key check passed")
-CHECK_REJECTED = Bi("答案核对未通过", "key check failed")
-CHECK_VERDICT = Bi("结论", "Verdict")
-VERDICTS = {
-    "good": Bi("可用：测验会使用模型出的题。", "Good: quizzes will use the model's questions."),
-    "slow": Bi("可用但慢：学习者要等模型出题。", "Works, but slowly: the learner waits for each question."),
-    "weak": Bi("勉强：许多题会被丢弃，由题库补上。", "Weak: many questions will be dropped and filled from the bank."),
-    "unusable": Bi("不可用：测验会使用离线题库。", "Unusable: quizzes will use the offline bank."),
-}
-YES_NO = {True: Bi("是", "yes"), False: Bi("否", "no"), None: Bi("未列出任何模型", "the endpoint lists no models")}
-NO_CALLS = Bi("还没有调用过模型。", "No LLM calls yet.")
 MY_NOTES = Bi("我的笔记", "My notes")
 MY_EXPLANATIONS = Bi("我的解释", "My explanations")
 LATEST_SCORE = Bi("最近一次覆盖度 {score:.2f}（共 {n} 次）", "latest coverage {score:.2f} ({n} attempt(s))")
@@ -114,11 +72,6 @@ MY_LABS = Bi("实验", "Labs")
 LAB_PASSED = Bi("{lab}：已通过（{n} 次检查）", "{lab}: passed ({n} check(s))")
 LAB_STARTED = Bi("{lab}：进行中（{n} 次检查）", "{lab}: started ({n} check(s))")
 MY_SESSIONS = Bi("学习记录", "Sessions")
-OFFLINE_ADVICE = Bi(
-    "离线：测验使用内置题库。要使用模型，请设置 LLMSTUDY_MODEL 和 OPENAI_API_KEY（本地服务器如 Ollama 则设置 OPENAI_BASE_URL）。",
-    "Offline: quizzes use the curated bank. To use a model, set LLMSTUDY_MODEL and OPENAI_API_KEY "
-    "(or OPENAI_BASE_URL for a local server such as Ollama).",
-)
 
 
 def console(stderr: bool = False) -> Console:
@@ -344,20 +297,6 @@ def session_list(x: r.SessionList, lang: Lang) -> None:
         con.print(t(HIDDEN.format(lang, n=x.total - len(x.sessions)), "dim"))
 
 
-def llm_status(x: r.LlmStatus, lang: Lang) -> None:
-    con = console()
-    rows = x._asdict() | {"base_url": display_url(x.base_url)}  # never a URL's userinfo or query
-    if not x.configured:
-        del rows["remembered_mode"], rows["endpoint"]
-    for k, v in rows.items():
-        label = STATUS_LABELS[k].get(lang) if k in STATUS_LABELS else k
-        value = STATUS_VALUES.get(str(v), Bi(str(v), str(v))).get(lang) if v is not None else "—"
-        con.print(t(f"{label}{' ' * max(1, 17 - cells(label))}{value}"))
-    if not x.configured:
-        con.print()
-        con.print(t(OFFLINE_ADVICE.get(lang)))
-
-
 class LiveMarkdown:
     """A model's Markdown on a terminal, re-rendered as it arrives.
 
@@ -386,50 +325,3 @@ class LiveMarkdown:
     def __exit__(self, *exc: object) -> None:
         if self.live is not None:
             self.live.stop()
-
-
-def llm_check(x: r.LlmCheck, lang: Lang) -> None:
-    con = console()
-    con.print(t(f"{x.model} @ {x.base_url}", "bold"))
-    rows: list[tuple[str, Text]] = [
-        (CHECK_REACHABLE.get(lang), t(YES_NO[x.reachable].get(lang), "green" if x.reachable else "red")),
-    ]
-    if x.reachable:
-        rows.append((CHECK_LISTED.get(lang), t(YES_NO[x.model_listed].get(lang), "green" if x.model_listed else "yellow")))
-    for m in x.modes:
-        mark = "✓" if m.works else "✗"
-        rows.append((f"{CHECK_MODES.get(lang)} {m.mode}", t(f"{mark} {m.detail}", "green" if m.works else "yellow")))
-    if x.sample is not None:
-        s = x.sample
-        tps = x.tokens_per_second
-        speed = CHECK_SPEED.format(lang, s=s.seconds, tps="—" if tps is None else f"{tps:.1f} tok/s")
-        state = (CHECK_VALID if s.valid else CHECK_INVALID).get(lang)
-        if s.valid:
-            state += ", " + (CHECK_KEPT if s.kept else CHECK_REJECTED).get(lang)
-        detail = f"{speed}; {state}" + (f" ({s.problem})" if s.problem else "")
-        rows.append((CHECK_SAMPLE.get(lang), t(detail, "green" if s.kept else "yellow")))
-    if x.error:
-        rows.append(("error", t(x.error, "red")))
-    for label, value in rows:
-        con.print(t(f"{label:24} "), value)
-    style = {"good": "green", "slow": "yellow", "weak": "yellow"}.get(x.verdict, "red")
-    con.print()
-    con.print(t(f"{CHECK_VERDICT.get(lang)}{COLON.get(lang)}", "bold"), t(VERDICTS[x.verdict].get(lang), style))
-    for a in x.advice:
-        con.print(t(f"- {a.get(lang)}"))
-
-
-def llm_calls(x: r.LlmCalls, lang: Lang) -> None:
-    con = console()
-    if not x.calls:
-        con.print(t(NO_CALLS.get(lang)))
-        return
-    for c in x.calls:
-        tokens = f"{c['prompt_tokens'] or 0}+{c['completion_tokens'] or 0} tok"
-        status = t(f"error: {c['error']}", "red") if c["error"] else t("ok", "green")
-        at = c["at"][:19] if x.now is None else when(dt.datetime.fromisoformat(c["at"]), x.now, lang)
-        head = f"{at} {c['purpose']:<7} {c['model']} @ {c['host']} [{c['mode']}] {tokens} {c['latency_ms']} ms "
-        con.print(t(head), status)
-        if x.full:
-            con.print(Text("  prompt: ", style="dim") + t((c["prompt"] or "")[:2000]))
-            con.print(Text("  reply:  ", style="dim") + t((c["response"] or "")[:2000]))
