@@ -26,7 +26,7 @@ COMMAND_MODULES: dict[str, str] = {
     "quiz": "quizzing",
     "review": "quizzing",
     "teach": "teach",
-    "explain": "quizzing",
+    "explain": "explain",
     "timer": "daily",
     "lab": "labs",
     "plan": "daily",
