@@ -14,23 +14,34 @@ length with bm25 and needs no fallback path.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
 # CJK ideographs (with extension A and compatibility), kana and hangul: written without spaces.
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
-_RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")  # a CJK run, or a Latin/digit word
-_IS_CJK = re.compile(f"[{_CJK}]")
+
+
+# Compiled on first use: a class of these ranges takes ~6 ms to compile, and many commands
+# import this module (through teach-back or the search index) without writing or searching.
+@functools.cache
+def _runs() -> re.Pattern[str]:
+    return re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")  # a CJK run, or a Latin/digit word
+
+
+@functools.cache
+def _is_cjk() -> re.Pattern[str]:
+    return re.compile(f"[{_CJK}]")
 
 
 def cjk_count(text: str) -> int:
     """How many CJK characters (ideographs, kana, hangul) ``text`` holds."""
-    return len(_IS_CJK.findall(text))
+    return len(_is_cjk().findall(text))
 
 
 def runs(text: str) -> list[tuple[bool, str]]:
     """(is_cjk, run) in order: CJK runs and Latin/digit words, punctuation dropped."""
-    return [(bool(m.group(1)), m.group(0)) for m in _RUNS.finditer(text)]
+    return [(bool(m.group(1)), m.group(0)) for m in _runs().finditer(text)]
 
 
 def bigrams(run: str) -> list[str]:
@@ -88,7 +99,7 @@ def highlights(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
     for term in terms:
         if not term:
             continue
-        if not _IS_CJK.match(term):
+        if not _is_cjk().match(term):
             pattern = re.compile(r"(?<![^\W_])" + re.escape(term))
         else:
             pattern = re.compile(re.escape(term))

@@ -8,7 +8,6 @@ library only: nothing here imports NumPy or the curated-data stack.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -152,6 +151,8 @@ def get_lab(lab_id: str, root: Path | None = None) -> Lab:
         if lab.id == lab_id:
             return lab
     ids = [lab.id for lab in labs]
+    import difflib  # only for a lab not found
+
     close = difflib.get_close_matches(lab_id, ids, n=3)
     hint = (
         Bi(f"你是不是想找 {'、'.join(close)}？", f"did you mean {', '.join(close)}?")
