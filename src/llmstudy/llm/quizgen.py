@@ -49,11 +49,11 @@ WAITING = Bi("模型正在出题…", "The model is writing a question…")
 PRESENCE_PENALTY = 1.0
 # Replies in a row with no usable question before the bank takes over: three when the reply
 # itself was invalid (a model that cannot write the shape rarely learns it on a fourth try),
-# four when its questions were valid but the key check rejected them. That check is a coin
-# the model flips with itself: a 0.5B model's key and its own key-less answer agree on about
-# a third of its valid questions (measured with bench/llm.py), so three tries save ~70% of
-# quizzes and four ~80%. A try costs ~10 s on a laptop CPU; later questions are written
-# while the learner answers.
+# four when its questions were valid but the key check rejected them: then the model can
+# write, it only keyed wrong, and another try is another draw. With a 0.5B model about one
+# try in four yields a kept question (bench/llm.py), so each extra try saves about a quarter
+# of the quizzes still failing. A try costs ~10 s on a laptop CPU; later questions are
+# written while the learner answers.
 MAX_MISSES = 3
 MAX_REJECTED = 4
 TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until they run out
