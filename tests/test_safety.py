@@ -612,7 +612,9 @@ def test_an_import_is_not_undone_over_answers_given_since(cli: Cli, tmp_path: Pa
     monkeypatch.setenv("LLMSTUDY_TODAY", "2099-01-01")  # an answer after the import (the import is stamped by the real clock)
     cli.ok("--db", str(b), "quiz", "attention", "-n", "1", "--offline", "--seed", "1", input="a\n")
     r = cli("--db", str(b), "undo")
-    assert r.exit_code == 1 and "after that import" in r.stderr
+    assert r.exit_code == 1 and "answers were recorded after that import" in r.stderr
+    zh = cli("--db", str(b), "undo", "--lang", "zh")
+    assert zh.exit_code == 1 and "导入之后又有了新的答题" in zh.stderr and "answers" not in zh.stderr
     assert len(cli.json("--db", str(b), "sessions")) == 1
 
 

@@ -1084,24 +1084,21 @@ class Store:
                     if grave and stamp is not None and grave.get(str(row[pk]), "") >= str(row[stamp]):
                         continue  # deleted here after (or when) that version was written
                     cols = list(row)
-                    cur = self.conn.execute(f"SELECT * FROM {table} WHERE {pk} = ?", (row[pk],))
-                    found = cur.fetchone()
-                    if found is not None:
+                    existing = self._row(table, pk, row[pk])
+                    if existing is not None:
                         if stamp is None:
                             continue
-                        existing = dict(zip([c[0] for c in cur.description], found, strict=True))
                         mine = (str(existing[stamp]), _canonical(existing))
                         theirs = (str(row[stamp]), _canonical({**existing, **row}))
                         if mine >= theirs:
                             continue
-                    before = None if found is None else dict(zip([c[0] for c in cur.description], found, strict=True))
-                    images.setdefault((table, str(row[pk])), (pk, before))
+                    images.setdefault((table, str(row[pk])), (pk, existing))
                     self.conn.execute(
                         f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
                         [row[c] for c in cols],
                     )
-                    count += found is None
-                    changed += found is not None
+                    count += existing is None
+                    changed += existing is not None
                 added[table] = count
                 updated[table] = changed
             updated["deleted"] = deleted
@@ -1122,19 +1119,23 @@ class Store:
             search_index.rebuild_learner(self.conn)
         return added, updated
 
-    def _row(self, table: str, pk: str, key: str) -> dict[str, Any] | None:
+    def _row(self, table: str, pk: str, key: object) -> dict[str, Any] | None:
         cur = self.conn.execute(f"SELECT * FROM {table} WHERE {pk} = ?", (key,))
         found = cur.fetchone()
         return None if found is None else dict(zip([c[0] for c in cur.description], found, strict=True))
 
     # Rows written since an import that undoing it would silently contradict (not journaled).
-    _SINCE = (("answers", "at"), ("lab_attempts", "at"), ("explanations", "created_at"))
+    _SINCE = (
+        ("answers", "at", Bi("答题", "answers")),
+        ("lab_attempts", "at", Bi("实验检查", "lab checks")),
+        ("explanations", "created_at", Bi("解释", "explanations")),
+    )
 
     def _undo_import(self, seq: int, at: str, stamp: str) -> None:
-        for table, column in self._SINCE:
+        for table, column, name in self._SINCE:
             if self.conn.execute(f"SELECT 1 FROM {table} WHERE {column} > ? LIMIT 1", (at,)).fetchone():
                 raise StoreError(
-                    Bi(f"导入之后又有了新的{table}记录，撤销导入会与它们冲突", f"{table} were recorded after that import; undoing it would contradict them"),
+                    Bi(f"导入之后又有了新的{name.zh}，撤销导入会与它们冲突", f"{name.en} were recorded after that import; undoing it would contradict them"),
                     hint=Bi("用 llmstudy export 备份后再手动处理", "keep it, or export and sort it out by hand"),
                 )
         row = self.conn.execute("SELECT before FROM journal WHERE seq = ?", (seq,)).fetchone()
