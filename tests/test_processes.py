@@ -149,6 +149,8 @@ def test_fast_path_parses() -> None:
 
 
 READERS = [
+    ["next", "--track", "concept-tree"],
+    ["today"],
     ["topics"],
     ["show", "attention"],
     ["roadmap", "--track", "concept-tree"],

@@ -70,9 +70,11 @@ FAST_COMMANDS: dict[str, dict[str, object]] = {
 # Whole numbers typer would convert; anything but plain ASCII digits goes to typer (with the
 # lowest value typer accepts: below it, typer reports the error).
 _INTS = {"week": 0, "streak_minutes": 1, "limit": 0}
-# Reading commands: (module, function, what to pass after the store: "@today", "@now" or an
-# option's value, None when it is absent), exactly as their typer commands call them.
+# Commands that only read: (module, function, what to pass after the store: "@today", "@now"
+# or an option's value, None when it is absent), exactly as their typer commands call them.
 _READERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "next": ("llmstudy.actions.plan", "next_topic", ("@today", "@now", "track")),
+    "today": ("llmstudy.actions.plan", "today_summary", ("@today", "@now")),
     "roadmap": ("llmstudy.actions.catalog", "roadmap", ("track",)),
     "topics": ("llmstudy.actions.catalog", "topic_list", ()),
     "show": ("llmstudy.actions.catalog", "topic_detail", ("topic",)),
@@ -187,18 +189,6 @@ def run_fast(command: str, glob: dict[str, str | None], values: dict[str, object
     ctx = Context(db=glob["db"], data=glob["data"]).with_lang(glob["lang"]).with_lang(_str(values.get("lang")))
     as_json = bool(values.get("json", False))
     today, now = ctx.clock
-    if command == "next":
-        from llmstudy.actions.plan import next_topic
-
-        with ctx.store() as store:
-            present(next_topic(store, today, now, _str(values.get("track"))), as_json, ctx.lang)
-        return
-    if command == "today":
-        from llmstudy.actions.plan import today_summary
-
-        with ctx.store() as store:
-            present(today_summary(store, today, now), as_json, ctx.lang)
-        return
     if command in _READERS:
         import importlib
 
