@@ -33,13 +33,14 @@ LONG_TIMER = 4 * 60  # a timer running longer than this was probably forgotten
 DEFAULT_SESSIONS = 20  # `sessions` shows the latest 20 unless --limit, --all or --json says otherwise
 DEFAULT_STREAK_MINUTES = 15  # minutes a day must reach to count for the streak
 
+STATUSES = {"done": "done", "skip": "skipped", "start": "learning", "reset": "pending"}
+
 
 def session_limit(limit: int | None, show_all: bool, as_json: bool) -> int | None:
     """How many sessions `sessions` lists (None: all)."""
     if show_all:
         return None
     return DEFAULT_SESSIONS if limit is None and not as_json else limit
-STATUSES = {"done": "done", "skip": "skipped", "start": "learning", "reset": "pending"}
 
 
 class SessionFields(NamedTuple):
