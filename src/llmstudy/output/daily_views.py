@@ -10,10 +10,10 @@ from llmstudy.core.durations import format_minutes as fm
 from llmstudy.core.records import Bi, Lang
 from llmstudy.output.plain import logged
 from llmstudy.output.terminal import Out
+from llmstudy.output.words import LAB
 
 TONIGHT = Bi("今晚：{title} ({id})", "Tonight: {title} ({id})")
 ALL_DONE = Bi("这条路线的主题都完成了。", "Every topic of the track is done.")
-LAB = Bi("动手实验：llmstudy lab start {id}", "Hands-on lab: llmstudy lab start {id}")
 REVIEWS = Bi("待复习：{n} 道（llmstudy review）", "Reviews due: {n} (llmstudy review)")
 PLANNED = Bi("今天计划 {plan}，已记录 {done}", "Planned today: {plan}; logged: {done}")
 STREAK = Bi("连续学习 {n} 天", "Streak: {n} day(s)")

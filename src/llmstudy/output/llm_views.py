@@ -12,8 +12,8 @@ from llmstudy.core.dates import when
 from llmstudy.core.records import Bi, Lang
 from llmstudy.core.redaction import display_url
 from llmstudy.output.terminal import Out, clean
+from llmstudy.output.words import COLON
 
-COLON = Bi("：", ": ")
 # `llm status`: English keeps the field names (as --json has them); Chinese reads as words.
 STATUS_LABELS = {
     "configured": Bi("已配置", "configured"),

@@ -15,9 +15,8 @@ from llmstudy.core.dates import when
 from llmstudy.core.durations import format_minutes as fm
 from llmstudy.core.records import Bi, Change, Lang, NoteRec, Session, StatusRec
 from llmstudy.output.terminal import Out, clean
-from llmstudy.output.words import kind_name, status_name
+from llmstudy.output.words import ANALOGY, COLON, LAB, RESOURCES, UNDO_WITH, kind_name, status_name
 
-COLON = Bi("：", ": ")
 NEXT = Bi("下一步", "Next")
 STAGE = Bi("第 {n} 阶段", "stage {n}")
 STAGE_CAP = Bi("第 {n} 阶段", "Stage {n}")
@@ -26,19 +25,16 @@ BECAUSE = Bi("因为", "because")
 TOPIC = Bi("本主题", "Topic")
 MASTERY = Bi("掌握度：{pct}%（本主题各题最近一次作答中答对的比例）", "Mastery: {pct}% (its questions whose latest answer was right)")
 BACKGROUND = Bi("背景知识（不在本路线中）：", "Background (outside this track): ")
-RESOURCES = Bi("资源", "Resources")
 AFTER = Bi("之后", "After that")
 WHEN_DONE = Bi(
     "学完后：llmstudy log 1h {id}  ·  llmstudy quiz {id}  ·  llmstudy done {id}",
     "When you have studied: llmstudy log 1h {id} · llmstudy quiz {id} · llmstudy done {id}",
 )
-LAB = Bi("动手实验：llmstudy lab start {id}", "Hands-on lab: llmstudy lab start {id}")
 OTHER_TRACK = Bi("试试另一条路线：llmstudy next --track concept-tree", "Try another track: llmstudy next --track concept-tree")
 LOGGED = Bi("已记录 {dur}：{title} ({id})，{day}{week}", "Logged {dur} on {title} ({id}), {day}{week}")
 LOGGED_WEEK = Bi("，第 {n} 周", ", week {n}")
 CHOSEN_BY_NEXT = Bi("未指定主题：使用了 `llmstudy next` 推荐的主题", "No topic given: used the one `llmstudy next` recommends")
 NOTE = Bi("笔记", "Note")
-UNDO_WITH = Bi("撤销：llmstudy undo", "Undo with: llmstudy undo")
 EDITED = Bi("已修改", "Edited")
 DELETED = Bi("已删除", "Deleted")
 UNDID_LOG = Bi("撤销了记录：{what}（已删除）", "Undid log: removed {what}")
@@ -71,7 +67,6 @@ STATUS_SET = Bi("{title} ({id})：{before} → {after}", "{title} ({id}): {befor
 IMPORTED = Bi("已导入：", "imported: ")
 UPDATED = Bi("以较新的版本更新：", "updated to the newer version: ")
 WROTE = Bi("已写入 {path}", "wrote {path}")
-ANALOGY = Bi("类比：", "Analogy: ")
 LIKE = Bi("打个比方：", "Think of it like this: ")
 SOURCES = Bi("来源：", "Sources:")
 LEVELS_OFFLINE = Bi(

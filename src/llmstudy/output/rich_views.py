@@ -18,7 +18,7 @@ from llmstudy.actions import results as r
 from llmstudy.core.durations import format_minutes
 from llmstudy.core.records import Bi, Lang
 from llmstudy.output.terminal import MAX_WIDTH, break_offsets, clean
-from llmstudy.output.words import STATUS_LABEL, STATUS_MARK, hours, kind_name, status_name
+from llmstudy.output.words import COLON, RESOURCES, STATUS_LABEL, STATUS_MARK, hours, kind_name, status_name
 
 # Rich breaks a run of Chinese anywhere, so a line may start with "。" and "1750 亿" may be
 # split from its unit. Its wrapper calls ``rich.text.divide_line``; ours breaks by the same
@@ -27,7 +27,6 @@ from llmstudy.output.words import STATUS_LABEL, STATUS_MARK, hours, kind_name, s
 setattr(rich.text, "divide_line", break_offsets)  # noqa: B010 - a private name: mypy must not vouch for it
 
 
-COLON = Bi("：", ": ")
 ALSO = Bi("别名：", "Also: ")
 WEEK_N = Bi("第 {n} 周", "week {n}")
 KEY_POINTS = Bi("要点", "Key points")
@@ -35,7 +34,6 @@ ANALOGY = Bi("类比", "Analogy")
 PREREQS = Bi("前置", "Prerequisites")
 NONE = Bi("无", "none")
 LEADS_TO = Bi("后续", "Leads to")
-RESOURCES = Bi("资源", "Resources")
 SOURCES = Bi("来源", "Sources")
 NO_RESOURCES = Bi("没有符合条件的资源。", "No resources match.")
 CONCEPT_TREE = Bi("概念树", "Concept tree")

@@ -11,6 +11,7 @@ import sys
 from llmstudy.actions import results as r
 from llmstudy.core.records import Bi, Lang, NoteRec
 from llmstudy.output.terminal import Out
+from llmstudy.output.words import ANALOGY, UNDO_WITH
 
 TEACH_HEAD = Bi("你的解释：{title}（{id}）", "Your explanation of {title} ({id})")
 SCORE = Bi("覆盖度 {score:.2f}", "Coverage {score:.2f}")
@@ -23,14 +24,12 @@ WRONG = Bi("有误", "Wrong")
 TERMS_FOUND = Bi("提到：{terms}", "you said: {terms}")
 TERMS_MISSING = Bi("可提到：{terms}", "could mention: {terms}")
 COMPARE = Bi("对照整理好的讲解", "Compare with the curated explanation")
-ANALOGY = Bi("类比：", "Analogy: ")
 SAVED = Bi("已保存（id {id}）。历史：llmstudy teach {topic} --history", "Saved (id {id}). History: llmstudy teach {topic} --history")
 NO_ATTEMPTS = Bi("还没有解释过 {id}。试试：llmstudy teach {id}", "No explanations of {id} yet. Try: llmstudy teach {id}")
 ATTEMPT = Bi("{day} · 覆盖度 {score:.2f} · {source}", "{day} · coverage {score:.2f} · {source}")
 NOTE_ADDED = Bi("已添加笔记 {id}：{topic}", "Added note {id} on {topic}")
 NOTE_EDITED = Bi("已修改笔记 {id}：{topic}", "Edited note {id} on {topic}")
 NOTE_DELETED = Bi("已删除笔记 {id}：{topic}", "Deleted note {id} on {topic}")
-UNDO_WITH = Bi("撤销：llmstudy undo", "Undo with: llmstudy undo")
 NO_NOTES = Bi("还没有笔记。试试：llmstudy note attention \"…\"", 'No notes yet. Try: llmstudy note attention "…"')
 NO_NOTES_ON = Bi("{id} 还没有笔记。试试：llmstudy note {id} \"…\"", 'No notes on {id} yet. Try: llmstudy note {id} "…"')
 WROTE_MD = Bi("已写入 {n} 个 Markdown 文件到 {dir}", "Wrote {n} Markdown file(s) to {dir}")

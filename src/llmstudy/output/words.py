@@ -1,11 +1,17 @@
-"""Names and marks of the program's own values (statuses, resource kinds, planned time) in the
-learner's language, shared by the plain and the rich views."""
+"""Words more than one view uses, and the names and marks of the program's own values (statuses,
+resource kinds, planned time), in the learner's language."""
 
 from __future__ import annotations
 
 from llmstudy.core.durations import format_minutes
 from llmstudy.core.records import Bi, Lang
 
+# Words more than one view uses.
+COLON = Bi("：", ": ")
+RESOURCES = Bi("资源", "Resources")
+ANALOGY = Bi("类比：", "Analogy: ")
+UNDO_WITH = Bi("撤销：llmstudy undo", "Undo with: llmstudy undo")
+LAB = Bi("动手实验：llmstudy lab start {id}", "Hands-on lab: llmstudy lab start {id}")
 STATUS_MARK = {"pending": "·", "learning": "▶", "done": "✓", "skipped": "–"}
 LOGGED_PLAN = Bi("已记录/计划", "Logged/plan")
 STATUS_LABEL = Bi("状态", "Status")
