@@ -138,15 +138,20 @@ def test_repeated_options_are_completed_by_one_short_call_then_checked(cli: Cli,
     assert sorted(c["purpose"] for c in cli.json("llm", "log")) == ["check", "first-question", "quiz", "repair"]
 
 
-def test_a_repair_that_repeats_again_is_not_shown(cli: Cli, llm: FakeLLM) -> None:
+@pytest.mark.parametrize(
+    ("new_wrong", "why"),
+    [("other", "repeat an option"), ("Option D", "a new wrong answer is a placeholder")],
+    ids=["repeats-again", "placeholder"],
+)
+def test_a_repair_that_fails_its_own_check_is_not_shown(cli: Cli, llm: FakeLLM, new_wrong: str, why: str) -> None:
     reply = quiz_reply("attention", 1)
     reply["questions"][0]["options"] = ["same", "same", "right", "other"]
-    llm.replies = [{"json": reply}, {"json": {"wrong": ["other"]}}] * 3
+    llm.replies = [{"json": reply}, {"json": {"wrong": [new_wrong]}}] * 3
     r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
     assert r.exit_code == 0, r.stderr
     assert r.json()["source"] == "bank" and "distinct" in r.json()["fallback_reason"]
     repairs = [c for c in cli.json("llm", "log") if c["purpose"] == "repair"]
-    assert len(repairs) == 3 and all("repeat an option" in c["error"] for c in repairs)
+    assert len(repairs) == 3 and all(why in c["error"] for c in repairs)
 
 
 def test_placeholders_are_not_answers() -> None:
@@ -170,17 +175,6 @@ def test_a_true_or_false_statement_with_placeholder_options_is_never_shown(cli: 
     assert result["source"] == "bank" and "placeholders like '正确'" in result["fallback_reason"]
     assert [c["purpose"] for c in cli.json("llm", "log")] == ["quiz"] * 3  # no repair, no check
     assert "placeholders" in llm.requests[1]["messages"][1]["content"]  # the next request names the fault
-
-
-def test_a_repair_that_adds_a_placeholder_is_not_shown(cli: Cli, llm: FakeLLM) -> None:
-    reply = quiz_reply("attention", 1)
-    reply["questions"][0]["options"] = ["rnn", "rnn", "attention", "cnn"]
-    llm.replies = [{"json": reply}, {"json": {"wrong": ["Option D"]}}] * 3
-    r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
-    assert r.exit_code == 0, r.stderr
-    assert r.json()["source"] == "bank"
-    repairs = [c for c in cli.json("llm", "log") if c["purpose"] == "repair"]
-    assert len(repairs) == 3 and all("placeholder" in c["error"] for c in repairs)
 
 
 class Recorder:
