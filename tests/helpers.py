@@ -21,6 +21,7 @@ app = load()  # every command registered
 TODAY = "2026-11-22"
 DATA = bundled_data_dir()
 SRC = Path(__file__).resolve().parent.parent / "src"
+ENTRY = [sys.executable, "-c", "from llmstudy.main import main; main()"]  # the entry point, in a subprocess
 
 
 @dataclass
@@ -71,7 +72,7 @@ def run_process(
     """Run the installed entry point (fast path included) in a subprocess."""
     full_env = dict(os.environ) | (env or {})
     return subprocess.run(
-        [sys.executable, "-c", "from llmstudy.main import main; main()", *args],
+        [*ENTRY, *args],
         capture_output=True,
         text=True,
         env=full_env,
@@ -91,7 +92,7 @@ def run_on_terminal(*args: str, respond: Callable[[str], str | None], timeout: f
     master, slave = pty.openpty()
     env = dict(os.environ, COLUMNS="80", TERM="xterm")
     p = subprocess.Popen(
-        [sys.executable, "-c", "from llmstudy.main import main; main()", *args],
+        [*ENTRY, *args],
         stdin=slave,
         stdout=slave,
         stderr=slave,

@@ -15,7 +15,7 @@ from typing import cast
 import pytest
 
 from llmstudy.main import FAST_COMMANDS, GLOBAL_OPTIONS, parse_fast
-from tests.helpers import Cli, run_on_terminal, run_process
+from tests.helpers import ENTRY, Cli, run_on_terminal, run_process
 
 HEAVY = ("openai", "sqlite_utils", "yaml", "pydantic", "rich", "typer", "click", "fsrs", "httpx", "numpy", "tomllib")
 
@@ -279,7 +279,7 @@ def test_interactive_quiz_on_a_terminal(home: Path) -> None:
 def test_closed_pipe_is_quiet(home: Path, args: list[str]) -> None:
     """`llmstudy next | head -1`: the reader leaving early is not an error worth a message."""
     p = subprocess.Popen(
-        [sys.executable, "-c", "from llmstudy.main import main; main()", *args],
+        [*ENTRY, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )

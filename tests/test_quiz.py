@@ -19,7 +19,7 @@ from llmstudy.core.records import Bi, question_from_doc
 from llmstudy.curriculum.validate import load
 from llmstudy.storage.store import Store
 from tests import answers
-from tests.helpers import DATA, Cli, db_rows
+from tests.helpers import DATA, ENTRY, Cli, db_rows
 
 
 @pytest.fixture(scope="module")
@@ -232,12 +232,11 @@ def test_ctrl_c_ends_with_the_partial_score_and_keeps_the_answers(home: Path) ->
     import select
     import signal
     import subprocess
-    import sys
     import time
 
     qs = planned(home, "attention", 3)
     p = subprocess.Popen(
-        [sys.executable, "-c", "from llmstudy.main import main; main()", "quiz", "attention", "-n", "3", "--offline",
+        [*ENTRY, "quiz", "attention", "-n", "3", "--offline",
          "--seed", "6", "--json"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ),
     )  # fmt: skip
