@@ -72,7 +72,9 @@ def test_fast_path_knows_exactly_the_typer_options() -> None:
     glob = {o for p in group.params for o in p.opts if o.startswith("--")} - eager
     assert glob == set(GLOBAL_OPTIONS)
     for name, spec in FAST_COMMANDS.items():
-        cmd = group.commands[name]  # type: ignore[attr-defined]
+        cmd = group
+        for word in name.split():  # "lab list": the group, then its command
+            cmd = cmd.commands[word]  # type: ignore[attr-defined]
         opts = {o for p in cmd.params for o in p.opts if o.startswith("--")} - {"--help"}
         assert opts == set(cast(dict[str, object], spec["options"])), name
         args = tuple(p.name for p in cmd.params if p.param_type_name == "argument")
@@ -134,6 +136,9 @@ def test_an_unknown_command_still_gets_a_suggestion(cli: Cli) -> None:
         ["log", "1h", "a", "b"],
         ["--db"],
         ["log", "1h", "--week", "x"],
+        ["lab"],
+        ["lab", "list", "extra"],
+        ["lab", "check"],
     ],
 )
 def test_fast_path_declines_what_typer_should_handle(argv: list[str]) -> None:
@@ -160,6 +165,7 @@ READERS = [
     ["stats", "--streak-minutes", "30"],
     ["sessions", "--limit", "1"],
     ["sessions", "--all", "--topic", "attention"],
+    ["lab", "list"],
 ]
 
 

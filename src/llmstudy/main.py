@@ -4,7 +4,7 @@ Typer (with click) costs about 5x a bare Python start here, half the budget of a
 So this reads simple, well-formed command lines itself and calls the very functions the
 typer commands call: `next`, `today` and `log` (which also skip rich), and the reading
 commands (`topics`, `show`, `roadmap`, `timeline`, `resources`, `tree`, `stats`,
-`sessions`). Anything else (help, a typo, an unknown option, a value typer would convert
+`sessions`, `lab list`). Anything else (help, a typo, an unknown option, a value typer would convert
 or refuse, any other command) goes to typer, which owns usage errors and help. A test checks
 that the options and arguments known here are exactly the typer commands'.
 """
@@ -53,6 +53,7 @@ FAST_COMMANDS: dict[str, dict[str, object]] = {
     },
     "resources": {"options": {"--kind": ("kind", True), **_COMMON}, "positionals": ("topic",)},
     "tree": {"options": _COMMON, "positionals": ()},
+    "lab list": {"options": _COMMON, "positionals": ()},
     "stats": {"options": {"--streak-minutes": ("streak_minutes", True), **_COMMON}, "positionals": ()},
     "sessions": {
         "options": {
@@ -81,6 +82,7 @@ _READERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "timeline": ("llmstudy.actions.catalog", "timeline", ("from", "to", "era", "search", "topic")),
     "resources": ("llmstudy.actions.catalog", "resources", ("topic", "kind")),
     "tree": ("llmstudy.actions.catalog", "tree", ()),
+    "lab list": ("llmstudy.actions.labs", "list_labs", ()),
     "stats": ("llmstudy.actions.tracking", "stats", ("@today", "@now", "streak_minutes")),
 }
 
@@ -116,15 +118,17 @@ def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, o
     if split is None:
         return None
     glob, i = split
-    if i >= len(argv) or argv[i] not in FAST_COMMANDS:
+    command = " ".join(argv[i : i + 2])  # a group's command ("lab list"), or a command
+    if command not in FAST_COMMANDS:
+        command = argv[i] if i < len(argv) else ""
+    if command not in FAST_COMMANDS:
         return None
-    command = argv[i]
     spec = FAST_COMMANDS[command]
     options: dict[str, tuple[str, bool]] = spec["options"]  # type: ignore[assignment]
     positionals: tuple[str, ...] = spec["positionals"]  # type: ignore[assignment]
     values: dict[str, object] = {}
     pos: list[str] = []
-    rest = argv[i + 1 :]
+    rest = argv[i + len(command.split()) :]
     j = 0
     while j < len(rest):
         tok = rest[j]
