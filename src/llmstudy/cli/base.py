@@ -5,15 +5,21 @@ result to ``present``. Logic lives below.
 """
 
 import functools
+import importlib.util
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from llmstudy import __version__
 from llmstudy.cli.boundary import report
 from llmstudy.context import Context, parse_lang
+
+if TYPE_CHECKING:
+    from llmstudy.actions.results import Result
+    from llmstudy.core.records import Lang
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,6 +38,28 @@ CTX = Context()
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print plain JSON instead of a view.")]
 TopicArg = Annotated[str, typer.Argument(help="Topic id, alias or title (e.g. attention, 注意力).")]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="zh or en (default: LLMSTUDY_LANG, else the locale).")]
+
+
+def later(name: str) -> ModuleType:
+    """The module ``name``, run on its first use. Help and shell completion import every
+    command module, and need none of the actions behind the commands; so a command module
+    names its actions module with this (and imports it under ``TYPE_CHECKING`` for types)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None, name
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def present(result: "Result", as_json: bool, lang: "Lang") -> None:
+    """Hand a command's result to the output layer (loaded here, on first use, for `later`'s reason)."""
+    from llmstudy.output.present import present as show
+
+    show(result, as_json, lang)
 
 
 def context(lang: str | None = None) -> Context:

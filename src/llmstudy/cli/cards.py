@@ -6,16 +6,20 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions import cards as own
-from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context
-from llmstudy.core.cards import CARD_TEMPLATE, parse_card_text
+from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context, later, present
 from llmstudy.core.records import Bi
 from llmstudy.errors import LlmstudyError, UsageError
-from llmstudy.output.present import present
+
+if TYPE_CHECKING:
+    from llmstudy.actions import cards as own
+    from llmstudy.core import cards
+else:
+    cards = later("llmstudy.core.cards")
+    own = later("llmstudy.actions.cards")
 
 card_app = typer.Typer(help="Your own question/answer cards, quizzed and reviewed like the others.", no_args_is_help=True)
 app.add_typer(card_app, name="card")
@@ -55,7 +59,7 @@ def _from_editor() -> tuple[str, str]:
     path = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(CARD_TEMPLATE)
+            f.write(cards.CARD_TEMPLATE)
         try:
             code = subprocess.call([*shlex.split(editor), str(path)])
         except OSError as exc:
@@ -65,7 +69,7 @@ def _from_editor() -> tuple[str, str]:
             ) from None
         if code != 0:
             raise LlmstudyError(Bi(f"编辑器以 {code} 退出；没有添加卡片", f"the editor exited with {code}; no card was added"))
-        return parse_card_text(path.read_text(encoding="utf-8"))
+        return cards.parse_card_text(path.read_text(encoding="utf-8"))
     finally:
         path.unlink(missing_ok=True)
 

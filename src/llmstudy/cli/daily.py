@@ -1,13 +1,17 @@
 """The daily loop: today, plan, timer."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions import plan as planning
-from llmstudy.actions import tracking
-from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context, interactive
-from llmstudy.output.present import present
+from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context, interactive, later, present
+
+if TYPE_CHECKING:
+    from llmstudy.actions import plan as planning
+    from llmstudy.actions import tracking
+else:
+    planning = later("llmstudy.actions.plan")
+    tracking = later("llmstudy.actions.tracking")
 
 timer_app = typer.Typer(help="Time a study session; `timer stop` logs it.", no_args_is_help=True)
 app.add_typer(timer_app, name="timer")

@@ -1,12 +1,15 @@
 """`llmstudy doctor`: is the database sound, and what can be repaired."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions import doctor as doctor_action
-from llmstudy.cli.base import JsonOpt, LangOpt, command, context
-from llmstudy.output.present import present
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context, later, present
+
+if TYPE_CHECKING:
+    from llmstudy.actions import doctor as doctor_action
+else:
+    doctor_action = later("llmstudy.actions.doctor")
 
 
 @command("doctor")

@@ -2,13 +2,17 @@
 and merged back in."""
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions import exchange, notebook
-from llmstudy.cli.base import JsonOpt, LangOpt, command, context
-from llmstudy.output.present import present
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context, later, present
+
+if TYPE_CHECKING:
+    from llmstudy.actions import exchange, notebook
+else:
+    exchange = later("llmstudy.actions.exchange")
+    notebook = later("llmstudy.actions.notebook")
 
 
 @command("export")

@@ -1,16 +1,19 @@
 """`explain`: a topic at the learner's level, streamed from the model or curated offline."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions import explain as explaining
-from llmstudy.actions.results import Explanation, Streamed
-from llmstudy.cli.base import LangOpt, command, context
+from llmstudy.cli.base import LangOpt, command, context, later, present
 from llmstudy.cli.model import model_for
 from llmstudy.core.lookup import resolve_topic
 from llmstudy.core.records import Bi
-from llmstudy.output.present import present
+
+if TYPE_CHECKING:
+    from llmstudy.actions import explain as explaining
+    from llmstudy.actions.results import Explanation, Streamed
+else:
+    explaining = later("llmstudy.actions.explain")
 
 THINKING = Bi("模型正在思考…", "The model is thinking…")
 

@@ -1,13 +1,16 @@
 """The lab commands: list, start, check, hint, solution."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions import labs
-from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context
-from llmstudy.output.present import present
+from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context, later, present
+
+if TYPE_CHECKING:
+    from llmstudy.actions import labs
+else:
+    labs = later("llmstudy.actions.labs")
 
 lab_app = typer.Typer(help="Hands-on labs: implement an idea yourself; the program checks it.", no_args_is_help=True)
 app.add_typer(lab_app, name="lab")

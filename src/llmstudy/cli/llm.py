@@ -1,15 +1,18 @@
 """`llm status`, `llm check`, `llm log`: the optional model's configuration, a probe of it and
 the log of every call."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions.results import LlmCalls
-from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context
+from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context, later, present
 from llmstudy.cli.model import memory, model_for, recorder, settings_of
 from llmstudy.core.records import Bi
-from llmstudy.output.present import present
+
+if TYPE_CHECKING:
+    from llmstudy.actions import results
+else:
+    results = later("llmstudy.actions.results")
 
 CHECKING = Bi("正在检查模型端点…", "Checking the model endpoint…")
 llm_app = typer.Typer(help="The optional LLM: configuration and the log of every call.", no_args_is_help=True)
@@ -73,5 +76,5 @@ def llm_log(
     """
     ctx = context(lang)
     with ctx.store() as store:
-        result = LlmCalls(tuple(store.llm_calls(n)), full, ctx.clock.now)
+        result = results.LlmCalls(tuple(store.llm_calls(n)), full, ctx.clock.now)
     present(result, json, ctx.lang)

@@ -6,15 +6,18 @@ group could not also take a topic as its first argument. They mirror `log`, `ses
 `edit` and `delete`.
 """
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions import notebook
-from llmstudy.cli.base import JsonOpt, LangOpt, TopicArg, command, context
+from llmstudy.cli.base import JsonOpt, LangOpt, TopicArg, command, context, later, present
 from llmstudy.cli.editor import compose
 from llmstudy.core.lookup import resolve_topic
-from llmstudy.output.present import present
+
+if TYPE_CHECKING:
+    from llmstudy.actions import notebook
+else:
+    notebook = later("llmstudy.actions.notebook")
 
 
 @command("note")

@@ -6,16 +6,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions import quiz as quizzing
-from llmstudy.actions.results import QuizResult
-from llmstudy.cli.base import JsonOpt, LangOpt, command, context
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context, later, present
 from llmstudy.cli.model import model_for
 from llmstudy.context import Context
 from llmstudy.core.lookup import resolve_topic
-from llmstudy.output.present import present
 
 if TYPE_CHECKING:
+    from llmstudy.actions import quiz as quizzing
+    from llmstudy.actions.results import QuizResult
     from llmstudy.output.prompter import Prompter
+else:
+    quizzing = later("llmstudy.actions.quiz")
 
 SeedOpt = Annotated[
     int | None, typer.Option("--seed", help="Seed the shuffling of options: the same seed shows the same order.")
@@ -69,7 +70,7 @@ def quiz(
     _finish(prompter, result, json, ctx)
 
 
-def _finish(prompter: "Prompter", result: QuizResult, json: bool, ctx: Context) -> None:
+def _finish(prompter: "Prompter", result: "QuizResult", json: bool, ctx: Context) -> None:
     prompter.summary(result)
     present(result, json, ctx.lang)
     if result.interrupted:  # Ctrl-C: the partial score is shown and the answers are kept

@@ -1,14 +1,17 @@
 """Commands that read the curriculum: next, paths, roadmap, topics, show, timeline, resources, tree."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions import catalog
-from llmstudy.actions.plan import next_topic
-from llmstudy.actions.results import PathsResult
-from llmstudy.cli.base import JsonOpt, LangOpt, command, context
-from llmstudy.output.present import present
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context, later, present
+
+if TYPE_CHECKING:
+    from llmstudy.actions import catalog, plan, results
+else:
+    catalog = later("llmstudy.actions.catalog")
+    plan = later("llmstudy.actions.plan")
+    results = later("llmstudy.actions.results")
 
 
 @command("next")
@@ -25,7 +28,7 @@ def next_(
     """
     ctx = context(lang)
     with ctx.store() as store:
-        result = next_topic(store, ctx.clock.today, ctx.clock.now, track)
+        result = plan.next_topic(store, ctx.clock.today, ctx.clock.now, track)
     present(result, json, ctx.lang)
 
 
@@ -37,7 +40,7 @@ def paths(json: JsonOpt = False, lang: LangOpt = None) -> None:
     """
     ctx = context(lang)
     p = ctx.paths()
-    present(PathsResult(p.db, p.db_source, p.config, p.data, p.home / "labs"), json, ctx.lang)
+    present(results.PathsResult(p.db, p.db_source, p.config, p.data, p.home / "labs"), json, ctx.lang)
 
 
 @command("roadmap")

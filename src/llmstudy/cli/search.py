@@ -1,12 +1,15 @@
 """`search`: the curriculum and everything the learner wrote, in either language."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions import search as searching
-from llmstudy.cli.base import JsonOpt, LangOpt, command, context
-from llmstudy.output.present import present
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context, later, present
+
+if TYPE_CHECKING:
+    from llmstudy.actions import search as searching
+else:
+    searching = later("llmstudy.actions.search")
 
 
 @command("search")

@@ -1,15 +1,18 @@
 """`teach`: explain a topic in your own words first, then see what you covered and missed."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions import teach as teaching
-from llmstudy.cli.base import JsonOpt, LangOpt, TopicArg, command, context
+from llmstudy.cli.base import JsonOpt, LangOpt, TopicArg, command, context, later, present
 from llmstudy.cli.editor import compose
 from llmstudy.cli.model import model_for
 from llmstudy.core.lookup import resolve_topic
-from llmstudy.output.present import present
+
+if TYPE_CHECKING:
+    from llmstudy.actions import teach as teaching
+else:
+    teaching = later("llmstudy.actions.teach")
 
 
 @command("teach")

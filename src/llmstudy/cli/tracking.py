@@ -1,12 +1,15 @@
 """Commands that record study: log, sessions, edit, delete, undo, statuses, stats."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.actions import tracking
-from llmstudy.cli.base import JsonOpt, LangOpt, command, context, interactive
-from llmstudy.output.present import present
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context, interactive, later, present
+
+if TYPE_CHECKING:
+    from llmstudy.actions import tracking
+else:
+    tracking = later("llmstudy.actions.tracking")
 
 
 def week_number(value: str) -> int:
