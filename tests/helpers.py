@@ -55,11 +55,11 @@ class Cli:
         return self.ok(*args, "--json").json()
 
 
-def db_rows(home: Path, sql: str) -> list[Any]:
-    """Rows straight from the test's SQLite file, bypassing the program."""
+def db_rows(home: Path, sql: str, name: str = "llmstudy.db") -> list[Any]:
+    """Rows straight from the test's SQLite file (``home/name``), bypassing the program."""
     import sqlite3
 
-    conn = sqlite3.connect(home / "llmstudy.db")
+    conn = sqlite3.connect(home / name)
     try:
         return conn.execute(sql).fetchall()
     finally:

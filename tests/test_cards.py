@@ -73,6 +73,27 @@ def test_own_card_is_quizzed_scheduled_reviewed_and_deleted(
     assert r.exit_code == 1 and "no card" in r.stderr and "llmstudy card list" in r.stderr
 
 
+def test_a_deleted_card_stays_deleted_across_a_merge(cli: Cli, tmp_path: Path, bare: tuple[Path, str]) -> None:
+    """A card deleted on one machine is not brought back, nor its schedule, by the other's copy
+    (which was answered there); the deletion reaches the other machine; the answers stay."""
+    data, topic = bare
+    a, b = ["--data", str(data), "--db", str(tmp_path / "a.db")], ["--data", str(data), "--db", str(tmp_path / "b.db")]
+    card = cli.json(*a, "card", "add", topic, "-q", "What does `uv sync` do?", "-a", "Installs the lock file")["added"]
+    cli.ok(*a, "export", "-o", str(tmp_path / "a1.json"))
+    cli.ok(*b, "import", str(tmp_path / "a1.json"))
+    cli.ok(*b, "quiz", topic, "--offline", input="it installs\ny\n")  # b answers it: a schedule there
+    cli.ok(*a, "card", "delete", card["id"])
+    cli.ok(*b, "export", "-o", str(tmp_path / "b.json"))
+    cli.ok(*a, "import", str(tmp_path / "b.json"))
+    assert cli.json(*a, "card", "list") == []
+    assert db_rows(tmp_path, "SELECT count(*) FROM cards", "a.db") == [(0,)]
+    assert db_rows(tmp_path, "SELECT count(*) FROM answers", "a.db") == [(1,)]  # b's answer, as history
+    cli.ok(*a, "export", "-o", str(tmp_path / "a2.json"))
+    assert cli.json(*b, "import", str(tmp_path / "a2.json"))["updated"]["deleted"] == 1
+    assert cli.json(*b, "card", "list") == []
+    assert db_rows(tmp_path, "SELECT count(*) FROM cards", "b.db") == [(0,)]
+
+
 def test_card_add_needs_both_sides(cli: Cli, home: Path) -> None:
     r = cli("card", "add", "attention", "--question", "Q only")
     assert r.exit_code == 2 and "give both --question and --answer" in r.stderr

@@ -576,6 +576,32 @@ def test_a_deletion_travels_and_undo_stays_local(cli: Cli, tmp_path: Path) -> No
     assert r.exit_code == 1 and "nothing to undo" in r.stderr
 
 
+def test_deleted_notes_travel_and_an_undone_note_stays_gone(cli: Cli, tmp_path: Path) -> None:
+    """A note deleted (or written and undone) on one machine is not brought back by the other's
+    older copy, and the deletion reaches the other machine; a note edited there after the
+    deletion survives it."""
+    a, b = ["--db", str(tmp_path / "a.db")], ["--db", str(tmp_path / "b.db")]
+    note = {t: cli.json(*a, "note", "attention", t)["added"]["id"] for t in ("keep", "gone", "edited there")}
+    cli.ok(*a, "export", "-o", str(tmp_path / "a1.json"))
+    cli.ok(*b, "import", str(tmp_path / "a1.json"))
+    cli.ok(*a, "note-delete", note["gone"])
+    cli.ok(*a, "note-delete", note["edited there"])
+    cli.ok(*a, "note", "rag", "undone")
+    cli.ok(*a, "export", "-o", str(tmp_path / "a2.json"))
+    cli.ok(*b, "import", str(tmp_path / "a2.json"))  # b now has "undone" too
+    assert cli.json(*a, "undo")["undone"]["action"] == "note"
+    cli.ok(*a, "export", "-o", str(tmp_path / "a3.json"))
+    doc = json.loads(cli.ok(*b, "export").stdout)  # b's older copies, and an edit made there later
+    doc["data"]["notes"].append({**next(n for n in json.loads((tmp_path / "a1.json").read_text())["data"]["notes"] if n["id"] == note["edited there"]),
+                                 "text": "edited there, later", "updated_at": "2099-01-01T00:00:00+00:00"})  # fmt: skip
+    (tmp_path / "b.json").write_text(json.dumps(doc), encoding="utf-8")
+    cli.ok(*a, "import", str(tmp_path / "b.json"))
+    assert sorted(n["text"] for n in cli.json(*a, "notes")) == ["edited there, later", "keep"]
+    assert cli.json(*b, "import", str(tmp_path / "a3.json"))["updated"]["deleted"] == 1  # "undone"; "gone" went with a2
+    assert [n["text"] for n in cli.json(*b, "notes")] == ["keep"]
+    assert cli.json(*a, "search", "gone", "--kind", "note")["hits"] == []
+
+
 def test_an_import_can_be_undone_whole(cli: Cli, tmp_path: Path) -> None:
     """Undo after an import takes back what it added, restores what it replaced or deleted,
     and withdraws its tombstones; the import's summary says so."""

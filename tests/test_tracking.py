@@ -217,7 +217,7 @@ def test_export_import_round_trip(cli: Cli, tmp_path: Path, home: Path) -> None:
     out = tmp_path / "backup.json"
     cli.ok("export", "-o", str(out))
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["format"] == "llmstudy-export" and doc["version"] == 2
+    assert doc["format"] == "llmstudy-export" and doc["version"] == 3
     assert doc["data"]["sessions"][0]["note"] == "我的笔记"
 
     # importing into the same database twice adds nothing

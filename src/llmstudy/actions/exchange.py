@@ -19,8 +19,9 @@ from llmstudy.storage.tables import now_iso
 EXPORT_FORMAT = "llmstudy-export"
 # 2: deletions and status resets travel as tombstones (``deleted``); an llmstudy that reads only
 # version 1 would ignore them and bring deleted rows back, so it refuses the file instead.
-# Version 1 files (no tombstones) are still read.
-EXPORT_VERSION = 2
+# 3: deleted notes and own cards travel too (a version 2 reader would refuse their tombstones).
+# Version 1 and 2 files are still read.
+EXPORT_VERSION = 3
 
 
 def export(store: Store, output: str | None) -> Exported:

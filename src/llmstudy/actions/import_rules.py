@@ -17,6 +17,7 @@ from llmstudy.actions.tracking import check_fields, check_minutes, check_week
 from llmstudy.core.cards import RATINGS, valid_card_json
 from llmstudy.core.records import OWN_PREFIX, Bi, TrackRec
 from llmstudy.errors import LlmstudyError
+from llmstudy.storage.store import GRAVES
 
 STATUSES = ("learning", "done", "skipped")
 MAX_TEXT = 20_000  # a question, an answer or a model reply: generous, but bounded
@@ -257,8 +258,9 @@ def _show(value: Any) -> str:
 
 
 def _deleted(row: dict[str, Any], rules: _Rules) -> None:
-    if row.get("kind") not in ("session", "status"):
-        raise BadRow("kind", Bi(f"{_show(row.get('kind'))} 不是删除记录的类别（session 或 status）", f"{_show(row.get('kind'))} is not a kind of deletion (session or status)"))
+    if row.get("kind") not in GRAVES:
+        kinds = ", ".join(GRAVES)
+        raise BadRow("kind", Bi(f"{_show(row.get('kind'))} 不是删除记录的类别（{kinds}）", f"{_show(row.get('kind'))} is not a kind of deletion ({kinds})"))
     _str(row, "key", limit=200)
     _stamp(row, "at")
 

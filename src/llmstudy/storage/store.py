@@ -52,6 +52,9 @@ if TYPE_CHECKING:  # the index's module stays off the hot path until learner tex
     from llmstudy.storage.search_index import Hit
 
 BUSY_TIMEOUT_MS = 15_000
+# What a deletion can remove, by the kind its tombstone names: (table, primary key). Exports
+# carry the tombstones, so a merge does not bring back what was deleted on the other machine.
+GRAVES = {"session": ("sessions", "id"), "status": ("statuses", "topic"), "note": ("notes", "id"), "card": ("own_cards", "id")}
 # A card's schedule from its answers (at, id, rating): see core.cards.replay.
 Rebuild = Callable[[list[tuple[str, str, str]]], "Replayed | None"]
 
@@ -545,14 +548,15 @@ class Store:
             ),
         )
 
-    # Journal actions that are not the learner's own changes here: `undo` never picks them.
-    _NOT_UNDOABLE = ("import delete", "undo delete")
+    # Journal actions that `undo` never picks: not the learner's own changes here (what an import
+    # or an undo deleted), or kept only as a tombstone (a deleted own card).
+    _NOT_UNDOABLE = ("import delete", "undo delete", "card delete")
 
     def last_change(self) -> Change | None:
         """This database's own newest change not yet undone (what `undo` would revert)."""
         row = self.conn.execute(
             "SELECT seq, at, action, kind, key, before, after FROM journal WHERE undone = 0"
-            " AND action NOT IN (?, ?) ORDER BY seq DESC LIMIT 1",
+            " AND action NOT IN (?, ?, ?) ORDER BY seq DESC LIMIT 1",
             self._NOT_UNDOABLE,
         ).fetchone()
         if row is None:
@@ -596,6 +600,7 @@ class Store:
                     from llmstudy.storage import search_index
 
                     search_index.remove(self.conn, "note", key)
+                    removed = True
             else:
                 if isinstance(before, StatusRec):
                     self.conn.execute(
@@ -713,10 +718,12 @@ class Store:
         return OwnCard(*rows[0])
 
     def delete_own_card(self, card_id: str) -> None:
-        """Delete an own card and its schedule; its answers stay in your history."""
+        """Delete an own card and its schedule; its answers stay in your history. The journal
+        keeps a tombstone, so a merge does not bring the card back."""
         with self.write():
             self.conn.execute("DELETE FROM own_cards WHERE id = ?", (card_id,))
             self.conn.execute("DELETE FROM cards WHERE question_id = ?", (card_id,))
+            self._journal("card delete", "card", card_id, None, None)
 
     def save_generated(self, question_id: str, topic: str, doc: str, model: str) -> None:
         with self.write():
@@ -994,18 +1001,17 @@ class Store:
             cols = [c[0] for c in cur.description]
             out[table] = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
         out["deleted"] = [
-            {"kind": kind, "key": k, "at": at}
-            for kind in ("session", "status")
-            for k, at in sorted(self._tombstones(kind).items())
+            {"kind": kind, "key": k, "at": at} for kind in GRAVES for k, at in sorted(self._tombstones(kind).items())
         ]
         return out
 
     def _tombstones(self, kind: str) -> dict[str, str]:
-        """Deleted session id (or reset topic) -> when: deletions, ours and imported, travel with
-        an export, so a row deleted on one machine is not brought back by the other's older copy."""
+        """Deleted session, note or own card id (or reset topic) -> when: deletions, ours and
+        imported, travel with an export, so a row deleted on one machine is not brought back by
+        the other's older copy."""
         rows = self.conn.execute(
-            "SELECT key, max(at) FROM journal WHERE kind = ? AND undone = 0"
-            " AND action IN ('delete', 'status pending', 'import delete', 'undo delete') GROUP BY key",
+            "SELECT key, max(at) FROM journal WHERE kind = ? AND undone = 0 AND action IN"
+            " ('delete', 'note-delete', 'card delete', 'status pending', 'import delete', 'undo delete') GROUP BY key",
             (kind,),
         ).fetchall()
         return {str(k): str(at) for k, at in rows}
@@ -1045,15 +1051,18 @@ class Store:
         images: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {}
         marks: list[int] = []
         with self.write():
-            graves = {"session": self._tombstones("session"), "status": self._tombstones("status")}
+            graves = {kind: self._tombstones(kind) for kind in GRAVES}
             deleted = 0
             for mark in data.get("deleted", []):
                 kind, key, at = str(mark["kind"]), str(mark["key"]), str(mark["at"])
-                table, pk = ("sessions", "id") if kind == "session" else ("statuses", "topic")
+                table, pk = GRAVES[kind]
                 row = self.conn.execute(f"SELECT updated_at FROM {table} WHERE {pk} = ?", (key,)).fetchone()
                 if row is not None and str(row[0]) <= at:  # an edit newer than the deletion survives it
                     images.setdefault((table, key), (pk, self._row(table, pk, key)))
                     self.conn.execute(f"DELETE FROM {table} WHERE {pk} = ?", (key,))
+                    if table == "own_cards":  # and its schedule, as `card delete` does
+                        images.setdefault(("cards", key), ("question_id", self._row("cards", "question_id", key)))
+                        self.conn.execute("DELETE FROM cards WHERE question_id = ?", (key,))
                     deleted += 1
                 if at > graves[kind].get(key, ""):
                     # journaled as "import delete": kept for the next export, never undone by `undo`
@@ -1079,10 +1088,12 @@ class Store:
                 ("llm_calls", "id", None),
             ):
                 count = changed = 0
+                grave = next((graves[k] for k, (t, _) in GRAVES.items() if t == table), {})
                 for row in data.get(table, []):
-                    grave = graves["session"] if table == "sessions" else graves["status"] if table == "statuses" else {}
                     if grave and stamp is not None and grave.get(str(row[pk]), "") >= str(row[stamp]):
                         continue  # deleted here after (or when) that version was written
+                    if table == "cards" and str(row[pk]) in graves["card"] and self._row("own_cards", "id", row[pk]) is None:
+                        continue  # the schedule of an own card deleted here
                     cols = list(row)
                     existing = self._row(table, pk, row[pk])
                     if existing is not None:
@@ -1104,6 +1115,7 @@ class Store:
             updated["deleted"] = deleted
             if rebuild is not None:
                 touched = {str(r["question_id"]) for t in ("answers", "cards") for r in data.get(t, [])}
+                touched -= {q for q in graves["card"] if self._row("own_cards", "id", q) is None}  # no schedule for a deleted card
                 for qid in sorted(touched):
                     images.setdefault(("cards", qid), ("question_id", self._row("cards", "question_id", qid)))
                 self._rebuild_cards(sorted(touched), rebuild)
