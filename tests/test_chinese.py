@@ -154,6 +154,20 @@ def test_a_bad_imported_row_is_named_in_chinese(cli: Cli, tmp_path: Path) -> Non
     assert "提示：修正这一行" in r.stderr
 
 
+def test_an_import_says_what_it_brought_in_the_learners_words(cli: Cli, tmp_path: Path) -> None:
+    """The summary names rows as the learner reads them, only those the import touched."""
+    cli.ok("log", "1h", "attention")
+    cli.ok("note", "attention", "笔记")
+    f = tmp_path / "backup.json"
+    cli.ok("export", "-o", str(f))
+    other = ["--db", str(tmp_path / "other.db")]
+    zh = cli.ok(*other, "--lang", "zh", "import", str(f)).stdout
+    assert zh.splitlines()[0] == "已导入：1 条学习记录、1 条笔记", zh
+    en = cli.ok(*other, "--lang", "en", "import", str(f)).stdout
+    assert en.splitlines() == ["nothing new: every row of the file is already here (or a newer version is)"]
+    assert "sessions" not in zh and "0" not in zh
+
+
 def test_ascii_units_agree_with_the_general_rules() -> None:
     """Line-breaking units take a regex shortcut for ASCII text; it must cut exactly where the
     general (character by character) rules cut."""
@@ -172,3 +186,11 @@ def test_ascii_units_agree_with_the_general_rules() -> None:
 def test_llm_status_reads_as_chinese(cli: Cli) -> None:
     out = cli.ok("--lang", "zh", "llm", "status").stdout
     assert "API 密钥" in out and "未设置" in out and "not set" not in out and "False" not in out
+
+
+def test_a_count_reads_right_in_both_languages() -> None:
+    from llmstudy.core.records import Bi
+
+    streak = Bi("连续学习 {n} 天", "Streak: {n} day{s}")
+    assert [streak.format("en", n=n) for n in (0, 1, 2)] == ["Streak: 0 days", "Streak: 1 day", "Streak: 2 days"]
+    assert streak.format("zh", n=1) == "连续学习 1 天"

@@ -116,7 +116,7 @@ def test_markdown_export_one_file_per_topic(cli: Cli, tmp_path: Path) -> None:
     cli.ok("log", "1h", "transformer", "--note", "read the annotated transformer")
     folder = tmp_path / "notebook"
     r = cli("export", "--format", "md", "-o", str(folder))
-    assert r.exit_code == 0 and "Wrote 2 Markdown file(s)" in r.stderr
+    assert r.exit_code == 0 and "Wrote 2 Markdown files" in r.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["attention.md", "transformer.md"]
     text = (folder / "attention.md").read_text(encoding="utf-8")
     assert text.startswith("# Attention mechanism (attention)\n")

@@ -620,7 +620,7 @@ def test_an_import_can_be_undone_whole(cli: Cli, tmp_path: Path) -> None:
     assert "Undo with: llmstudy undo" in out
     assert {s["topic"]: s["minutes"] for s in cli.json("--db", str(b), "sessions")} == {"attention": 120, "lora": 30}
     undone = cli.ok("--db", str(b), "undo").stdout
-    assert "Undid import: removed the 1 rows it added, restored the 2 it changed" in undone, undone
+    assert "Undid import: removed the 1 row it added, restored the 2 it changed" in undone, undone
     after = cli.json("--db", str(b), "sessions")
     strip = [{k: v for k, v in s.items() if k != "updated_at"} for s in before]
     assert [{k: v for k, v in s.items() if k != "updated_at"} for s in after] == strip

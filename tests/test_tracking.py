@@ -327,7 +327,7 @@ def test_undo_says_what_when_and_which_id(cli: Cli, home: Path) -> None:
     sid = cli.json("log", "1h", "attention")["session"]["id"]
     _age_newest_change(home, f"{TODAY}T11:55:00+00:00")  # the test clock reads noon
     out = cli.ok("undo").stdout
-    assert f"Undid log: removed 1h attention {TODAY} ({sid[:8]}, made 5 minute(s) ago)" in out
+    assert f"Undid log: removed 1h attention {TODAY} ({sid[:8]}, made 5 minutes ago)" in out
     cli.ok("done", "attention")
     _age_newest_change(home, f"{TODAY}T11:59:30+00:00")
     assert "是未开始（刚才）" in cli.ok("--lang", "zh", "undo").stdout.replace("恢复为", "是")

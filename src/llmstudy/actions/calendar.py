@@ -18,7 +18,7 @@ from llmstudy.storage.store import Store
 
 REVIEW_DAYS = 30
 STAGE = Bi("llmstudy：{title}（{hours}）", "llmstudy: {title} ({hours})")
-REVIEWS = Bi("llmstudy：{n} 张卡片待复习", "llmstudy: {n} card(s) to review")
+REVIEWS = Bi("llmstudy：{n} 张卡片待复习", "llmstudy: {n} card{s} to review")
 REVIEW_HOW = Bi("运行 llmstudy review", "Run llmstudy review")
 
 

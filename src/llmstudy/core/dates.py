@@ -37,8 +37,8 @@ def parse_year(text: str) -> int:
     return int(s)
 
 
-_IN_MINUTES = Bi("{n} 分钟后", "in {n} minute(s)")
-_MINUTES_AGO = Bi("{n} 分钟前", "{n} minute(s) ago")
+_IN_MINUTES = Bi("{n} 分钟后", "in {n} minute{s}")
+_MINUTES_AGO = Bi("{n} 分钟前", "{n} minute{s} ago")
 _JUST_NOW = Bi("刚才", "just now")
 _DAY_NAMES = {0: Bi("今天", "today"), 1: Bi("明天", "tomorrow"), -1: Bi("昨天", "yesterday")}
 

@@ -27,8 +27,10 @@ class Bi(NamedTuple):
         return self.zh if lang == "zh" else self.en
 
     def format(self, lang: str, **values: object) -> str:
-        """The text in ``lang`` with ``{name}`` fields filled in."""
-        return self.get(lang).format(**values)
+        """The text in ``lang`` with ``{name}`` fields filled in. A count ``n`` also fills
+        ``{s}``, the English plural ending: "{n} day{s}" reads "1 day", "3 days"."""
+        n = values.get("n")
+        return self.get(lang).format(**({"s": "" if n == 1 else "s"} | values))
 
     @classmethod
     def of(cls, d: dict[str, Any] | None) -> Bi | None:

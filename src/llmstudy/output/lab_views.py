@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from llmstudy.labs.catalog import Lab
 
 STATUS = {"new": Bi("未开始", "new"), "started": Bi("进行中", "started"), "passed": Bi("已通过", "passed")}
-ATTEMPTS = Bi("{n} 次检查", "{n} check(s)")
+ATTEMPTS = Bi("{n} 次检查", "{n} check{s}")
 WROTE = Bi("已创建练习文件：{path}", "Wrote your lab file: {path}")
 KEPT = Bi("你的练习文件已经存在，保持不变：{path}", "Your lab file is already there, unchanged: {path}")
 BACKUP = Bi("旧文件已备份到：{path}", "The old file is backed up at: {path}")

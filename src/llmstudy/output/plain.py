@@ -21,7 +21,7 @@ NEXT = Bi("下一步", "Next")
 STAGE = Bi("第 {n} 阶段", "stage {n}")
 STAGE_CAP = Bi("第 {n} 阶段", "Stage {n}")
 WEEK_CAP = Bi("第 {n} 周", "Week {n}")
-BECAUSE = Bi("因为", "because")
+BECAUSE = Bi("因为{reason}", "because {reason}")
 TOPIC = Bi("本主题", "Topic")
 MASTERY = Bi("掌握度：{pct}%（本主题各题最近一次作答中答对的比例）", "Mastery: {pct}% (its questions whose latest answer was right)")
 BACKGROUND = Bi("背景知识（不在本路线中）：", "Background (outside this track): ")
@@ -41,7 +41,7 @@ UNDID_LOG = Bi("撤销了记录：{what}（已删除）", "Undid log: removed {w
 UNDID_DELETE = Bi("撤销了删除：{what}（已恢复）", "Undid delete: restored {what}")
 UNDID_EDIT = Bi("撤销了修改：恢复为 {what}", "Undid edit: back to {what}")
 UNDID_STATUS = Bi("撤销了状态修改：{topic} 恢复为{status}", "Undid {action}: {topic} is {status} again")
-UNDID_IMPORT = Bi("撤销了导入：删除了它添加的 {added} 行，恢复了它改动的 {updated} 行", "Undid import: removed the {added} rows it added, restored the {updated} it changed")
+UNDID_IMPORT = Bi("撤销了导入：删除了它添加的 {n} 行，恢复了它改动的 {updated} 行", "Undid import: removed the {n} row{s} it added, restored the {updated} it changed")
 UNDID_NOTE = Bi("撤销了笔记{action}：{id}", "Undid {action}: note {id}")
 NOTE_ACTIONS = {"note": Bi("添加", "note"), "note-edit": Bi("修改", "note-edit"), "note-delete": Bi("删除", "note-delete")}
 NOTHING_TO_UNDO = Bi("没有可以撤销的操作。", "Nothing to undo.")
@@ -66,6 +66,22 @@ ACTION_NAMES = {
 STATUS_SET = Bi("{title} ({id})：{before} → {after}", "{title} ({id}): {before} → {after}")
 IMPORTED = Bi("已导入：", "imported: ")
 UPDATED = Bi("以较新的版本更新：", "updated to the newer version: ")
+REMOVED = Bi("按另一台机器上的删除移除了 {n} 行", "removed {n} row{s} deleted on the other machine")
+NOTHING_NEW = Bi("没有新内容：文件里的每一行这里都已有（或已被较新的版本取代）", "nothing new: every row of the file is already here (or a newer version is)")
+# What an import counts, as the learner reads it: table -> (Chinese, English one, English many).
+ROWS = {
+    "sessions": ("条学习记录", "session", "sessions"),
+    "statuses": ("个主题状态", "topic status", "topic statuses"),
+    "cards": ("张卡片的复习进度", "card schedule", "card schedules"),
+    "answers": ("个答案", "answer", "answers"),
+    "generated_questions": ("道模型出的题", "model question", "model questions"),
+    "labs": ("个实验", "lab", "labs"),
+    "lab_attempts": ("次实验检查", "lab check", "lab checks"),
+    "own_cards": ("张自己的卡片", "own card", "own cards"),
+    "notes": ("条笔记", "note", "notes"),
+    "explanations": ("篇讲解", "explanation", "explanations"),
+    "llm_calls": ("次模型调用记录", "model call", "model calls"),
+}
 WROTE = Bi("已写入 {path}", "wrote {path}")
 LIKE = Bi("打个比方：", "Think of it like this: ")
 SOURCES = Bi("来源：", "Sources:")
@@ -92,7 +108,7 @@ def next_result(x: r.NextResult, lang: Lang, out: Out) -> None:
     out.line(t.summary.get(lang), indent="  ")
     out.line()
     for reason in rec.reasons:
-        out.line(f"{BECAUSE.get(lang)} {reason.get(lang)}", indent="    ", first="  ")
+        out.line(BECAUSE.format(lang, reason=reason.get(lang)), indent="    ", first="  ")
     out.line()
     planned = "—" if rec.topic_planned is None else fm(rec.topic_planned, lang)
     out.line(f"{TOPIC.get(lang)}{COLON.get(lang)}{fm(rec.topic_logged, lang)} / {planned}", indent="  ")
@@ -157,7 +173,7 @@ def undone(x: r.Undone, lang: Lang, out: Out) -> None:
         form = {"log": UNDID_LOG, "delete": UNDID_DELETE}.get(c.action, UNDID_EDIT)
         line = form.format(lang, what=what)
     elif c.kind == "import":
-        line = UNDID_IMPORT.format(lang, added=c.added, updated=c.updated)
+        line = UNDID_IMPORT.format(lang, n=c.added, updated=c.updated)
     elif c.kind == "note":
         note = c.before if c.before is not None else c.after
         assert isinstance(note, NoteRec)
@@ -229,11 +245,25 @@ def exported(x: r.Exported, lang: Lang, out: Out) -> None:
 
 
 def imported(x: r.Imported, lang: Lang, out: Out) -> None:
-    out.line(IMPORTED.get(lang) + ", ".join(f"{n} {table}" for table, n in x.added.items()))
-    if any(x.updated.values()):
-        out.line(UPDATED.get(lang) + ", ".join(f"{n} {table}" for table, n in x.updated.items() if n))
-    if any(x.added.values()) or any(x.updated.values()):
-        out.line(UNDO_WITH.get(lang), "dim")
+    """What the import added, updated and removed, naming only what it touched."""
+
+    def rows(counts: dict[str, int]) -> str:
+        named = [(ROWS.get(t, (t, t, t)), n) for t, n in counts.items() if n and t != "deleted"]
+        if lang == "zh":
+            return "、".join(f"{n} {zh}" for (zh, _, _), n in named)
+        return ", ".join(f"{n} {one if n == 1 else many}" for (_, one, many), n in named)
+
+    if not any(x.added.values()) and not any(x.updated.values()):
+        out.line(NOTHING_NEW.get(lang))
+        return
+    if any(x.added.values()):
+        out.line(IMPORTED.get(lang) + rows(x.added))
+    if any(n for t, n in x.updated.items() if t != "deleted"):
+        out.line(UPDATED.get(lang) + rows(x.updated))
+    removed = x.updated.get("deleted", 0)
+    if removed:
+        out.line(REMOVED.format(lang, n=removed))
+    out.line(UNDO_WITH.get(lang), "dim")
 
 
 def explanation(x: r.Explanation, lang: Lang, out: Out) -> None:

@@ -32,7 +32,7 @@ ANSWER = Bi("答案：", "Answer: ")
 SOURCE = Bi("来源：", "Source: ")
 SCORE = Bi("得分: {right}/{asked}", "Score: {right}/{asked}")
 SKIPPED_COUNT = Bi("（{n} 题因答案无法识别而跳过）", " ({n} skipped: unreadable answers)")
-INTERRUPTED = Bi("已中断：之前给出的 {n} 个答案已保存。", "Interrupted: the {n} answers given are kept.")
+INTERRUPTED = Bi("已中断：之前给出的 {n} 个答案已保存。", "Interrupted: {n} answer{s} given, kept.")
 TO_REVIEW = Bi("复习这些资源：", "To review what you missed:")
 COMES_BACK = Bi(
     "答错的题当天会再次出现，答对的题几天后再出现：llmstudy review",

@@ -38,7 +38,7 @@ SOURCES = Bi("来源", "Sources")
 NO_RESOURCES = Bi("没有符合条件的资源。", "No resources match.")
 CONCEPT_TREE = Bi("概念树", "Concept tree")
 TOTAL = Bi("总计", "Total")
-STREAK = Bi("连续 {n} 天", "Streak: {n} day(s)")
+STREAK = Bi("连续 {n} 天", "Streak: {n} day{s}")
 REVIEWS_DUE = Bi("待复习：{n}", "Reviews due: {n}")
 LABS = Bi("实验：通过 {passed}/{total}（已开始 {started}）", "Labs: {passed}/{total} passed ({started} started)")
 ROADMAP_WEEKS = Bi("路线图各周（已记录/计划）", "Roadmap weeks (logged/planned)")
@@ -58,17 +58,17 @@ SESSION_HEADERS = (
     Bi("周", "wk"),
 )
 NOTE = Bi("笔记", "note")
-SESSIONS_TOTAL = Bi("{n} 条，共 {dur}", "{n} session(s), {dur}")
+SESSIONS_TOTAL = Bi("{n} 条，共 {dur}", "{n} session{s}, {dur}")
 HIDDEN = Bi(
     "另有 {n} 条较早的记录未显示（--limit N 或 --all 可显示更多）",
-    "{n} earlier session(s) not shown (--limit N or --all shows more)",
+    "{n} earlier session{s} not shown (--limit N or --all shows more)",
 )
 MY_NOTES = Bi("我的笔记", "My notes")
 MY_EXPLANATIONS = Bi("我的解释", "My explanations")
-LATEST_SCORE = Bi("最近一次覆盖度 {score:.2f}（共 {n} 次）", "latest coverage {score:.2f} ({n} attempt(s))")
+LATEST_SCORE = Bi("最近一次覆盖度 {score:.2f}（共 {n} 次）", "latest coverage {score:.2f} ({n} attempt{s})")
 MY_LABS = Bi("实验", "Labs")
-LAB_PASSED = Bi("{lab}：已通过（{n} 次检查）", "{lab}: passed ({n} check(s))")
-LAB_STARTED = Bi("{lab}：进行中（{n} 次检查）", "{lab}: started ({n} check(s))")
+LAB_PASSED = Bi("{lab}：已通过（{n} 次检查）", "{lab}: passed ({n} check{s})")
+LAB_STARTED = Bi("{lab}：进行中（{n} 次检查）", "{lab}: started ({n} check{s})")
 MY_SESSIONS = Bi("学习记录", "Sessions")
 
 

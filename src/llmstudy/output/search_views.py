@@ -11,7 +11,7 @@ from llmstudy.core.textsearch import cjk_count, highlights, snippet
 from llmstudy.output.terminal import Out, clean
 
 NO_HITS = Bi("没有找到“{q}”。", "Nothing found for “{q}”.")
-HITS = Bi("{n} 条结果：“{q}”", "{n} hit(s) for “{q}”")
+HITS = Bi("{n} 条结果：“{q}”", "{n} hit{s} for “{q}”")
 SEARCH_KIND = {
     "topic": Bi("主题", "topic"),
     "event": Bi("事件", "event"),

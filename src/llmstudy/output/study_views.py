@@ -32,7 +32,7 @@ NOTE_EDITED = Bi("已修改笔记 {id}：{topic}", "Edited note {id} on {topic}"
 NOTE_DELETED = Bi("已删除笔记 {id}：{topic}", "Deleted note {id} on {topic}")
 NO_NOTES = Bi("还没有笔记。试试：llmstudy note attention \"…\"", 'No notes yet. Try: llmstudy note attention "…"')
 NO_NOTES_ON = Bi("{id} 还没有笔记。试试：llmstudy note {id} \"…\"", 'No notes on {id} yet. Try: llmstudy note {id} "…"')
-WROTE_MD = Bi("已写入 {n} 个 Markdown 文件到 {dir}", "Wrote {n} Markdown file(s) to {dir}")
+WROTE_MD = Bi("已写入 {n} 个 Markdown 文件到 {dir}", "Wrote {n} Markdown file{s} to {dir}")
 NOTHING_MD = Bi("还没有笔记、解释或学习记录，没有写入文件。", "No notes, explanations or sessions yet: no files written.")
 
 
