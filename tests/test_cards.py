@@ -73,6 +73,25 @@ def test_own_card_is_quizzed_scheduled_reviewed_and_deleted(
     assert r.exit_code == 1 and "no card" in r.stderr and "llmstudy card list" in r.stderr
 
 
+def test_undo_brings_a_deleted_card_back_with_its_schedule(cli: Cli, home: Path, bare: tuple[Path, str]) -> None:
+    data, topic = bare
+    d = ["--data", str(data)]
+    card = cli.json(*d, "card", "add", topic, "-q", "What does `uv sync` do?", "-a", "Installs the lock file")["added"]
+    cli.ok(*d, "quiz", topic, "--offline", input="it installs\ny\n")
+    schedule = db_rows(home, f"SELECT card, due, reps FROM cards WHERE question_id = '{card['id']}'")
+    assert len(schedule) == 1
+    assert "Undo with: llmstudy undo" in cli.ok(*d, "card", "delete", card["id"]).stdout
+    undone = cli.json(*d, "undo")["undone"]
+    assert (undone["kind"], undone["action"], undone["restored"]["question"]) == ("card", "card delete", card["question"])
+    assert [c["id"] for c in cli.json(*d, "card", "list")] == [card["id"]]
+    assert db_rows(home, f"SELECT card, due, reps FROM cards WHERE question_id = '{card['id']}'") == schedule
+    doc = json.loads(cli.ok(*d, "export").stdout)  # the deletion, undone, no longer travels
+    assert all(g["key"] != card["id"] for g in doc["data"]["deleted"])
+    cli.ok(*d, "card", "delete", card["id"])
+    out = cli.ok(*d, "undo", "--lang", "zh").stdout
+    assert f"撤销了删除卡片：已恢复 {card['id']}" in out, out
+
+
 def test_a_deleted_card_stays_deleted_across_a_merge(cli: Cli, tmp_path: Path, bare: tuple[Path, str]) -> None:
     """A card deleted on one machine is not brought back, nor its schedule, by the other's copy
     (which was answered there); the deletion reaches the other machine; the answers stay."""

@@ -261,8 +261,8 @@ def require_change(result: Undone) -> Undone:
         raise LlmstudyError(
             Bi("没有可以撤销的操作", "nothing to undo"),
             hint=Bi(
-                "undo 可以撤销 log、edit、delete、笔记、done、skip、start、reset 和 import",
-                "undo reverts log, edit, delete, notes, done, skip, start, reset and import",
+                "undo 可以撤销 log、edit、delete、笔记、删除卡片、done、skip、start、reset 和 import",
+                "undo reverts log, edit, delete, notes, card delete, done, skip, start, reset and import",
             ),
         )
     return result

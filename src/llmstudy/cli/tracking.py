@@ -109,7 +109,7 @@ def undo(
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Revert this database's newest log, edit, delete, note or status change.
+    """Revert this database's newest log, edit, delete, note, card delete, status change or import.
 
     It says what it reverted (id, when, what). On a terminal, a change older than ten
     minutes is shown first and undone only if you agree.

@@ -209,10 +209,10 @@ class Change(NamedTuple):
     """One journaled change, as `undo` reverts it."""
 
     action: str  # log, edit, delete, status done, import, ...
-    kind: str  # session | status | note | import
-    key: str  # session id, topic id or note id ("" for an import)
-    before: Session | StatusRec | NoteRec | None
-    after: Session | StatusRec | NoteRec | None
+    kind: str  # session | status | note | card | import
+    key: str  # session id, topic id, note id or own card id ("" for an import)
+    before: Session | StatusRec | NoteRec | OwnCard | None
+    after: Session | StatusRec | NoteRec | OwnCard | None
     at: str = ""  # when the change was made (ISO, UTC)
     seq: int = 0  # its place in the journal
     added: int = 0  # an import: the rows it added

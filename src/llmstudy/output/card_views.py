@@ -7,6 +7,7 @@ import sys
 from llmstudy.actions import results as r
 from llmstudy.core.records import Bi, Lang
 from llmstudy.output.terminal import Out, cells
+from llmstudy.output.words import UNDO_WITH
 
 FORECAST = Bi("未来 7 天每天到期的复习", "Reviews due on each of the next 7 days")
 TODAY = Bi("今天", "today")
@@ -72,6 +73,7 @@ def own_cards(x: r.OwnCards, lang: Lang, out: Out) -> None:
     if x.verb == "deleted":
         c = x.cards[0]
         out.line(DELETED.format(lang, id=c.id, topic=c.topic))
+        out.line(UNDO_WITH.get(lang), "dim")
         return
     if not x.cards:
         out.line(NO_CARDS.get(lang), "dim")

@@ -303,7 +303,7 @@ def session_changed(x: r.SessionChanged, lang: Lang) -> dict[str, Any]:
     return {x.verb: session(x.session)}
 
 
-def _journal_doc(rec: Session | StatusRec | NoteRec | None) -> dict[str, Any] | None:
+def _journal_doc(rec: Session | StatusRec | NoteRec | OwnCard | None) -> dict[str, Any] | None:
     if rec is None:
         return None
     if isinstance(rec, Session):

@@ -13,7 +13,7 @@ from typing import TextIO
 from llmstudy.actions import results as r
 from llmstudy.core.dates import when
 from llmstudy.core.durations import format_minutes as fm
-from llmstudy.core.records import Bi, Change, Lang, NoteRec, Session, StatusRec
+from llmstudy.core.records import Bi, Change, Lang, NoteRec, OwnCard, Session, StatusRec
 from llmstudy.output.terminal import Out, clean
 from llmstudy.output.words import ANALOGY, COLON, LAB, RESOURCES, UNDO_WITH, kind_name, status_name
 
@@ -43,6 +43,7 @@ UNDID_EDIT = Bi("撤销了修改：恢复为 {what}", "Undid edit: back to {what
 UNDID_STATUS = Bi("撤销了状态修改：{topic} 恢复为{status}", "Undid {action}: {topic} is {status} again")
 UNDID_IMPORT = Bi("撤销了导入：删除了它添加的 {n} 行，恢复了它改动的 {updated} 行", "Undid import: removed the {n} row{s} it added, restored the {updated} it changed")
 UNDID_NOTE = Bi("撤销了笔记{action}：{id}", "Undid {action}: note {id}")
+UNDID_CARD = Bi("撤销了删除卡片：已恢复 {id}（{topic}）及其复习进度", "Undid card delete: restored {id} ({topic}) and its schedule")
 NOTE_ACTIONS = {"note": Bi("添加", "note"), "note-edit": Bi("修改", "note-edit"), "note-delete": Bi("删除", "note-delete")}
 NOTHING_TO_UNDO = Bi("没有可以撤销的操作。", "Nothing to undo.")
 MADE = Bi("（{id}，{when}）", " ({id}, made {when})")
@@ -61,6 +62,7 @@ ACTION_NAMES = {
     "note": Bi("添加笔记", "note"),
     "note-edit": Bi("修改笔记", "note edit"),
     "note-delete": Bi("删除笔记", "note delete"),
+    "card delete": Bi("删除卡片", "card delete"),
     "import": Bi("导入", "import"),
 }
 STATUS_SET = Bi("{title} ({id})：{before} → {after}", "{title} ({id}): {before} → {after}")
@@ -179,6 +181,9 @@ def undone(x: r.Undone, lang: Lang, out: Out) -> None:
         assert isinstance(note, NoteRec)
         action = NOTE_ACTIONS[c.action].get(lang) if c.action in NOTE_ACTIONS else c.action
         line = UNDID_NOTE.format(lang, action=action, id=clean(note.id[:8]))
+    elif c.kind == "card":
+        assert isinstance(c.before, OwnCard)
+        line = UNDID_CARD.format(lang, id=clean(c.before.id), topic=clean(c.before.topic))
     else:
         old = "pending" if not isinstance(c.before, StatusRec) else c.before.status
         line = UNDID_STATUS.format(lang, action=action_name(c.action, lang), topic=clean(c.key), status=status_name(old, lang))
@@ -195,7 +200,7 @@ def action_name(action: str, lang: Lang) -> str:
 
 
 def change_id(c: Change) -> str:
-    return clean(c.key if c.kind == "status" else c.key[:8])
+    return clean(c.key if c.kind in ("status", "card") else c.key[:8])
 
 
 def made_when(c: Change, now: dt.datetime, lang: Lang) -> str:

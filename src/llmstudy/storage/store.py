@@ -548,15 +548,14 @@ class Store:
             ),
         )
 
-    # Journal actions that `undo` never picks: not the learner's own changes here (what an import
-    # or an undo deleted), or kept only as a tombstone (a deleted own card).
-    _NOT_UNDOABLE = ("import delete", "undo delete", "card delete")
+    # Journal actions that are not the learner's own changes here: `undo` never picks them.
+    _NOT_UNDOABLE = ("import delete", "undo delete")
 
     def last_change(self) -> Change | None:
         """This database's own newest change not yet undone (what `undo` would revert)."""
         row = self.conn.execute(
             "SELECT seq, at, action, kind, key, before, after FROM journal WHERE undone = 0"
-            " AND action NOT IN (?, ?, ?) ORDER BY seq DESC LIMIT 1",
+            " AND action NOT IN (?, ?) ORDER BY seq DESC LIMIT 1",
             self._NOT_UNDOABLE,
         ).fetchone()
         if row is None:
@@ -601,6 +600,17 @@ class Store:
 
                     search_index.remove(self.conn, "note", key)
                     removed = True
+            elif kind == "card":  # only a deletion is journaled: put the card and its schedule back
+                assert isinstance(before, OwnCard)
+                card = before._replace(updated_at=stamp)
+                self.conn.execute(f"INSERT OR REPLACE INTO own_cards ({self._OWN_COLS}) VALUES (?, ?, ?, ?, ?, ?)", tuple(card))
+                schedule = json.loads(str(self.conn.execute("SELECT before FROM journal WHERE seq = ?", (change.seq,)).fetchone()[0]))["schedule"]
+                if schedule is not None:
+                    cols = list(schedule)
+                    self.conn.execute(
+                        f"INSERT OR REPLACE INTO cards ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                        [schedule[c] for c in cols],
+                    )
             else:
                 if isinstance(before, StatusRec):
                     self.conn.execute(
@@ -719,11 +729,15 @@ class Store:
 
     def delete_own_card(self, card_id: str) -> None:
         """Delete an own card and its schedule; its answers stay in your history. The journal
-        keeps a tombstone, so a merge does not bring the card back."""
+        keeps both (for `undo`) and a tombstone, so a merge does not bring the card back."""
         with self.write():
+            card = self._row("own_cards", "id", card_id)
+            if card is None:
+                return
+            schedule = self._row("cards", "question_id", card_id)
             self.conn.execute("DELETE FROM own_cards WHERE id = ?", (card_id,))
             self.conn.execute("DELETE FROM cards WHERE question_id = ?", (card_id,))
-            self._journal("card delete", "card", card_id, None, None)
+            self._journal("card delete", "card", card_id, {"card": card, "schedule": schedule}, None)
 
     def save_generated(self, question_id: str, topic: str, doc: str, model: str) -> None:
         with self.write():
@@ -1196,7 +1210,10 @@ def _feedback_of(text: str) -> Graded:
     )
 
 
-def _journal_record(kind: str, doc: dict[str, Any]) -> Session | StatusRec | NoteRec:
+def _journal_record(kind: str, doc: dict[str, Any]) -> Session | StatusRec | NoteRec | OwnCard:
+    if kind == "card":
+        c = doc["card"]
+        return OwnCard(c["id"], c["topic"], c["question"], c["answer"], c["created_at"], c["updated_at"])
     if kind == "status":
         return StatusRec(doc["topic"], doc["status"], doc["updated_at"])
     if kind == "note":
