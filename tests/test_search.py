@@ -165,3 +165,42 @@ def test_migrating_a_database_indexes_what_is_already_there(tmp_path: Path) -> N
     assert [h.ref for h in store.search(parse_query("旧的"), "session", 5)] == ["s1"]
     assert store.search(parse_query("点积"), "topic", 5)
     store.close()
+
+
+def test_own_cards_are_found_and_leave_with_their_card(cli: Cli) -> None:
+    """A card the learner wrote is searchable as soon as it is written, gone when deleted, back
+    after undo."""
+    card = cli.json("card", "add", "attention", "-q", "为什么要除以 √d_k？", "-a", "keeps the softmax out of saturation")["added"]
+    hits = cli.json("search", "saturation", "--kind", "card")["hits"]
+    assert [(h["kind"], h["id"], h["command"]) for h in hits] == [("card", card["id"], "llmstudy card list attention")]
+    assert [h["id"] for h in cli.json("search", "除以")["hits"] if h["kind"] == "card"] == [card["id"]]
+    cli.ok("card", "delete", card["id"])
+    assert cli.json("search", "saturation", "--kind", "card")["hits"] == []
+    cli.ok("undo")
+    assert [h["id"] for h in cli.json("search", "saturation", "--kind", "card")["hits"]] == [card["id"]]
+    assert "[card] Attention mechanism" in cli.ok("search", "saturation").stdout
+
+
+def test_a_version_6_database_indexes_the_own_cards_it_has(tmp_path: Path) -> None:
+    import sqlite3
+
+    from llmstudy.core.textsearch import parse_query
+    from llmstudy.curriculum.validate import load
+    from llmstudy.storage.catalog_sync import replace_catalog
+    from llmstudy.storage.migrations import migrate
+    from llmstudy.storage.store import Store
+
+    path = tmp_path / "v6.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, 6)
+    conn.execute("BEGIN")
+    replace_catalog(conn, load(DATA))
+    conn.execute(
+        "INSERT INTO own_cards (id, topic, question, answer, created_at, updated_at) VALUES"
+        " ('own-0123456789ab', 'attention', '缩放因子是什么？', 'one over root d_k', '2026-11-01T10:00:00+00:00',"
+        " '2026-11-01T10:00:00+00:00')"
+    )
+    conn.execute("COMMIT")
+    conn.close()
+    with Store.open(path, DATA) as store:
+        assert [h.ref for h in store.search(parse_query("缩放因子"), "card", 5)] == ["own-0123456789ab"]

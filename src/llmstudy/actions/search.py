@@ -27,6 +27,7 @@ def _command(hit: Hit) -> str:
         "note": f"llmstudy notes {topic}",
         "explanation": f"llmstudy teach {topic} --history",
         "session": f"llmstudy sessions --topic {topic}",
+        "card": f"llmstudy card list {topic}",
     }[hit.kind]
 
 

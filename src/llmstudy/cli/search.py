@@ -17,7 +17,7 @@ def search(
     query: Annotated[str, typer.Argument(help="Words in either language: 点积, attention, 注意力 softmax.")],
     kind: Annotated[
         str | None,
-        typer.Option("--kind", help="topic, event, resource, question, note, explanation or session."),
+        typer.Option("--kind", help="topic, event, resource, question, note, explanation, session or card."),
     ] = None,
     n: Annotated[int, typer.Option("-n", help="At most this many hits.")] = searching.LIMIT,
     json: JsonOpt = False,

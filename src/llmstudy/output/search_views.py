@@ -20,6 +20,7 @@ SEARCH_KIND = {
     "note": Bi("笔记", "note"),
     "explanation": Bi("解释", "explanation"),
     "session": Bi("记录", "session"),
+    "card": Bi("卡片", "card"),
 }
 
 

@@ -204,6 +204,11 @@ def _m0006_session_order(db: Database) -> None:
     db.table("sessions").create_index(["day", "created_at", "id"])
 
 
+def _m0007_search_own_cards(db: Database) -> None:
+    """`search` finds the learner's own cards too: index those written before."""
+    search_index.rebuild_learner(db.conn)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m0001_core,
     _m0002_quiz,
@@ -211,6 +216,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _m0004_cards,
     _m0005_notes,
     _m0006_session_order,
+    _m0007_search_own_cards,
 ]
 
 

@@ -3,8 +3,8 @@
 One row per searchable thing. ``words`` and ``chars`` hold the text rewritten by
 ``core.textsearch`` (Latin words and CJK bigrams; CJK characters); the other columns are
 not indexed and carry what a hit shows. Curated rows are rebuilt whenever the catalog
-reloads; learner rows are written in the same transaction as the note, explanation or
-session they index, so the index is never behind. A change to how text is rewritten for the
+reloads; learner rows are written in the same transaction as the note, explanation, session
+or own card they index, so the index is never behind. A change to how text is rewritten for the
 index needs a migration that calls ``rebuild_curated`` and ``rebuild_learner`` (as 0005 does):
 rows written the old way would otherwise stop matching.
 """
@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from llmstudy.core.records import Bi
 from llmstudy.core.textsearch import Query, index_chars, index_words
 
-KINDS = ("topic", "event", "resource", "question", "note", "explanation", "session")
+KINDS = ("topic", "event", "resource", "question", "note", "explanation", "session", "card")
 CURATED_KINDS = ("topic", "event", "resource", "question")
 
 CREATE = (
@@ -110,8 +110,8 @@ def rebuild_curated(conn: sqlite3.Connection) -> None:
 
 
 def rebuild_learner(conn: sqlite3.Connection) -> None:
-    """Index every note, explanation and session note (after an import or a migration)."""
-    conn.execute("DELETE FROM search_index WHERE kind IN ('note', 'explanation', 'session')")
+    """Index every note, explanation, session note and own card (after an import or a migration)."""
+    conn.execute("DELETE FROM search_index WHERE kind IN ('note', 'explanation', 'session', 'card')")
     empty = Bi("", "")
     for i, topic, text, at in conn.execute("SELECT id, topic, text, updated_at FROM notes").fetchall():
         put(conn, "note", i, topic, empty, text, at)
@@ -120,3 +120,10 @@ def rebuild_learner(conn: sqlite3.Connection) -> None:
     rows = conn.execute("SELECT id, topic, note, day FROM sessions WHERE note IS NOT NULL AND note != ''").fetchall()
     for i, topic, note, day in rows:
         put(conn, "session", i, topic, empty, note, day)
+    for i, topic, question, answer, at in conn.execute("SELECT id, topic, question, answer, updated_at FROM own_cards").fetchall():
+        put_card(conn, i, topic, question, answer, at)
+
+
+def put_card(conn: sqlite3.Connection, card_id: str, topic: str, question: str, answer: str, at: str) -> None:
+    """An own card: its question and answer, as the learner wrote them."""
+    put(conn, "card", card_id, topic, Bi("", ""), f"{question}\n{answer}", at)

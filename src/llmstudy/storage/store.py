@@ -604,6 +604,9 @@ class Store:
                 assert isinstance(before, OwnCard)
                 card = before._replace(updated_at=stamp)
                 self.conn.execute(f"INSERT OR REPLACE INTO own_cards ({self._OWN_COLS}) VALUES (?, ?, ?, ?, ?, ?)", tuple(card))
+                from llmstudy.storage import search_index
+
+                search_index.put_card(self.conn, card.id, card.topic, card.question, card.answer, stamp)
                 schedule = json.loads(str(self.conn.execute("SELECT before FROM journal WHERE seq = ?", (change.seq,)).fetchone()[0]))["schedule"]
                 if schedule is not None:
                     cols = list(schedule)
@@ -707,6 +710,9 @@ class Store:
             self.conn.execute(
                 f"INSERT INTO own_cards ({self._OWN_COLS}) VALUES (?, ?, ?, ?, ?, ?)", tuple(card)
             )
+            from llmstudy.storage import search_index
+
+            search_index.put_card(self.conn, card.id, topic, question, answer, now)
         return card
 
     def find_own_card(self, prefix: str) -> OwnCard:
@@ -737,6 +743,9 @@ class Store:
             schedule = self._row("cards", "question_id", card_id)
             self.conn.execute("DELETE FROM own_cards WHERE id = ?", (card_id,))
             self.conn.execute("DELETE FROM cards WHERE question_id = ?", (card_id,))
+            from llmstudy.storage import search_index
+
+            search_index.remove(self.conn, "card", card_id)
             self._journal("card delete", "card", card_id, {"card": card, "schedule": schedule}, None)
 
     def save_generated(self, question_id: str, topic: str, doc: str, model: str) -> None:
