@@ -1,18 +1,13 @@
 """`llmstudy card …`: the learner's own question/answer cards."""
 
-import os
-import shlex
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context, later, present
 from llmstudy.core.records import Bi
-from llmstudy.errors import LlmstudyError, UsageError
+from llmstudy.errors import UsageError
 
 if TYPE_CHECKING:
     from llmstudy.actions import cards as own
@@ -54,24 +49,10 @@ def add(
 
 
 def _from_editor() -> tuple[str, str]:
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    fd, name = tempfile.mkstemp(prefix="llmstudy-card-", suffix=".md")
-    path = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(cards.CARD_TEMPLATE)
-        try:
-            code = subprocess.call([*shlex.split(editor), str(path)])
-        except OSError as exc:
-            raise LlmstudyError(
-                Bi(f"无法启动编辑器 {editor!r}（{exc.strerror}）", f"cannot start the editor {editor!r} ({exc.strerror})"),
-                hint=Bi("设置 EDITOR，或使用 --question 和 --answer", "set EDITOR, or use --question and --answer"),
-            ) from None
-        if code != 0:
-            raise LlmstudyError(Bi(f"编辑器以 {code} 退出；没有添加卡片", f"the editor exited with {code}; no card was added"))
-        return cards.parse_card_text(path.read_text(encoding="utf-8"))
-    finally:
-        path.unlink(missing_ok=True)
+    from llmstudy.cli.editor import run_editor
+
+    hint = Bi("设置 EDITOR，或使用 --question 和 --answer", "set EDITOR, or use --question and --answer")
+    return cards.parse_card_text(run_editor(cards.CARD_TEMPLATE, hint))
 
 
 @command("list", group=card_app)

@@ -24,9 +24,11 @@ def read_file(file: str) -> str:
         raise UsageError(Bi(f"无法读取 {path}（{exc}）", f"cannot read {path} ({exc})"), hint="use a UTF-8 text file") from None
 
 
-def edit(template: str, keep_own_comments: bool = False) -> str:
-    """Open $VISUAL/$EDITOR on ``template``; return the text with the # lines dropped
-    (only the template's own ones with ``keep_own_comments``: a note may have headings)."""
+NO_EDITOR_HINT = Bi("设置 EDITOR，或用 --file / 标准输入", "set EDITOR, or use --file or stdin")
+
+
+def run_editor(template: str, no_editor_hint: Bi = NO_EDITOR_HINT) -> str:
+    """Open $VISUAL/$EDITOR on ``template`` in a temporary file; return what the learner saved."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     fd, name = tempfile.mkstemp(prefix="llmstudy-", suffix=".md")
     try:
@@ -37,16 +39,22 @@ def edit(template: str, keep_own_comments: bool = False) -> str:
         except OSError as exc:
             raise LlmstudyError(
                 Bi(f"无法启动编辑器 {editor!r}（{exc.strerror}）", f"cannot start the editor {editor!r} ({exc.strerror})"),
-                hint=Bi("设置 EDITOR，或用 --file / 标准输入", "set EDITOR, or use --file or stdin"),
+                hint=no_editor_hint,
             ) from None
         if code != 0:
             raise LlmstudyError(
                 Bi(f"编辑器退出码 {code}，没有保存", f"the editor exited with {code}; nothing was saved"),
                 hint=Bi("再试一次", "try again"),
             )
-        return strip_template(Path(name).read_text(encoding="utf-8"), template if keep_own_comments else None)
+        return Path(name).read_text(encoding="utf-8")
     finally:
         Path(name).unlink(missing_ok=True)
+
+
+def edit(template: str, keep_own_comments: bool = False) -> str:
+    """The editor's text with the # lines dropped (only the template's own ones with
+    ``keep_own_comments``: a note may have headings)."""
+    return strip_template(run_editor(template), template if keep_own_comments else None)
 
 
 def compose(template: str, file: str | None, text: str | None = None, keep_own_comments: bool = False) -> str:
