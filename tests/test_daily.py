@@ -66,7 +66,9 @@ def test_timer_survives_and_logs(cli: Cli, home: Path) -> None:
     assert cli.json("timer", "status")["action"] == "none"
     d = cli.json("timer", "start", "attention", "--ago", "25m")
     assert d["action"] == "started" and d["timer"]["topic"] == "attention"
-    assert cli("timer", "start").exit_code == 2  # one at a time
+    r = cli("timer", "start")  # one at a time
+    assert r.exit_code == 2 and "a timer is already running (25m)" in r.stderr, r.stderr
+    assert "计时器已在运行（25分钟）" in cli("timer", "start", "--lang", "zh").stderr
     assert cli.json("timer", "status")["elapsed_minutes"] == 25
     d = cli.json("timer", "stop", "--note", "QKV by hand")
     assert d["logged"]["session"]["minutes"] == 25 and d["logged"]["session"]["note"] == "QKV by hand"

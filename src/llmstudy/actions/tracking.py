@@ -20,7 +20,7 @@ from llmstudy.actions.results import (
     WeekTotal,
 )
 from llmstudy.core.dates import parse_day
-from llmstudy.core.durations import parse_duration
+from llmstudy.core.durations import format_minutes, parse_duration
 from llmstudy.core.lookup import resolve_topic
 from llmstudy.core.planner import default_topic, stage_logged, topic_minutes_in_track
 from llmstudy.core.records import Bi, Change, TimerRec, TrackRec
@@ -339,8 +339,9 @@ def _elapsed(timer: TimerRec, now: dt.datetime) -> int:
 def timer_start(store: Store, now: dt.datetime, topic: str | None, ago: str | None) -> TimerResult:
     running = store.timer()
     if running is not None:
+        ran = _elapsed(running, now)
         raise UsageError(
-            Bi(f"计时器已在运行（{_elapsed(running, now)} 分钟）", f"a timer is already running ({_elapsed(running, now)} minutes)"),
+            Bi(f"计时器已在运行（{format_minutes(ran, 'zh')}）", f"a timer is already running ({format_minutes(ran, 'en')})"),
             hint=Bi("llmstudy timer stop 记录它，或 llmstudy timer cancel 丢弃它", "llmstudy timer stop logs it; llmstudy timer cancel drops it"),
         )
     topic_id = None if topic is None else resolve_topic(topic, store.topics()).id
