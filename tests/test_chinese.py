@@ -7,10 +7,11 @@ import itertools
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.helpers import Cli
+from tests.helpers import Cli, run_process
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -194,3 +195,68 @@ def test_a_count_reads_right_in_both_languages() -> None:
     streak = Bi("连续学习 {n} 天", "Streak: {n} day{s}")
     assert [streak.format("en", n=n) for n in (0, 1, 2)] == ["Streak: 0 days", "Streak: 1 day", "Streak: 2 days"]
     assert streak.format("zh", n=1) == "连续学习 1 天"
+
+
+def _click_tree() -> list[tuple[str, Any]]:
+    """Every command of the program as typer builds it: (path, click command)."""
+    import typer.main
+
+    from llmstudy.cli.app import load
+
+    out: list[tuple[str, Any]] = []
+
+    def walk(cmd: Any, path: str) -> None:
+        out.append((path, cmd))
+        for name, sub in sorted(getattr(cmd, "commands", {}).items()):
+            walk(sub, f"{path} {name}".strip())
+
+    walk(typer.main.get_command(load()), "")
+    return out
+
+
+def test_every_help_text_has_its_chinese() -> None:
+    """The Chinese help covers every command and option, and names none that is gone."""
+    from llmstudy.cli.help import BUILT_IN
+    from llmstudy.cli.help_zh import COMMANDS, OPTIONS
+
+    tree = _click_tree()
+    assert {path for path, _ in tree} == set(COMMANDS)
+    helps = {p.help for _, cmd in tree for p in cmd.params if getattr(p, "help", None)}
+    assert helps == set(OPTIONS), (helps - set(OPTIONS), set(OPTIONS) - helps)
+    for path, (summary, text) in COMMANDS.items():
+        assert summary and "\n" not in summary and not summary.endswith("。"), path
+        english = next(cmd for p, cmd in tree if p == path).help or ""
+        if "Example: " in english:  # the example command itself is kept
+            assert english.split("Example: ")[1].split("\n")[0] in text.replace("示例：", ""), path
+    assert set(BUILT_IN) == {"Show this message and exit."}
+
+
+@pytest.mark.parametrize("args", [["--lang", "zh", "log", "--help"], ["--lang", "zh", "lab", "check", "--help"], ["--lang", "zh", "card"]])
+def test_help_in_chinese(cli: Cli, args: list[str]) -> None:
+    from llmstudy.cli.help_zh import COMMANDS, OPTIONS
+    from llmstudy.output.terminal import cells
+
+    r = cli(*args)
+    out = r.stdout or r.stderr  # a group without its command shows its help on stderr (exit 2)
+    path = " ".join(a for a in args[2:] if not a.startswith("-"))
+    assert r.exit_code == (2 if path == "card" else 0) and out.startswith(f"用法：llmstudy {path} [选项]"), out
+    assert COMMANDS[path][1].split("\n")[0] in out.replace("\n  ", "")
+    assert "选项：" in out and "显示本帮助并退出。" in out and "Show this message" not in out
+    assert not [english for english in OPTIONS if english in out]
+    assert max(cells(ln) for ln in out.splitlines()) <= 80
+    if path == "card":
+        assert "命令：" in out and COMMANDS["card add"][0] in out
+
+
+def test_help_follows_the_learners_language(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from llmstudy.cli.help_zh import COMMANDS
+
+    monkeypatch.setenv("LLMSTUDY_LANG", "zh")
+    out = cli.ok("--help").stdout
+    assert out.startswith("用法：llmstudy [选项] 命令 [参数]...") and COMMANDS["next"][0] in out
+    assert cli.ok("--lang", "en", "log", "--help").stdout.startswith("Usage: llmstudy log [OPTIONS]")
+    monkeypatch.setenv("LLMSTUDY_LANG", "en")
+    assert cli.ok("--help").stdout.startswith("Usage: llmstudy [OPTIONS] COMMAND [ARGS]...")
+    # a command's own --lang, after it, is read from the command line before any option is applied
+    r = run_process("log", "--lang", "zh", "--help")
+    assert r.returncode == 0 and r.stdout.startswith("用法：llmstudy log [选项]"), r.stdout

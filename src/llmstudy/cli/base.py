@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from llmstudy import __version__
 from llmstudy.cli.boundary import report
@@ -23,8 +24,37 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+def _help(cmd: Any, ctx: Any, english: Callable[[Any], str]) -> str:
+    from llmstudy.cli.help import chinese_help, help_lang
+
+    # A command's help comes after the program's options were applied (the global --lang);
+    # the program's own help comes before: this invocation has set no language yet.
+    applied = CTX.lang_or_default() if ctx.parent is not None else None
+    return chinese_help(cmd, ctx) if help_lang(applied) == "zh" else english(ctx)
+
+
+class HelpCommand(TyperCommand):
+    """A command whose help is drawn in Chinese when the learner reads Chinese (``cli.help``)."""
+
+    def get_help(self, ctx: Any) -> str:
+        return _help(self, ctx, super().get_help)
+
+
+class HelpGroup(TyperGroup):
+    """A group (the program, ``lab``, ``card``…) whose help is drawn like ``HelpCommand``'s."""
+
+    def get_help(self, ctx: Any) -> str:
+        return _help(self, ctx, super().get_help)
+
+
+def command_group(help: str) -> typer.Typer:
+    """A group of commands (``lab``, ``card``…), its help drawn in the learner's language."""
+    return typer.Typer(help=help, no_args_is_help=True, cls=HelpGroup)
+
+
 app = typer.Typer(
     name="llmstudy",
+    cls=HelpGroup,
     help="A study companion for learning large language models: plan, log, quiz, look back.",
     no_args_is_help=False,
     add_completion=True,
@@ -85,7 +115,7 @@ def command(name: str | None = None, group: typer.Typer | None = None) -> Callab
             except BaseException as exc:  # noqa: BLE001 - this is the error boundary
                 raise typer.Exit(report(exc, CTX.lang_or_default())) from None
 
-        (group or app).command(name)(wrapper)
+        (group or app).command(name, cls=HelpCommand)(wrapper)
         return fn
 
     return deco

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context, later, present
+from llmstudy.cli.base import JsonOpt, LangOpt, app, command, command_group, context, later, present
 from llmstudy.core.records import Bi
 from llmstudy.errors import UsageError
 
@@ -16,7 +16,7 @@ else:
     cards = later("llmstudy.core.cards")
     own = later("llmstudy.actions.cards")
 
-card_app = typer.Typer(help="Your own question/answer cards, quizzed and reviewed like the others.", no_args_is_help=True)
+card_app = command_group("Your own question/answer cards, quizzed and reviewed like the others.")
 app.add_typer(card_app, name="card")
 
 NEED_BOTH = Bi("请同时给出 --question 和 --answer（或在终端上两者都不给，用编辑器写）",

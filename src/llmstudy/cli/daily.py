@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context, interactive, later, present
+from llmstudy.cli.base import JsonOpt, LangOpt, app, command, command_group, context, interactive, later, present
 
 if TYPE_CHECKING:
     from llmstudy.actions import plan as planning
@@ -13,7 +13,7 @@ else:
     planning = later("llmstudy.actions.plan")
     tracking = later("llmstudy.actions.tracking")
 
-timer_app = typer.Typer(help="Time a study session; `timer stop` logs it.", no_args_is_help=True)
+timer_app = command_group("Time a study session; `timer stop` logs it.")
 app.add_typer(timer_app, name="timer")
 
 

@@ -5,14 +5,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context, later, present
+from llmstudy.cli.base import JsonOpt, LangOpt, app, command, command_group, context, later, present
 
 if TYPE_CHECKING:
     from llmstudy.actions import labs
 else:
     labs = later("llmstudy.actions.labs")
 
-lab_app = typer.Typer(help="Hands-on labs: implement an idea yourself; the program checks it.", no_args_is_help=True)
+lab_app = command_group("Hands-on labs: implement an idea yourself; the program checks it.")
 app.add_typer(lab_app, name="lab")
 
 LabArg = Annotated[str, typer.Argument(help="Lab id (see llmstudy lab list).")]

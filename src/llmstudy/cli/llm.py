@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmstudy.cli.base import JsonOpt, LangOpt, app, command, context, later, present
+from llmstudy.cli.base import JsonOpt, LangOpt, app, command, command_group, context, later, present
 from llmstudy.cli.model import memory, model_for, recorder, settings_of
 from llmstudy.core.records import Bi
 
@@ -15,7 +15,7 @@ else:
     results = later("llmstudy.actions.results")
 
 CHECKING = Bi("正在检查模型端点…", "Checking the model endpoint…")
-llm_app = typer.Typer(help="The optional LLM: configuration and the log of every call.", no_args_is_help=True)
+llm_app = command_group("The optional LLM: configuration and the log of every call.")
 app.add_typer(llm_app, name="llm")
 
 
