@@ -260,3 +260,18 @@ def test_help_follows_the_learners_language(cli: Cli, monkeypatch: pytest.Monkey
     # a command's own --lang, after it, is read from the command line before any option is applied
     r = run_process("log", "--lang", "zh", "--help")
     assert r.returncode == 0 and r.stdout.startswith("用法：llmstudy log [选项]"), r.stdout
+
+
+def test_streamed_markdown_breaks_chinese_lines_properly(capsys: pytest.CaptureFixture[str]) -> None:
+    """A model's Chinese Markdown is the one text rich still wraps: by our rules (no line starts
+    with closing punctuation, a number keeps its unit), which rich's own wrapper broke."""
+    from llmstudy.output.rich_views import LiveMarkdown
+    from llmstudy.output.terminal import CLOSING, cells
+
+    text = "GPT-3 有 1750 亿参数，" * 3 + "上下文学习让它只看几个示例就能完成新任务。" * 4
+    with LiveMarkdown() as sink:
+        sink.show(text)
+    lines = [ln.strip() for ln in capsys.readouterr().out.splitlines() if ln.strip()]
+    assert len(lines) > 2 and max(map(cells, lines)) <= 80
+    assert not [ln for ln in lines if ln[0] in CLOSING]
+    assert not [a for a, b in itertools.pairwise(lines) if a.endswith("1750") or b.startswith("亿")]

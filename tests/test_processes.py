@@ -174,7 +174,7 @@ READERS = [
 @pytest.mark.parametrize("args", READERS, ids=[" ".join(a) for a in READERS])
 def test_reading_commands_skip_typer_and_agree_with_it(cli: Cli, home: Path, tmp_path: Path, args: list[str]) -> None:
     """The reading commands' fast path gives what the typer command gives, text and JSON, and
-    imports no typer, click, yaml or pydantic."""
+    imports no typer, click, yaml, pydantic or rich."""
     cli.ok("log", "1h", "attention", "--note", "n1")
     cli.ok("log", "30m", "attention")
     assert parse_fast(args) is not None
@@ -184,7 +184,7 @@ def test_reading_commands_skip_typer_and_agree_with_it(cli: Cli, home: Path, tmp
     text = run_process(*args, env={"COLUMNS": "80"})
     assert text.returncode == 0 and text.stdout == cli.ok(*args).stdout
     modules = probe_modules(args, tmp_path / "modules.json")
-    assert not [m for m in modules if m.split(".")[0] in ("typer", "click", "yaml", "pydantic", "openai", "numpy")]
+    assert not [m for m in modules if m.split(".")[0] in ("typer", "click", "yaml", "pydantic", "openai", "numpy", "rich")]
 
 
 def test_fast_path_and_typer_agree(cli: Cli) -> None:

@@ -1,7 +1,9 @@
 """The one way a result reaches the terminal: ``present(result, as_json, lang)``.
 
 JSON goes through one writer; text views are looked up by result type and their module
-imported on first use, so `next` and `log` never import rich or another command's views.
+imported on first use, so `next` and `log` never import another command's views. No view
+needs rich (its import alone costs about three bare Python starts): only a model's streamed
+Markdown (``rich_views.LiveMarkdown``) and the quiz's spinner use it.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from llmstudy.actions import results as r
 from llmstudy.core.records import Lang
 from llmstudy.output.terminal import Out
 
-# Result type -> (module of output, function). Plain views need no rich; every view module
-# is imported only when its result comes, so `next` and `log` load just `plain`.
-PLAIN: dict[type, tuple[str, str]] = {
+# Result type -> (module of output, function). Every view module is imported only when its
+# result comes, so `next` and `log` load just `plain`.
+VIEWS: dict[type, tuple[str, str]] = {
     r.NextResult: ("plain", "next_result"),
     r.Logged: ("plain", "logged"),
     r.PathsResult: ("plain", "paths"),
@@ -50,14 +52,11 @@ PLAIN: dict[type, tuple[str, str]] = {
     r.NoteList: ("study_views", "note_list"),
     r.MarkdownExported: ("study_views", "markdown_exported"),
     r.DoctorResult: ("doctor_views", "doctor"),
-}
-# Result type -> function name in output.rich_views.
-RICH = {
-    r.TopicDetail: "topic_detail",
-    r.ResourceList: "resource_list",
-    r.TreeResult: "tree",
-    r.SessionList: "session_list",
-    r.StatsResult: "stats",
+    r.TopicDetail: ("detail_views", "topic_detail"),
+    r.ResourceList: ("detail_views", "resource_list"),
+    r.TreeResult: ("detail_views", "tree"),
+    r.SessionList: ("tracking_views", "session_list"),
+    r.StatsResult: ("tracking_views", "stats"),
 }
 
 
@@ -67,11 +66,5 @@ def present(result: r.Result, as_json: bool, lang: Lang) -> None:
 
         write_json(to_json(result, lang))
         return
-    plain = PLAIN.get(type(result))
-    if plain is not None:
-        module, name = plain
-        getattr(importlib.import_module(f"llmstudy.output.{module}"), name)(result, lang, Out())
-        return
-    from llmstudy.output import rich_views
-
-    getattr(rich_views, RICH[type(result)])(result, lang)
+    module, name = VIEWS[type(result)]
+    getattr(importlib.import_module(f"llmstudy.output.{module}"), name)(result, lang, Out())

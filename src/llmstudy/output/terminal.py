@@ -56,7 +56,8 @@ def clean(text: str) -> str:
 
 
 def wrap(text: str, limit: int, indent: str = "", first: str = "") -> list[str]:
-    """Wrap by display cells; break at spaces for Latin text, anywhere between CJK characters."""
+    """Wrap by display cells; break at spaces for Latin text, anywhere between CJK characters;
+    a word wider than a line (a long URL) is folded."""
     lines: list[str] = []
     for para in clean(text).split("\n"):
         prefix = first if not lines else indent
@@ -67,6 +68,17 @@ def wrap(text: str, limit: int, indent: str = "", first: str = "") -> list[str]:
                 lines.append(line.rstrip())
                 line, used = indent, cells(indent)
                 word = word.lstrip()
+                w = cells(word)
+            while used + w > limit:  # wider than a whole line (a long URL): folded by characters
+                k = taken = 0
+                while k < len(word) and used + taken + cells(word[k]) <= limit:
+                    taken += cells(word[k])
+                    k += 1
+                if k == 0:
+                    break
+                lines.append(line + word[:k])
+                line, used = indent, cells(indent)
+                word = word[k:]
                 w = cells(word)
             line += word
             used += w
