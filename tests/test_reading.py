@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -143,12 +144,24 @@ def test_resources_filters(cli: Cli) -> None:
     assert all("lora" in r["topics"] for r in lora)
 
 
-def test_tree(cli: Cli) -> None:
+def test_tree(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")  # long labels wrap
     rows = cli.json("tree")
     by_id = {r["id"]: r for r in rows}
     assert "mlp" in by_id["backprop"]["prerequisites"]
     out = cli.ok("tree").stdout
     assert out.index("(mlp)") < out.index("(backprop)") < out.index("(transformer)")
+    lines = out.splitlines()
+    mlp = next(ln for ln in lines if "(mlp)" in ln)
+    backprop = next(ln for ln in lines if "(backprop)" in ln)
+    assert mlp.startswith("├── ") and backprop.startswith("│   ├── ")  # under its first prerequisite
+    # every guide and branch hangs from something above it (never from blank space or a "└"),
+    # also on the wrapped lines of a long label
+    for above, below in itertools.pairwise(lines[1:]):
+        guides = len(below) - len(below.lstrip("│├└─ "))
+        for col, ch in enumerate(below[:guides]):
+            if ch in "│├└":
+                assert col < len(above) and above[col] not in " └", (above, below)
 
 
 def test_next_first_form(cli: Cli) -> None:

@@ -128,7 +128,8 @@ def tree(x: r.TreeResult, lang: Lang, out: Out) -> None:
         extra = topic.prerequisites[1:]
         label = f"{STATUS_MARK[x.progress.status(tid)]} {topic.title.get(lang)} ({tid})" + (f"  +{', '.join(extra)}" if extra else "")
         branch, rest = ("└── ", "    ") if last else ("├── ", "│   ")
-        out.line(label, first=prefix + branch, indent=prefix + rest + "  ")
+        guide = "│ " if children[tid] else "  "  # a wrapped label keeps its children's guide line
+        out.line(label, first=prefix + branch, indent=prefix + rest + guide)
         for k, c in enumerate(children[tid]):
             add(c, prefix + rest, k == len(children[tid]) - 1)
 
