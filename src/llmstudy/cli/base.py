@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
 def _help(cmd: Any, ctx: Any, english: Callable[[Any], str]) -> str:
     from llmstudy.cli.help import chinese_help, help_lang
 
