@@ -177,6 +177,19 @@ def test_a_true_or_false_statement_with_placeholder_options_is_never_shown(cli: 
     assert "placeholders" in llm.requests[1]["messages"][1]["content"]  # the next request names the fault
 
 
+def test_a_chinese_quiz_refuses_a_question_written_in_english(cli: Cli, llm: FakeLLM) -> None:
+    """Asked for Chinese, the real 0.5B model sometimes wrote the question in English: it is not
+    shown; the next request names the fault, and a Chinese question then is."""
+    english = quiz_reply("attention", 1)  # valid in every other way
+    chinese = quiz_reply("attention", 1, langs=("zh",), first=1)
+    llm.replies = [{"json": english}, {"json": chinese}, check_reply(chinese["questions"][0], lang="zh")]
+    r = cli("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="a\n")
+    assert r.exit_code == 0, r.stderr
+    assert [(it["source"], it["prompt"]) for it in r.json()["items"]] == [("llm", "关于 attention 的生成题 1？")]
+    assert "must be written in Chinese" in llm.requests[1]["messages"][1]["content"]
+    assert [c["purpose"] for c in cli.json("llm", "log")][::-1][:2] == ["quiz", "quiz"]  # no check of the English one
+
+
 class Recorder:
     """A prompter that answers 'c' and notes when each question was shown."""
 

@@ -163,6 +163,9 @@ _PLACEHOLDER = re.compile(
 )
 
 
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
 def placeholder(option: str) -> bool:
     """Whether an option is a placeholder, not an answer."""
     return _PLACEHOLDER.fullmatch(norm(option)) is not None
@@ -186,7 +189,11 @@ def validate_quiz(data: Any, topic_id: str, k: int, langs: tuple[str, ...]) -> t
     for i, q in enumerate(data["questions"]):
         errs = problems(q, schema["properties"]["questions"]["items"], f"questions[{i}]")
         if not errs:
-            for lang_i, _lang in enumerate(langs):
+            for lang_i, lang in enumerate(langs):
+                if lang == "zh" and not HAN.search(_texts(q["prompt"], langs)[lang_i]):
+                    # a small model asked for Chinese often answers in English
+                    errs.append(f"questions[{i}].prompt must be written in Chinese")
+                    break
                 options = [_texts(o, langs)[lang_i] for o in q["options"]]
                 fake = [o for o in options if placeholder(o)]
                 if fake:
