@@ -275,3 +275,12 @@ def test_streamed_markdown_breaks_chinese_lines_properly(capsys: pytest.CaptureF
     assert len(lines) > 2 and max(map(cells, lines)) <= 80
     assert not [ln for ln in lines if ln[0] in CLOSING]
     assert not [a for a, b in itertools.pairwise(lines) if a.endswith("1750") or b.startswith("亿")]
+
+
+def test_hints_are_in_chinese_too(cli: Cli, tmp_path: Path) -> None:
+    r = cli("--lang", "zh", "export", "--format", "pdf")
+    assert r.exit_code == 2 and "提示：--format 可选 json、md、anki、csv 或 ics" in r.stderr, r.stderr
+    latin1 = tmp_path / "note.txt"
+    latin1.write_bytes("caf\xe9".encode("latin-1"))
+    r = cli("--lang", "zh", "teach", "attention", "--offline", "--file", str(latin1))
+    assert r.exit_code == 2 and "提示：请使用 UTF-8 编码的文本文件" in r.stderr, r.stderr

@@ -51,7 +51,8 @@ def check_format(fmt: str, output: str | None) -> str:
     f = fmt.strip().lower()
     if f not in FORMATS:
         raise UsageError(
-            Bi(f"未知的导出格式 {fmt!r}", f"unknown export format {fmt!r}"), hint="--format json, md, anki, csv or ics"
+            Bi(f"未知的导出格式 {fmt!r}", f"unknown export format {fmt!r}"),
+            hint=Bi("--format 可选 json、md、anki、csv 或 ics", "--format json, md, anki, csv or ics"),
         )
     if f == "anki" and output in (None, "-"):
         raise UsageError(

@@ -21,7 +21,7 @@ def read_file(file: str) -> str:
     except FileNotFoundError:
         raise UsageError(Bi(f"没有文件 {path}", f"{path}: no such file"), hint=Bi("检查路径", "check the path")) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(Bi(f"无法读取 {path}（{exc}）", f"cannot read {path} ({exc})"), hint="use a UTF-8 text file") from None
+        raise UsageError(Bi(f"无法读取 {path}（{exc}）", f"cannot read {path} ({exc})"), hint=Bi("请使用 UTF-8 编码的文本文件", "use a UTF-8 text file")) from None
 
 
 NO_EDITOR_HINT = Bi("设置 EDITOR，或用 --file / 标准输入", "set EDITOR, or use --file or stdin")
