@@ -8,7 +8,17 @@ from llmstudy.actions import results as r
 from llmstudy.core.durations import format_minutes
 from llmstudy.core.records import Bi, Lang
 from llmstudy.output.terminal import Out
-from llmstudy.output.words import COLON, RESOURCES, STATUS_LABEL, STATUS_MARK, hours, kind_name, status_name
+from llmstudy.output.words import (
+    COLON,
+    RESOURCES,
+    STATUS_LABEL,
+    STATUS_MARK,
+    hours,
+    kind_name,
+    resource_line,
+    source_line,
+    status_name,
+)
 
 ALSO = Bi("别名：", "Also: ")
 WEEK_N = Bi("第 {n} 周", "week {n}")
@@ -29,11 +39,6 @@ LAB_STARTED = Bi("{lab}：进行中（{n} 次检查）", "{lab}: started ({n} ch
 MY_SESSIONS = Bi("学习记录", "Sessions")
 
 
-def _item(out: Out, text: str, mark: str = "•", *styles: str) -> None:
-    """One list item: its wrapped lines stay under its text."""
-    out.line(f"{mark} {text}", *styles, first="  ", indent="    ")
-
-
 def topic_detail(x: r.TopicDetail, lang: Lang, out: Out) -> None:
     row, topic = x.row, x.row.topic
     out.line(f"{topic.title.get(lang)} ({topic.id})", "bold", "cyan")
@@ -47,7 +52,7 @@ def topic_detail(x: r.TopicDetail, lang: Lang, out: Out) -> None:
     out.line()
     out.line(KEY_POINTS.get(lang), "bold")
     for k in topic.key_points:
-        _item(out, k.get(lang))
+        out.bullet(k.get(lang))
     if topic.analogy is not None:
         out.line()
         out.line(ANALOGY.get(lang), "bold")
@@ -61,12 +66,12 @@ def topic_detail(x: r.TopicDetail, lang: Lang, out: Out) -> None:
         out.line()
         out.line(RESOURCES.get(lang), "bold")
         for res in x.resources:
-            _item(out, f"[{kind_name(res.kind, lang)}] {res.title.get(lang)}" + (f" — {res.link}" if res.link else ""), "-")
+            out.bullet(resource_line(res, lang), "-")
     if topic.sources:
         out.line()
         out.line(SOURCES.get(lang), "bold")
         for s in topic.sources:
-            _item(out, s.title + (f" — {s.link}" if s.link else ""), "-", "dim")
+            out.bullet(source_line(s), "-", "dim")
     _learner_trace(x, lang, out)
 
 
@@ -90,13 +95,13 @@ def _learner_trace(x: r.TopicDetail, lang: Lang, out: Out) -> None:
         out.line()
         out.line(MY_LABS.get(lang), "bold")
         for lab in x.labs:
-            _item(out, (LAB_PASSED if lab.passed_at else LAB_STARTED).format(lang, lab=lab.lab, n=lab.attempts), "-")
+            out.bullet((LAB_PASSED if lab.passed_at else LAB_STARTED).format(lang, lab=lab.lab, n=lab.attempts), "-")
     if x.sessions:
         out.line()
         total = format_minutes(sum(s.minutes for s in x.sessions), lang)
         out.line(f"{MY_SESSIONS.get(lang)}  {total}", "bold")
         for s in x.sessions:
-            _item(out, f"{s.day} · {format_minutes(s.minutes, lang)}" + (f" — {s.note}" if s.note else ""), "-")
+            out.bullet(f"{s.day} · {format_minutes(s.minutes, lang)}" + (f" — {s.note}" if s.note else ""), "-")
 
 
 def resource_list(x: r.ResourceList, lang: Lang, out: Out) -> None:

@@ -71,7 +71,7 @@ def lab_checked(x: r.LabChecked, lang: Lang, out: Out) -> None:
             out.line(line, "dim", indent="      ", first="    ")
     for c in run.checks:
         desc = Bi(c.description_zh or c.description, c.description).get(lang)
-        out.line(("✓ " if c.passed else "✗ ") + desc, "green" if c.passed else "red", indent="    ", first="  ")
+        out.bullet(desc, "✓" if c.passed else "✗", "green" if c.passed else "red")
         if not c.passed and c.message.get(lang):
             out.line(c.message.get(lang), indent="      ", first="    ")
             for line in c.traceback:

@@ -15,7 +15,7 @@ from llmstudy.core.dates import when
 from llmstudy.core.durations import format_minutes as fm
 from llmstudy.core.records import Bi, Change, Lang, NoteRec, OwnCard, Session, StatusRec
 from llmstudy.output.terminal import Out, clean
-from llmstudy.output.words import ANALOGY, COLON, LAB, RESOURCES, UNDO_WITH, kind_name, status_name
+from llmstudy.output.words import ANALOGY, COLON, LAB, RESOURCES, UNDO_WITH, resource_line, source_line, status_name
 
 NEXT = Bi("下一步", "Next")
 STAGE = Bi("第 {n} 阶段", "stage {n}")
@@ -125,8 +125,7 @@ def next_result(x: r.NextResult, lang: Lang, out: Out) -> None:
         out.line()
         out.line(RESOURCES.get(lang), "bold")
         for res in x.resources:
-            link = f" — {res.link}" if res.link else ""
-            out.line(f"- [{kind_name(res.kind, lang)}] {res.title.get(lang)}{link}", indent="    ", first="  ")
+            out.bullet(resource_line(res, lang), "-")
     out.line()
     if rec.after is not None:
         out.line(f"{AFTER.get(lang)}{COLON.get(lang)}{rec.after.title.get(lang)} ({rec.after.id})", "dim")
@@ -284,7 +283,7 @@ def explanation(x: r.Explanation, lang: Lang, out: Out) -> None:
         out.line(t.summary.get(lang), indent="  ")
         out.line()
         for k in t.key_points:
-            out.line(f"• {k.get(lang)}", first="  ", indent="    ")
+            out.bullet(k.get(lang))
         if x.level == "beginner" and t.analogy is not None:
             out.line()
             out.line(ANALOGY.get(lang) + t.analogy.get(lang), indent="  ")
@@ -292,7 +291,7 @@ def explanation(x: r.Explanation, lang: Lang, out: Out) -> None:
             out.line()
             out.line(SOURCES.get(lang), "bold")
             for s in t.sources:
-                out.line(f"- {s.title}" + (f" — {s.link}" if s.link else ""), first="  ", indent="    ")
+                out.bullet(source_line(s), "-")
     out.line()
     out.line(LEVELS_OFFLINE.get(lang), "dim")
 

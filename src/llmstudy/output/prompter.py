@@ -17,6 +17,7 @@ from llmstudy.actions.results import QuizItem, QuizResult
 from llmstudy.core import cards, dates
 from llmstudy.core.records import Bi, Lang, QuestionRec
 from llmstudy.output.terminal import Out, clean
+from llmstudy.output.words import resource_line
 
 CHOICE = Bi("你的答案（a-d，可加 easy/hard）：", "Your answer (a-d, optionally easy/hard): ")
 TRUE_FALSE = Bi("对还是错（t/f）：", "True or false (t/f): ")
@@ -178,8 +179,7 @@ class Prompter:
         if result.to_review:
             self.say(TO_REVIEW.get(lang), "bold")
             for tid, res in result.to_review:
-                link = f" — {res.link}" if res.link else ""
-                self.say(f"- {tid}: [{res.kind}] {res.title.get(lang)}{link}", first="  ", indent="    ")
+                self.say(f"- {tid}: {resource_line(res, lang)}", first="  ", indent="    ")
             self.say(COMES_BACK.get(lang), "dim")
         if result.daily_limit is not None:
             self._limit(result)

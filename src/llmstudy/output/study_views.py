@@ -36,9 +36,6 @@ WROTE_MD = Bi("已写入 {n} 个 Markdown 文件到 {dir}", "Wrote {n} Markdown 
 NOTHING_MD = Bi("还没有笔记、解释或学习记录，没有写入文件。", "No notes, explanations or sessions yet: no files written.")
 
 
-def _bullets(out: Out, items: list[str], mark: str) -> None:
-    for item in items:
-        out.line(f"{mark} {item}", indent="    ", first="  ")
 
 
 def teach_result(x: r.TeachResult, lang: Lang, out: Out) -> None:
@@ -53,10 +50,12 @@ def teach_result(x: r.TeachResult, lang: Lang, out: Out) -> None:
     if a.source == "llm":
         if fb.covered:
             out.line(f"{COVERED.get(lang)} ({len(fb.covered)})", "bold", "green")
-            _bullets(out, [k.get(lang) for k in fb.covered], "✓")
+            for k in fb.covered:
+                out.bullet(k.get(lang), "✓")
         if fb.missing:
             out.line(f"{MISSED.get(lang)} ({len(fb.missing)})", "bold", "yellow")
-            _bullets(out, [k.get(lang) for k in fb.missing], "✗")
+            for k in fb.missing:
+                out.bullet(k.get(lang), "✗")
     else:
         for title, style, points, mark in (
             (COVERED, "green", x.coverage.covered, "✓"),
@@ -66,7 +65,7 @@ def teach_result(x: r.TeachResult, lang: Lang, out: Out) -> None:
                 continue
             out.line(f"{title.get(lang)} ({len(points)})", "bold", style)
             for p in points:
-                out.line(f"{mark} {p.point.get(lang)}", indent="    ", first="  ")
+                out.bullet(p.point.get(lang), mark)
                 said = TERMS_FOUND.format(lang, terms=", ".join(p.found)) if p.found else ""
                 left = [term for term in p.terms if term not in p.found][:8]
                 could = TERMS_MISSING.format(lang, terms=", ".join(left)) if left and not p.covered else ""
@@ -76,13 +75,13 @@ def teach_result(x: r.TeachResult, lang: Lang, out: Out) -> None:
     if fb.wrong:
         out.line(f"{WRONG.get(lang)} ({len(fb.wrong)})", "bold", "red")
         for statement, correction in fb.wrong:
-            out.line(f"✗ {statement}", indent="    ", first="  ")
+            out.bullet(statement, "✗")
             out.line(f"→ {correction}", indent="      ", first="    ")
     out.line()
     out.line(COMPARE.get(lang), "bold")
     out.line(t.summary.get(lang), indent="  ")
     for k in t.key_points:
-        out.line(f"• {k.get(lang)}", indent="    ", first="  ")
+        out.bullet(k.get(lang))
     if t.analogy is not None:
         out.line(ANALOGY.get(lang) + t.analogy.get(lang), indent="  ")
     out.line()

@@ -208,6 +208,10 @@ class Out:
         for ln in wrap(text, self.width, indent=indent, first=indent if first is None else first):
             self.stream.write(self.style(ln, *styles) + "\n")
 
+    def bullet(self, text: str, mark: str = "•", *styles: str) -> None:
+        """One list item, its wrapped lines under its text: "  • text"."""
+        self.line(f"{mark} {text}", *styles, first="  ", indent="    ")
+
     def raw(self, text: str) -> None:
         self.stream.write(text + "\n")
 

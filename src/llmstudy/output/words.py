@@ -4,7 +4,7 @@ resource kinds, planned time), in the learner's language."""
 from __future__ import annotations
 
 from llmstudy.core.durations import format_minutes
-from llmstudy.core.records import Bi, Lang
+from llmstudy.core.records import Bi, Lang, ResourceRec, SourceRec
 
 # Words more than one view uses.
 COLON = Bi("：", ": ")
@@ -40,6 +40,15 @@ def status_name(status: str, lang: Lang) -> str:
 
 def kind_name(kind: str, lang: Lang) -> str:
     return KIND[kind].get(lang) if kind in KIND else kind
+
+
+def resource_line(res: ResourceRec, lang: Lang) -> str:
+    """A resource in a list: its kind, title and link."""
+    return f"[{kind_name(res.kind, lang)}] {res.title.get(lang)}" + (f" — {res.link}" if res.link else "")
+
+
+def source_line(source: SourceRec) -> str:
+    return source.title + (f" — {source.link}" if source.link else "")
 
 
 def hours(minutes: int | None, lang: Lang) -> str:
