@@ -55,6 +55,20 @@ def clean(text: str) -> str:
     return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` display cells, with "…" where it was cut."""
+    text = clean(text)
+    if cells(text) <= limit:
+        return text
+    out, used = "", 0
+    for c in text:
+        w = cells(c)
+        if used + w > limit - 1:
+            break
+        out, used = out + c, used + w
+    return out + "…"
+
+
 def wrap(text: str, limit: int, indent: str = "", first: str = "") -> list[str]:
     """Wrap by display cells; break at spaces for Latin text, anywhere between CJK characters;
     a word wider than a line (a long URL) is folded."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from llmstudy.actions import results as r
 from llmstudy.core.durations import format_minutes
 from llmstudy.core.records import Bi, Lang
-from llmstudy.output.terminal import Out, cells, clean
+from llmstudy.output.terminal import Out, clip
 from llmstudy.output.words import COLON, hours
 
 TOTAL = Bi("总计", "Total")
@@ -35,20 +35,6 @@ def bar(value: int, total: int, width: int = 20) -> str:
         return " " * width
     filled = min(width, round(width * value / total))
     return "█" * filled + "░" * (width - filled)
-
-
-def clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` display cells, with "…" where it was cut."""
-    text = clean(text)
-    if cells(text) <= limit:
-        return text
-    out, used = "", 0
-    for c in text:
-        w = cells(c)
-        if used + w > limit - 1:
-            break
-        out, used = out + c, used + w
-    return out + "…"
 
 
 def stats(x: r.StatsResult, lang: Lang, out: Out) -> None:
