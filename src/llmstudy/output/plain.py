@@ -81,7 +81,7 @@ ROWS = {
     "lab_attempts": ("次实验检查", "lab check", "lab checks"),
     "own_cards": ("张自己的卡片", "own card", "own cards"),
     "notes": ("条笔记", "note", "notes"),
-    "explanations": ("篇讲解", "explanation", "explanations"),
+    "explanations": ("条解释", "explanation", "explanations"),
     "llm_calls": ("次模型调用记录", "model call", "model calls"),
 }
 WROTE = Bi("已写入 {path}", "wrote {path}")
