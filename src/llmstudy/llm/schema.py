@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from llmstudy.core.textsearch import cjk_count
+
 LETTERS = "abcd"
 MAX_PROMPT = 200
 MAX_OPTION = 100
@@ -163,9 +165,6 @@ _PLACEHOLDER = re.compile(
 )
 
 
-HAN = re.compile(r"[\u3400-\u9fff]")
-
-
 def placeholder(option: str) -> bool:
     """Whether an option is a placeholder, not an answer."""
     return _PLACEHOLDER.fullmatch(norm(option)) is not None
@@ -190,7 +189,7 @@ def validate_quiz(data: Any, topic_id: str, k: int, langs: tuple[str, ...]) -> t
         errs = problems(q, schema["properties"]["questions"]["items"], f"questions[{i}]")
         if not errs:
             for lang_i, lang in enumerate(langs):
-                if lang == "zh" and not HAN.search(_texts(q["prompt"], langs)[lang_i]):
+                if lang == "zh" and not cjk_count(_texts(q["prompt"], langs)[lang_i]):
                     # a small model asked for Chinese often answers in English
                     errs.append(f"questions[{i}].prompt must be written in Chinese")
                     break
