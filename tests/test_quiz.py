@@ -159,6 +159,14 @@ def test_learners_who_do_not_read_score_near_chance(db: Store, catalog: Any, str
         assert score <= 0.35, score
 
 
+def test_the_resources_for_a_miss_name_their_kind_in_chinese(cli: Cli, home: Path) -> None:
+    qs = planned(home, "transformer", 1)
+    r = cli("--lang", "zh", "quiz", "transformer", "-n", "1", "--offline", "--seed", "2", input=answers.text(qs, 2, [False]))
+    assert r.exit_code == 0 and "复习这些资源：" in r.stdout, r.stdout
+    lines = [ln.strip() for ln in r.stdout.splitlines() if ln.strip().startswith("- transformer: [")]
+    assert lines and all(ln.split("[")[1].split("]")[0] in ("论文", "课程", "书", "网站", "工具", "视频", "文章") for ln in lines), lines
+
+
 def test_misses_come_back_the_same_day(cli: Cli, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     qs = planned(home, "transformer", 2)
     r = cli("quiz", "transformer", "-n", "2", "--offline", "--seed", "2", input=answers.text(qs, 2, [False, True]))
