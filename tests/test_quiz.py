@@ -258,7 +258,12 @@ def test_ctrl_c_ends_with_the_partial_score_and_keeps_the_answers(home: Path) ->
         if select.select([p.stderr], [], [], 0.5)[0]:
             err += os.read(p.stderr.fileno(), 4096)
     p.send_signal(signal.SIGINT)
-    out, rest = p.communicate(timeout=60)
+    # Keep stdin open until the process has ended: communicate() would close it at once, and a
+    # child scheduled only after both would read end of input before it sees the signal.
+    p.wait(timeout=60)
+    assert p.stdout is not None
+    out, rest = p.stdout.read(), p.stderr.read()
+    p.stdin.close()
     text = (err + rest).decode()
     assert p.returncode == 130, text
     result = json.loads(out)
