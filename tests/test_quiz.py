@@ -247,6 +247,9 @@ def test_ctrl_c_ends_with_the_partial_score_and_keeps_the_answers(home: Path) ->
         [*ENTRY, "quiz", "attention", "-n", "3", "--offline",
          "--seed", "6", "--json"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ),
+        # as from a terminal: a suite started in the background (`pytest &`) ignores SIGINT, the
+        # child would inherit that, and Python installs no Ctrl-C handler then
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     assert p.stdin is not None and p.stderr is not None
     p.stdin.write(answers.text(qs[:1], 6).encode())
@@ -258,8 +261,7 @@ def test_ctrl_c_ends_with_the_partial_score_and_keeps_the_answers(home: Path) ->
         if select.select([p.stderr], [], [], 0.5)[0]:
             err += os.read(p.stderr.fileno(), 4096)
     p.send_signal(signal.SIGINT)
-    # Keep stdin open until the process has ended: communicate() would close it at once, and a
-    # child scheduled only after both would read end of input before it sees the signal.
+    # stdin stays open until the process has ended: the end of input must not be what stops it
     p.wait(timeout=60)
     assert p.stdout is not None
     out, rest = p.stdout.read(), p.stderr.read()
