@@ -30,12 +30,13 @@ finally:
 """
 
 
-def probe_modules(args: list[str], out: Path, env: dict[str, str] | None = None) -> list[str]:
+def probe_modules(args: list[str], out: Path, env: dict[str, str] | None = None, input: str | None = None) -> list[str]:
     """Run the entry point in a subprocess; return every module it imported."""
     r = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
         text=True,
+        input=input,
         env={**os.environ, **(env or {}), "PROBE_OUT": str(out)},
         timeout=60,
     )
@@ -75,8 +76,17 @@ def test_fast_path_knows_exactly_the_typer_options() -> None:
         cmd = group
         for word in name.split():  # "lab list": the group, then its command
             cmd = cmd.commands[word]  # type: ignore[attr-defined]
-        opts = {o for p in cmd.params for o in p.opts if o.startswith("--")} - {"--help"}
+        options = [p for p in cmd.params if p.param_type_name == "option"]
+        opts = {o for p in options for o in (*p.opts, *p.secondary_opts)} - {"--help"}
         assert opts == set(cast(dict[str, object], spec["options"])), name
+        table = cast(dict[str, tuple[object, ...]], spec["options"])
+        for p in options:  # a flag sets True; of a pair (--llm/--offline), the second sets False
+            if p.is_flag:  # type: ignore[attr-defined]
+                flags = [(table[o], True) for o in p.opts] + [(table[o], False) for o in p.secondary_opts]
+                assert all(f[1] is False and (f[2:] or (True,))[0] is value for f, value in flags), p.opts
+                assert len({f[0] for f, _ in flags}) == 1, p.opts  # one destination
+            else:
+                assert all(table[o][1] is True for o in p.opts), p.opts
         args = tuple(p.name for p in cmd.params if p.param_type_name == "argument")
         assert args == spec["positionals"], name
 
@@ -131,7 +141,11 @@ def test_an_unknown_command_still_gets_a_suggestion(cli: Cli) -> None:
         ["next", "--help"],
         ["log"],
         ["next", "--bogus"],
-        ["quiz", "attention"],
+        ["quiz"],
+        ["quiz", "attention", "--llm", "--offline"],
+        ["quiz", "attention", "--seed", "-1"],
+        ["quiz", "attention", "-n3"],
+        ["review", "--limit", "x"],
         ["show"],
         ["stats", "--streak-minutes", "0"],
         ["sessions", "--limit", "٣"],
@@ -297,3 +311,35 @@ def test_closed_pipe_is_quiet(home: Path, args: list[str]) -> None:
     p.wait(timeout=60)
     assert p.returncode != 0
     assert "internal error" not in err and "Traceback" not in err
+
+
+def test_quiz_and_review_skip_typer_and_agree_with_it(cli: Cli, home: Path, tmp_path: Path) -> None:
+    """A quiz and a review through the fast path ask the same, take the same answers and
+    report the same as through typer (each on a fresh database of its own), without typer."""
+    from tests import answers
+    from tests.test_quiz import planned
+
+    cli.ok("next")  # the catalog, to read the planned questions from
+    qs = planned(home, "attention", 3)
+    script = answers.text(qs, 4, right=[True, False, True])
+    runs = [
+        ["quiz", "attention", "-n", "3", "--offline", "--seed", "4", "--json"],
+        ["review", "-n", "2", "--seed", "4", "--json"],
+        ["review", "--forecast", "--json"],
+    ]
+    for i, args in enumerate(runs):
+        assert parse_fast(args) is not None
+        fast = run_process("--db", str(tmp_path / "fast.db"), *args, input=script)
+        slow = cli("--db", str(tmp_path / "typer.db"), *args, input=script)
+        assert fast.returncode == slow.exit_code == 0, fast.stderr
+        assert fast.stderr == slow.stderr
+        mine, theirs = json.loads(fast.stdout), json.loads(slow.stdout)
+        for result in (mine, theirs):
+            for item in result.get("items", []):
+                assert item.pop("next_due")  # the moment each run answered
+        assert mine == theirs, args
+        if i == 0:
+            assert (mine["asked"], mine["correct"]) == (3, 2)
+    modules = probe_modules(runs[0][:-1], tmp_path / "modules.json", input=script)
+    assert not [m for m in modules if m.split(".")[0] in ("typer", "click", "yaml", "pydantic", "openai", "numpy", "rich")]
+    assert "fsrs" in modules  # it did schedule the answers

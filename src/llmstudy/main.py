@@ -2,8 +2,9 @@
 
 Typer (with click) costs about 5x a bare Python start here, half the budget of any command.
 So this reads simple, well-formed command lines itself and calls the very functions the
-typer commands call: `next`, `today`, `log` and the reading commands (`topics`, `show`,
-`roadmap`, `timeline`, `resources`, `tree`, `stats`, `sessions`, `lab list`). Anything else
+typer commands call: `next`, `today`, `log`, `quiz`, `review` and the reading commands
+(`topics`, `show`, `roadmap`, `timeline`, `resources`, `tree`, `stats`, `sessions`,
+`lab list`). Anything else
 (help, a typo, an unknown option, a value typer would convert or refuse, any other command)
 goes to typer, which owns usage errors and help. A test checks that the options and
 arguments known here are exactly the typer commands'.
@@ -12,11 +13,12 @@ arguments known here are exactly the typer commands'.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 GLOBAL_OPTIONS = {"--db": "db", "--data": "data", "--lang": "lang"}
 _COMMON = {"--json": ("json", False), "--lang": ("lang", True)}
 FAST_COMMANDS: dict[str, dict[str, object]] = {
-    # option -> (dest, takes a value)
+    # option -> (dest, takes a value[, the value a flag sets: True unless given])
     "next": {
         "options": {"--track": ("track", True), "--json": ("json", False), "--lang": ("lang", True)},
         "positionals": (),
@@ -55,6 +57,28 @@ FAST_COMMANDS: dict[str, dict[str, object]] = {
     "tree": {"options": _COMMON, "positionals": ()},
     "lab list": {"options": _COMMON, "positionals": ()},
     "stats": {"options": {"--streak-minutes": ("streak_minutes", True), **_COMMON}, "positionals": ()},
+    "quiz": {
+        "options": {
+            "-n": ("n", True),
+            "--llm": ("llm", False, True),
+            "--offline": ("llm", False, False),
+            "--seed": ("seed", True),
+            "--bilingual": ("bilingual", False),
+            **_COMMON,
+        },
+        "positionals": ("topic",),
+        "required": 1,
+    },
+    "review": {
+        "options": {
+            "-n": ("n", True),
+            "--limit": ("limit", True),
+            "--forecast": ("forecast", False),
+            "--seed": ("seed", True),
+            **_COMMON,
+        },
+        "positionals": (),
+    },
     "sessions": {
         "options": {
             "--topic": ("topic", True),
@@ -70,7 +94,7 @@ FAST_COMMANDS: dict[str, dict[str, object]] = {
 }
 # Whole numbers typer would convert; anything but plain ASCII digits goes to typer (with the
 # lowest value typer accepts: below it, typer reports the error).
-_INTS = {"week": 0, "streak_minutes": 1, "limit": 0}
+_INTS = {"week": 0, "streak_minutes": 1, "limit": 0, "n": 0, "seed": 0}
 # Commands that only read: (module, function, what to pass after the store: "@today", "@now"
 # or an option's value, None when it is absent), exactly as their typer commands call them.
 _READERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -124,7 +148,7 @@ def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, o
     if command not in FAST_COMMANDS:
         return None
     spec = FAST_COMMANDS[command]
-    options: dict[str, tuple[str, bool]] = spec["options"]  # type: ignore[assignment]
+    options: dict[str, tuple[Any, ...]] = spec["options"]  # type: ignore[assignment]
     positionals: tuple[str, ...] = spec["positionals"]  # type: ignore[assignment]
     values: dict[str, object] = {}
     pos: list[str] = []
@@ -136,7 +160,7 @@ def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, o
             name, eq, value = tok.partition("=")
             if name not in options:
                 return None  # --help, -h, --, typos, negative numbers: typer decides
-            dest, takes_value = options[name]
+            dest, takes_value, *flag = options[name]
             if dest in values:
                 return None
             if takes_value:
@@ -149,7 +173,7 @@ def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, o
             elif eq:
                 return None
             else:
-                values[dest] = True
+                values[dest] = flag[0] if flag else True
         else:
             pos.append(tok)
         j += 1
@@ -203,6 +227,20 @@ def run_fast(command: str, glob: dict[str, str | None], values: dict[str, object
             result = action(store, *(clock[p] if p in clock else values.get(p) for p in params))
         present(result, as_json, ctx.lang)
         return
+    if command in ("quiz", "review"):
+        from llmstudy.cli import quiz_steps
+
+        n, seed, llm = _int(values.get("n")), _int(values.get("seed")), values.get("llm")
+        assert llm is None or isinstance(llm, bool)
+        if command == "quiz":
+            size = quiz_steps.QUIZ_SIZE if n is None else n
+            code = quiz_steps.run_quiz(ctx, str(values["topic"]), size, llm, seed, bool(values.get("bilingual")), as_json)
+        else:
+            code = quiz_steps.run_review(ctx, n, _int(values.get("limit")), bool(values.get("forecast")), seed, as_json)
+        if code:
+            sys.stdout.flush()
+            sys.exit(code)
+        return
     from llmstudy.actions import tracking
 
     if command == "sessions":
@@ -231,6 +269,11 @@ def lang_of_argv(glob: dict[str, str | None], values: dict[str, object]) -> str:
         if isinstance(value, str) and value.strip().lower()[:2] in ("zh", "en"):
             return value.strip().lower()[:2]
     return default_lang()
+
+
+def _int(value: object) -> int | None:
+    assert value is None or isinstance(value, int)
+    return value
 
 
 def _str(value: object) -> str | None:

@@ -1,41 +1,22 @@
-"""`quiz` and `review`. openai is imported only when a model is built."""
+"""`quiz` and `review`: their options; what they do is in ``cli.quiz_steps`` (the fast path runs
+it too). openai is imported only when a model is built."""
 
-import datetime as dt
-import random
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from llmstudy.cli.base import JsonOpt, LangOpt, command, context, later, present
-from llmstudy.cli.model import model_for
-from llmstudy.context import Context
-from llmstudy.core.lookup import resolve_topic
-
-if TYPE_CHECKING:
-    from llmstudy.actions import quiz as quizzing
-    from llmstudy.actions.results import QuizResult
-    from llmstudy.output.prompter import Prompter
-else:
-    quizzing = later("llmstudy.actions.quiz")
+from llmstudy.cli.base import JsonOpt, LangOpt, command, context
+from llmstudy.cli.quiz_steps import QUIZ_SIZE, run_quiz, run_review
 
 SeedOpt = Annotated[
     int | None, typer.Option("--seed", help="Seed the shuffling of options: the same seed shows the same order.")
 ]
 
 
-def _day(ctx: Context) -> tuple[dt.datetime, dt.tzinfo]:
-    """When the learner's day began (UTC) and their time zone: the daily limit and the
-    forecast count in local days."""
-    now = ctx.clock.now
-    tz = now.astimezone().tzinfo or dt.UTC
-    start = dt.datetime.combine(ctx.clock.today, dt.time(), tzinfo=tz).astimezone(dt.UTC)
-    return min(start, now), tz
-
-
 @command("quiz")
 def quiz(
     topic: Annotated[str, typer.Argument(help="Topic id, alias or title.")],
-    n: Annotated[int, typer.Option("-n", help="How many questions.")] = 5,
+    n: Annotated[int, typer.Option("-n", help="How many questions.")] = QUIZ_SIZE,
     llm: Annotated[
         bool | None,
         typer.Option(
@@ -58,23 +39,12 @@ def quiz(
 
     Example: llmstudy quiz attention -n 3
     """
-    from llmstudy.output.prompter import make_prompter
-
-    ctx = context(lang)
-    settings = ctx.review_settings()
-    prompter = make_prompter(ctx.lang, json)
-    with ctx.store() as store:
-        t = resolve_topic(topic, store.topics())
-        model = None if llm is False else model_for(ctx, store, required=llm is True, bilingual=bilingual)
-        result = quizzing.quiz(store, ctx.clock.now, t, n, model, prompter, random.Random(seed), settings)
-    _finish(prompter, result, json, ctx)
+    _exit(run_quiz(context(lang), topic, n, llm, seed, bilingual, json))
 
 
-def _finish(prompter: "Prompter", result: "QuizResult", json: bool, ctx: Context) -> None:
-    prompter.summary(result)
-    present(result, json, ctx.lang)
-    if result.interrupted:  # Ctrl-C: the partial score is shown and the answers are kept
-        raise typer.Exit(130)
+def _exit(code: int) -> None:
+    if code:
+        raise typer.Exit(code)
 
 
 @command("review")
@@ -95,18 +65,4 @@ def review(
 
     Example: llmstudy review --forecast
     """
-    from llmstudy.output.prompter import make_prompter
-
-    ctx = context(lang)
-    settings = ctx.review_settings()
-    if limit is not None:
-        settings = settings._replace(daily_limit=limit)
-    day_start, tz = _day(ctx)
-    if forecast:
-        with ctx.store() as store:
-            present(quizzing.forecast(store, ctx.clock.now, tz, settings, day_start), json, ctx.lang)
-        return
-    prompter = make_prompter(ctx.lang, json)
-    with ctx.store() as store:
-        result = quizzing.review(store, ctx.clock.now, n, prompter, random.Random(seed), settings, day_start)
-    _finish(prompter, result, json, ctx)
+    _exit(run_review(context(lang), n, limit, forecast, seed, json))
