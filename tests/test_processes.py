@@ -120,7 +120,7 @@ def test_a_typed_command_loads_only_its_own_module(home: Path, tmp_path: Path) -
     modules = set(probe_modules(["--help"], tmp_path / "help.json"))
     assert {"llmstudy.cli.labs", "llmstudy.cli.quizzing", "llmstudy.cli.notes", "llmstudy.cli.cards"} <= modules
     # ... but not the actions behind them: those run on first use (what they import is not loaded)
-    assert not modules & {"llmstudy.labs.catalog", "llmstudy.labs.runner", "tomllib", "fsrs", "llmstudy.storage.health"}
+    assert not modules & {"llmstudy.labs.catalog", "llmstudy.labs.runner", "tomllib", "fsrs", "llmstudy.storage.health", "llmstudy.core.planner", "llmstudy.core.stats"}
 
 
 def test_llm_status_without_a_model_imports_no_client(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

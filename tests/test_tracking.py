@@ -86,6 +86,34 @@ def test_sessions_filters_and_shape(cli: Cli) -> None:
     assert "hybrid search" in cli.ok("sessions").stdout
 
 
+def test_sessions_shows_the_latest_and_says_how_many_are_hidden(cli: Cli) -> None:
+    from llmstudy.actions.tracking import DEFAULT_SESSIONS
+
+    total = DEFAULT_SESSIONS + 2
+    for day in range(1, total + 1):
+        cli.ok("log", "10m", "attention", "--date", f"2026-10-{day:02d}", "--note", f"day {day}")
+    text = cli.ok("sessions").stdout
+    notes = [line.rstrip().rsplit("day ", 1)[1] for line in text.splitlines() if "day " in line]
+    assert notes == [str(d) for d in range(3, total + 1)]  # the latest, oldest first
+    assert "2 earlier sessions not shown (--limit N or --all shows more)" in text
+    assert "21 earlier sessions not shown" in cli.ok("sessions", "--limit", "1").stdout
+    everything = cli.ok("sessions", "--all").stdout
+    assert "not shown" not in everything and "day 1\n" in everything
+    assert "另有 2 条较早的记录未显示" in cli.ok("sessions", "--lang", "zh").stdout
+    assert len(cli.json("sessions")) == total and len(cli.json("sessions", "--limit", "3")) == 3
+
+
+def test_the_help_states_the_defaults_the_actions_use(cli: Cli) -> None:
+    """Help writes these defaults as text (reading them would load the actions for any --help)."""
+    from llmstudy.actions.search import LIMIT
+    from llmstudy.actions.tracking import DEFAULT_SESSIONS, DEFAULT_STREAK_MINUTES
+
+    assert f"(default {DEFAULT_SESSIONS};" in " ".join(cli.ok("sessions", "--help").stdout.split())
+    assert f"(default {DEFAULT_STREAK_MINUTES})" in " ".join(cli.ok("stats", "--help").stdout.split())
+    assert f"（默认 {DEFAULT_STREAK_MINUTES}）" in cli.ok("--lang", "zh", "stats", "--help").stdout
+    assert f"(default {LIMIT})" in " ".join(cli.ok("search", "--help").stdout.split())
+
+
 def test_edit_delete_undo(cli: Cli) -> None:
     sid = cli.json("log", "1h", "attention")["session"]["id"]
     edited = cli.json("edit", sid[:6], "--duration", "45m", "--note", "fixed")

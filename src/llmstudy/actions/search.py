@@ -31,7 +31,9 @@ def _command(hit: Hit) -> str:
     }[hit.kind]
 
 
-def search(store: Store, query: str, kind: str | None, limit: int = LIMIT) -> SearchResult:
+def search(store: Store, query: str, kind: str | None, limit: int | None = None) -> SearchResult:
+    """The best ``limit`` hits (``LIMIT`` when None)."""
+    limit = LIMIT if limit is None else limit
     if kind is not None and kind not in KINDS:
         raise UsageError(
             Bi(f"未知类别 {kind!r}", f"unknown kind {kind!r}"), hint="--kind " + "|".join(KINDS)

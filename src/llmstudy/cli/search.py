@@ -19,7 +19,7 @@ def search(
         str | None,
         typer.Option("--kind", help="topic, event, resource, question, note, explanation, session or card."),
     ] = None,
-    n: Annotated[int, typer.Option("-n", help="At most this many hits.")] = searching.LIMIT,
+    n: Annotated[int | None, typer.Option("-n", help="At most this many hits (default 20).")] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:

@@ -49,7 +49,7 @@ def sessions(
     from_: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD, today, yesterday).")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last day.")] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", help=f"Show the latest N (default {tracking.DEFAULT_SESSIONS}; all with --json).")
+        int | None, typer.Option("--limit", help="Show the latest N (default 20; all with --json).")
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Show every matching session.")] = False,
     json: JsonOpt = False,
@@ -153,8 +153,8 @@ _status_command("reset", "Set a topic back to pending.\n\nExample: llmstudy rese
 @command("stats")
 def stats(
     streak_minutes: Annotated[
-        int, typer.Option("--streak-minutes", help="Minutes a day must reach to count for the streak.", min=1)
-    ] = tracking.DEFAULT_STREAK_MINUTES,
+        int | None, typer.Option("--streak-minutes", help="Minutes a day must reach to count for the streak (default 15).", min=1)
+    ] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
