@@ -343,3 +343,32 @@ def test_quiz_and_review_skip_typer_and_agree_with_it(cli: Cli, home: Path, tmp_
     modules = probe_modules(runs[0][:-1], tmp_path / "modules.json", input=script)
     assert not [m for m in modules if m.split(".")[0] in ("typer", "click", "yaml", "pydantic", "openai", "numpy", "rich")]
     assert "fsrs" in modules  # it did schedule the answers
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], [], ["sesions"], ["--version"], ["--bogus"], ["--db"]])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_listing_prints_what_the_whole_app_prints(
+    home: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], lang: str
+) -> None:
+    """Help, a typo and --version run on a listing of the commands (names and help, no
+    parameters); it prints exactly what the whole app prints."""
+    from typer.testing import CliRunner
+
+    from llmstudy.cli.app import listing, load
+
+    monkeypatch.setenv("LLMSTUDY_LANG", lang)  # in-process, the program's help reads no --lang
+    whole, listed = (CliRunner().invoke(app, args) for app in (load(), listing(load())))
+    assert (listed.exit_code, listed.stdout, listed.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+    assert listed.stdout or listed.stderr
+    process = run_process(*args, env={"LLMSTUDY_LANG": lang})
+    assert process.returncode == whole.exit_code and process.stdout.split()[:3] == whole.stdout.split()[:3]
+
+
+def test_the_listing_cannot_run_a_command() -> None:
+    from llmstudy.cli.app import listing, load
+
+    listed = listing(load())
+    assert [c.name for c in listed.registered_commands] == [c.name for c in load().registered_commands]
+    for info in listed.registered_commands:
+        with pytest.raises(RuntimeError, match="listing"):
+            info.callback()  # type: ignore[misc]

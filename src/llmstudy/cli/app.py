@@ -3,8 +3,9 @@
 A command typed by name needs only the module that defines it, so ``main`` imports that one
 and hands typer an app holding just that command: typer converts every command it holds
 (signatures, annotations): for all fifty, about half of a typer start here. Help, shell
-completion, a typo or no command at all load every module. A test keeps ``COMMAND_MODULES``
-equal to what the modules register.
+completion, a typo or no command at all load every module; all but completion then need only
+the commands' names and help, so typer gets a ``listing`` of them. A test keeps
+``COMMAND_MODULES`` equal to what the modules register.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import copy
 import importlib
 import os
+from typing import Any
 
 import typer
 
@@ -76,5 +78,32 @@ def load(command: str | None = None) -> typer.Typer:
     return app
 
 
+def listing(whole: typer.Typer) -> typer.Typer:
+    """``whole`` as its own help, a typo and ``--version`` see it: every command's name and help,
+    none of their parameters (typer converts each parameter of each command it holds, a tenth
+    of ``--help`` here). A test keeps what it prints equal to what the whole app prints."""
+    one = copy.copy(whole)
+    one.registered_commands = [copy.copy(c) for c in whole.registered_commands]
+    for info in one.registered_commands:
+        info.callback = _stand_in(info.callback)
+    one.registered_groups = [copy.copy(g) for g in whole.registered_groups]
+    for group in one.registered_groups:
+        assert group.typer_instance is not None
+        group.typer_instance = listing(group.typer_instance)
+    return one
+
+
+def _stand_in(callback: Any) -> Any:
+    """A callback without parameters, named and documented as ``callback``."""
+
+    def stand_in() -> None:
+        raise RuntimeError(f"{callback.__name__} was run from the listing")  # the listing only lists
+
+    stand_in.__name__, stand_in.__doc__ = callback.__name__, callback.__doc__
+    return stand_in
+
+
 def main(command: str | None = None) -> None:
-    load(command)(prog_name="llmstudy")
+    whole = load(command)
+    listed = command not in COMMAND_MODULES and COMPLETION_VARIABLE not in os.environ
+    (listing(whole) if listed else whole)(prog_name="llmstudy")
