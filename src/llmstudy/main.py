@@ -13,7 +13,6 @@ arguments known here are exactly the typer commands'.
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 GLOBAL_OPTIONS = {"--db": "db", "--data": "data", "--lang": "lang"}
 _COMMON = {"--json": ("json", False), "--lang": ("lang", True)}
@@ -148,7 +147,7 @@ def parse_fast(argv: list[str]) -> tuple[str, dict[str, str | None], dict[str, o
     if command not in FAST_COMMANDS:
         return None
     spec = FAST_COMMANDS[command]
-    options: dict[str, tuple[Any, ...]] = spec["options"]  # type: ignore[assignment]
+    options: dict[str, tuple[str, bool, *tuple[bool, ...]]] = spec["options"]  # type: ignore[assignment]
     positionals: tuple[str, ...] = spec["positionals"]  # type: ignore[assignment]
     values: dict[str, object] = {}
     pos: list[str] = []

@@ -45,7 +45,7 @@ def put(
     text = f"{title.zh}\n{title.en}\n{body}"
     conn.execute(
         "INSERT INTO search_index (kind, ref, topic, title, body, at, words, chars) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (kind, ref, topic, json.dumps(list(title), ensure_ascii=False), body, at, index_words(text), index_chars(text)),
+        (kind, ref, topic, json.dumps([title.zh, title.en], ensure_ascii=False), body, at, index_words(text), index_chars(text)),
     )
 
 

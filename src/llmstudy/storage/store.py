@@ -408,7 +408,7 @@ class Store:
     def _put_session(self, s: Session, fresh: bool = False) -> None:
         """Write a session and its index row (a new session without a note has none to touch)."""
         self.conn.execute(
-            f"INSERT OR REPLACE INTO sessions ({self._SESSION_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tuple(s)
+            f"INSERT OR REPLACE INTO sessions ({self._SESSION_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tuple(s._asdict().values())
         )
         if s.note or not fresh:
             from llmstudy.storage import search_index
@@ -603,7 +603,7 @@ class Store:
             elif kind == "card":  # only a deletion is journaled: put the card and its schedule back
                 assert isinstance(before, OwnCard)
                 card = before._replace(updated_at=stamp)
-                self.conn.execute(f"INSERT OR REPLACE INTO own_cards ({self._OWN_COLS}) VALUES (?, ?, ?, ?, ?, ?)", tuple(card))
+                self.conn.execute(f"INSERT OR REPLACE INTO own_cards ({self._OWN_COLS}) VALUES (?, ?, ?, ?, ?, ?)", tuple(card._asdict().values()))
                 from llmstudy.storage import search_index
 
                 search_index.put_card(self.conn, card.id, card.topic, card.question, card.answer, stamp)
@@ -708,7 +708,7 @@ class Store:
         card = OwnCard(OWN_PREFIX + new_id()[:12], topic, question, answer, now, now)
         with self.write():
             self.conn.execute(
-                f"INSERT INTO own_cards ({self._OWN_COLS}) VALUES (?, ?, ?, ?, ?, ?)", tuple(card)
+                f"INSERT INTO own_cards ({self._OWN_COLS}) VALUES (?, ?, ?, ?, ?, ?)", tuple(card._asdict().values())
             )
             from llmstudy.storage import search_index
 
@@ -897,7 +897,7 @@ class Store:
     def _put_note(self, n: NoteRec) -> None:
         from llmstudy.storage import search_index
 
-        self.conn.execute(f"INSERT OR REPLACE INTO notes ({self._NOTE_COLS}) VALUES (?, ?, ?, ?, ?)", tuple(n))
+        self.conn.execute(f"INSERT OR REPLACE INTO notes ({self._NOTE_COLS}) VALUES (?, ?, ?, ?, ?)", tuple(n._asdict().values()))
         search_index.put(self.conn, "note", n.id, n.topic, Bi("", ""), n.text, n.updated_at)
 
     def _note(self, note_id: str) -> NoteRec | None:
