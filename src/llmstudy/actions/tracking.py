@@ -7,7 +7,7 @@ One set of rules for a session's fields (duration, day, week, note), used by `lo
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Any
 
 from llmstudy.actions.results import (
     Logged,
@@ -23,6 +23,7 @@ from llmstudy.core.dates import parse_day
 from llmstudy.core.durations import format_minutes, parse_duration
 from llmstudy.core.lookup import resolve_topic
 from llmstudy.core.planner import default_topic, stage_logged, topic_minutes_in_track
+from llmstudy.core.record import Record
 from llmstudy.core.records import Bi, Change, TimerRec, TrackRec
 from llmstudy.errors import LlmstudyError, NotFoundError, UsageError
 from llmstudy.storage.store import Store
@@ -43,7 +44,7 @@ def session_limit(limit: int | None, show_all: bool, as_json: bool) -> int | Non
     return DEFAULT_SESSIONS if limit is None and not as_json else limit
 
 
-class SessionFields(NamedTuple):
+class SessionFields(Record):
     """Checked values for a session; ``None`` means "not given"."""
 
     minutes: int | None
