@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from llmstudy.core.records import Bi, Lang
 from llmstudy.errors import UsageError
-from llmstudy.storage.store import Store
 
 if TYPE_CHECKING:
     from llmstudy.core.cards import ReviewSettings
+    from llmstudy.storage.store import Store
 
 APP = "llmstudy"
 DB_NAME = "llmstudy.db"
@@ -142,6 +142,8 @@ class Context:
         return resolve_paths(self.db, self.data)
 
     def store(self) -> Store:
+        from llmstudy.storage.store import Store  # help and usage errors open no database
+
         p = self.paths()
         return Store.open(p.db, p.data)
 

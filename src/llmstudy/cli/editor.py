@@ -1,16 +1,15 @@
-"""Where the learner's longer text comes from: a file, $EDITOR on a terminal, or stdin."""
+"""Where the learner's longer text comes from: a file, $EDITOR on a terminal, or stdin.
+
+What only the editor needs is imported when it opens: every ``--help`` loads this module.
+"""
 
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from llmstudy.core.records import Bi
-from llmstudy.core.teachback import strip_template
 from llmstudy.errors import LlmstudyError, UsageError
 
 
@@ -29,6 +28,10 @@ NO_EDITOR_HINT = Bi("设置 EDITOR，或用 --file / 标准输入", "set EDITOR,
 
 def run_editor(template: str, no_editor_hint: Bi = NO_EDITOR_HINT) -> str:
     """Open $VISUAL/$EDITOR on ``template`` in a temporary file; return what the learner saved."""
+    import shlex
+    import subprocess
+    import tempfile
+
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     fd, name = tempfile.mkstemp(prefix="llmstudy-", suffix=".md")
     try:
@@ -54,6 +57,8 @@ def run_editor(template: str, no_editor_hint: Bi = NO_EDITOR_HINT) -> str:
 def edit(template: str, keep_own_comments: bool = False) -> str:
     """The editor's text with the # lines dropped (only the template's own ones with
     ``keep_own_comments``: a note may have headings)."""
+    from llmstudy.core.teachback import strip_template
+
     return strip_template(run_editor(template), template if keep_own_comments else None)
 
 

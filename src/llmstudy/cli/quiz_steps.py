@@ -8,7 +8,6 @@ Each returns the exit code: 130 when Ctrl-C ended the quiz (the answers given ar
 from __future__ import annotations
 
 import datetime as dt
-import random
 from typing import TYPE_CHECKING
 
 from llmstudy.cli.model import model_for
@@ -35,6 +34,8 @@ def _day(ctx: Context) -> tuple[dt.datetime, dt.tzinfo]:
 def run_quiz(ctx: Context, topic: str, n: int, llm: bool | None, seed: int | None, bilingual: bool, as_json: bool) -> int:
     """``llm``: True to require the model, False for the offline bank, None for the model when
     one is configured."""
+    import random
+
     from llmstudy.actions import quiz as quizzing
     from llmstudy.output.prompter import make_prompter
 
@@ -48,6 +49,8 @@ def run_quiz(ctx: Context, topic: str, n: int, llm: bool | None, seed: int | Non
 
 
 def run_review(ctx: Context, n: int | None, limit: int | None, forecast: bool, seed: int | None, as_json: bool) -> int:
+    import random
+
     from llmstudy.actions import quiz as quizzing
     from llmstudy.output.present import present
     from llmstudy.output.prompter import make_prompter
