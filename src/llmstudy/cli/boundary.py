@@ -8,7 +8,6 @@ local variables (an API key can live in one).
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 
 from llmstudy.core.records import Bi
@@ -25,6 +24,8 @@ BUG = Bi(
 
 def report(exc: BaseException, lang: str = "en") -> int:
     """Print ``exc`` for the user (in ``lang``) and return the exit code."""
+    import sqlite3  # here, not above: every command loads this module, and most never fail
+
     if isinstance(exc, KeyboardInterrupt):
         sys.stderr.write(INTERRUPTED.get(lang) + "\n")
         return 130
@@ -82,6 +83,7 @@ def report(exc: BaseException, lang: str = "en") -> int:
 
 def _disk_full(exc: BaseException) -> bool:
     import errno
+    import sqlite3
 
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return True
