@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -61,12 +62,16 @@ def test_questions_in_the_learners_language_or_both(cli: Cli, llm: FakeLLM) -> N
     assert r.exit_code == 0, r.stderr
     assert "Simplified Chinese" in llm.requests[0]["messages"][0]["content"]
     assert r.json()["items"][0]["prompt"] == "关于 attention 的生成题 0？"
+    stem = llm.requests[0]["response_format"]["json_schema"]["schema"]["properties"]["questions"]["items"]["properties"]["prompt"]
+    assert re.search(stem["pattern"], "为什么要除以 √d_k？") and not re.search(stem["pattern"], "Why divide by √d_k?")
     llm.requests.clear()
     llm.replies = quiz_turn("attention", langs=("zh", "en"), first=1)
     r = cli("quiz", "attention", "-n", "1", "--bilingual", "--json", input="c\n")
     assert r.exit_code == 0, r.stderr
     prompt = llm.requests[0]["response_format"]["json_schema"]["schema"]["properties"]["questions"]["items"]
     assert prompt["properties"]["prompt"]["required"] == ["zh", "en"]
+    zh, en = (prompt["properties"]["prompt"]["properties"][x] for x in ("zh", "en"))
+    assert "pattern" in zh and "pattern" not in en  # each text in its language
     assert r.json()["items"][0]["prompt"] == "Generated question 1 about attention?"
 
 
@@ -177,16 +182,19 @@ def test_a_true_or_false_statement_with_placeholder_options_is_never_shown(cli: 
     assert "placeholders" in llm.requests[1]["messages"][1]["content"]  # the next request names the fault
 
 
-def test_a_chinese_quiz_refuses_a_question_written_in_english(cli: Cli, llm: FakeLLM) -> None:
+@pytest.mark.parametrize("stem", ["Why divide by √d_k?", "Transformer 为什么要除以 √d_k？"])
+def test_a_chinese_quiz_refuses_a_question_that_does_not_begin_in_chinese(cli: Cli, llm: FakeLLM, stem: str) -> None:
     """Asked for Chinese, the real 0.5B model sometimes wrote the question in English: it is not
-    shown; the next request names the fault, and a Chinese question then is."""
-    english = quiz_reply("attention", 1)  # valid in every other way
+    shown; the next request names the fault, and a Chinese question then is. (A server that
+    follows the schema cannot write it: the stem's pattern begins with a Chinese character.)"""
+    english = quiz_reply("attention", 1, langs=("zh",))  # valid in every other way
+    english["questions"][0]["prompt"] = stem
     chinese = quiz_reply("attention", 1, langs=("zh",), first=1)
     llm.replies = [{"json": english}, {"json": chinese}, check_reply(chinese["questions"][0], lang="zh")]
     r = cli("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="a\n")
     assert r.exit_code == 0, r.stderr
     assert [(it["source"], it["prompt"]) for it in r.json()["items"]] == [("llm", "关于 attention 的生成题 1？")]
-    assert "must be written in Chinese" in llm.requests[1]["messages"][1]["content"]
+    assert "must be in Simplified Chinese, beginning with a Chinese character" in llm.requests[1]["messages"][1]["content"]
     assert [c["purpose"] for c in cli.json("llm", "log")][::-1][:2] == ["quiz", "quiz"]  # no check of the English one
 
 
