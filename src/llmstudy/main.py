@@ -4,10 +4,9 @@ Typer (with click) costs about 5x a bare Python start here, half the budget of a
 So this reads simple, well-formed command lines itself and calls the very functions the
 typer commands call: `next`, `today`, `log`, `quiz`, `review` and the reading commands
 (`topics`, `show`, `roadmap`, `timeline`, `resources`, `tree`, `stats`, `sessions`,
-`lab list`). Anything else
-(help, a typo, an unknown option, a value typer would convert or refuse, any other command)
-goes to typer, which owns usage errors and help. A test checks that the options and
-arguments known here are exactly the typer commands'.
+`lab list`). Anything else (help, a typo, an unknown option, a value typer would convert or
+refuse, any other command) goes to typer, which owns usage errors and help. A test checks
+that the options and arguments known here are exactly the typer commands'.
 """
 
 from __future__ import annotations
