@@ -168,6 +168,32 @@ def test_placeholders_are_not_answers() -> None:
         assert not placeholder(real), real
 
 
+def test_options_that_say_whether_they_are_right_are_caught() -> None:
+    from llmstudy.llm.schema import labelled
+
+    for telling in ["正确答案：二元交叉熵", "错误答案: 最小化 KL 散度", "错误：FP32", "（正确）：6 层", "Correct answer: 6",
+                    "wrong: the values", "[Incorrect]: x", "True: yes", "对：是的"]:  # fmt: skip
+        assert labelled(telling), telling
+    for real in ["正确率下降", "错误率：2%", "Correctness of the key", "Wrong-way attention", "6 层", "对齐：软对齐",
+                 "Ratio: 2:1", "true positives"]:  # fmt: skip
+        assert not labelled(real), real
+
+
+def test_a_question_whose_options_give_the_key_away_is_never_shown(cli: Cli, llm: FakeLLM) -> None:
+    """What the real 0.5B model wrote in Chinese: "正确答案：…", "错误答案：…" before each option."""
+    reply = quiz_reply("attention", 1, langs=("zh",))
+    options = reply["questions"][0]["options"]
+    reply["questions"][0]["options"] = [("正确答案：" if i == 0 else "错误答案：") + o for i, o in enumerate(options)]
+    reply["questions"][0]["answer_index"] = 0
+    llm.replies = [{"json": reply}] * 3
+    r = cli("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="a\n")
+    assert r.exit_code == 0, r.stderr
+    result = r.json()
+    assert result["source"] == "bank" and "must not say which is right" in result["fallback_reason"]
+    assert all(not it["prompt"].startswith("关于 attention 的生成题") for it in result["items"])
+    assert [c["purpose"] for c in cli.json("llm", "log")] == ["quiz"] * 3  # no repair, no check
+
+
 def test_a_true_or_false_statement_with_placeholder_options_is_never_shown(cli: Cli, llm: FakeLLM) -> None:
     """What the real 0.5B model wrote: a fact restated, options "正确/错误1/错误2/错误3". Its own
     key-less check agreed with "正确", so only the placeholder rule stops it."""

@@ -112,8 +112,8 @@ def repeated_options(q: Any, topic_id: str) -> tuple[dict[str, Any], int] | None
     question."""
     if problems(q, quiz_schema(topic_id, 1, ("en",))["properties"]["questions"]["items"], "q"):
         return None
-    if any(placeholder(o) for o in q["options"]):
-        return None  # a true-or-false statement in disguise: no new wrong answer mends it
+    if any(placeholder(o) or labelled(o) for o in q["options"]):
+        return None  # a true-or-false statement in disguise, or a key given away: no new wrong answer mends it
     seen: dict[str, int] = {}
     options: list[str] = []
     key = int(q["answer_index"])
@@ -186,6 +186,21 @@ def placeholder(option: str) -> bool:
     return _PLACEHOLDER.fullmatch(norm(option)) is not None
 
 
+# An option that announces its role before its text: "正确答案：二元交叉熵", "错误：…", "Correct
+# answer: …". The real 0.5B model wrote them in Chinese quizzes; shown, the label gives the
+# answer away.
+_LABEL = re.compile(
+    r"\s*[(（\[【]?\s*(?:(?:the\s+)?(?:correct|right|wrong|incorrect|true|false)(?:\s+(?:answer|option|choice))?"
+    r"|(?:正确|错误|不正确)(?:答案|选项)?|对|错)\s*[)）\]】]?\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+def labelled(option: str) -> bool:
+    """Whether an option begins by saying whether it is right."""
+    return _LABEL.match(option) is not None
+
+
 def _texts(value: Any, langs: tuple[str, ...]) -> list[str]:
     return [value] if len(langs) == 1 else [value[lang] for lang in langs]
 
@@ -209,6 +224,10 @@ def validate_quiz(data: Any, topic_id: str, k: int, langs: tuple[str, ...]) -> t
                 fake = [o for o in options if placeholder(o)]
                 if fake:
                     errs.append(f"questions[{i}].options must be answers, not placeholders like {fake[0]!r}")
+                    break
+                telling = [o for o in options if labelled(o)]
+                if telling:
+                    errs.append(f"questions[{i}].options must not say which is right, as {telling[0][:20]!r} does")
                     break
                 if len({norm(o) for o in options}) != 4:
                     errs.append(f"questions[{i}].options must be 4 distinct answers")
