@@ -182,6 +182,13 @@ READERS = [
     ["sessions", "--limit", "1"],
     ["sessions", "--all", "--topic", "attention"],
     ["lab", "list"],
+    ["search", "注意力", "--kind", "note", "-n", "5"],
+    ["search", "attention"],
+    ["notes"],
+    ["notes", "attention"],
+    ["card", "list"],
+    ["card", "list", "attention"],
+    ["timer", "status"],
 ]
 
 
@@ -191,6 +198,10 @@ def test_reading_commands_skip_typer_and_agree_with_it(cli: Cli, home: Path, tmp
     imports no typer, click, yaml, pydantic or rich."""
     cli.ok("log", "1h", "attention", "--note", "n1")
     cli.ok("log", "30m", "attention")
+    if args[0] in ("notes", "card", "search", "timer"):  # something of each to list or find
+        cli.ok("note", "attention", "注意力 is a weighted sum over the values")
+        cli.ok("card", "add", "attention", "-q", "Why divide by sqrt(d_k)?", "-a", "注意力 logits keep unit variance")
+        cli.ok("timer", "start", "attention")
     assert parse_fast(args) is not None
     fast = run_process(*args, "--json")
     assert fast.returncode == 0, fast.stderr

@@ -4,7 +4,7 @@ Typer (with click) costs about 5x a bare Python start here, half the budget of a
 So this reads simple, well-formed command lines itself and calls the very functions the
 typer commands call: `next`, `today`, `log`, `quiz`, `review` and the reading commands
 (`topics`, `show`, `roadmap`, `timeline`, `resources`, `tree`, `stats`, `sessions`,
-`lab list`). Anything else (help, a typo, an unknown option, a value typer would convert or
+`lab list`, `search`, `notes`, `card list`, `timer status`). Anything else (help, a typo, an unknown option, a value typer would convert or
 refuse, any other command) goes to typer, which owns usage errors and help. A test checks
 that the options and arguments known here are exactly the typer commands'.
 """
@@ -55,6 +55,10 @@ FAST_COMMANDS: dict[str, dict[str, object]] = {
     "tree": {"options": _COMMON, "positionals": ()},
     "lab list": {"options": _COMMON, "positionals": ()},
     "stats": {"options": {"--streak-minutes": ("streak_minutes", True), **_COMMON}, "positionals": ()},
+    "search": {"options": {"--kind": ("kind", True), "-n": ("n", True), **_COMMON}, "positionals": ("query",), "required": 1},
+    "notes": {"options": _COMMON, "positionals": ("topic",)},
+    "card list": {"options": _COMMON, "positionals": ("topic",)},
+    "timer status": {"options": _COMMON, "positionals": ()},
     "quiz": {
         "options": {
             "-n": ("n", True),
@@ -106,6 +110,10 @@ _READERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "tree": ("llmstudy.actions.catalog", "tree", ()),
     "lab list": ("llmstudy.actions.labs", "list_labs", ()),
     "stats": ("llmstudy.actions.tracking", "stats", ("@today", "@now", "streak_minutes")),
+    "search": ("llmstudy.actions.search", "search", ("query", "kind", "n")),
+    "notes": ("llmstudy.actions.notebook", "list_notes", ("topic",)),
+    "card list": ("llmstudy.actions.cards", "list_cards", ("topic",)),
+    "timer status": ("llmstudy.actions.tracking", "timer_status", ("@now",)),
 }
 
 
