@@ -48,6 +48,7 @@ def probe_modules(args: list[str], out: Path, env: dict[str, str] | None = None,
 def test_hot_commands_import_nothing_heavy(home: Path, tmp_path: Path, args: list[str]) -> None:
     modules = probe_modules(args, tmp_path / "modules.json")
     assert [m for m in modules if m.split(".")[0] in HEAVY] == []
+    assert "typing" not in modules  # its names are for the type checker (core/record.py)
     # the search index and teach-back scoring load only when learner text is written
     index = {"llmstudy.storage.search_index", "llmstudy.core.textsearch"}
     assert set(modules) & index == (index if "--note" in args else set())

@@ -10,11 +10,12 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 
+from llmstudy.core.record import Record
 from llmstudy.core.records import Bi, Lang
 from llmstudy.errors import UsageError
 
+TYPE_CHECKING = False  # typing is not imported at run time: see core/record.py
 if TYPE_CHECKING:
     from llmstudy.core.cards import ReviewSettings
     from llmstudy.storage.store import Store
@@ -24,7 +25,7 @@ DB_NAME = "llmstudy.db"
 CONFIG_NAME = "config.toml"
 
 
-class Paths(NamedTuple):
+class Paths(Record):
     db: Path
     config: Path
     data: Path
@@ -84,7 +85,7 @@ def default_lang() -> Lang:
     return "en"
 
 
-class Clock(NamedTuple):
+class Clock(Record):
     today: dt.date
     now: dt.datetime  # aware, UTC
 

@@ -222,7 +222,7 @@ def run_fast(command: str, glob: dict[str, str | None], values: dict[str, object
 
     ctx = Context(db=glob["db"], data=glob["data"]).with_lang(glob["lang"]).with_lang(_str(values.get("lang")))
     as_json = bool(values.get("json", False))
-    today, now = ctx.clock
+    today, now = ctx.clock.today, ctx.clock.now
     if command in _READERS:
         import importlib
 

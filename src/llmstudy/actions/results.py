@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from llmstudy.core.planner import PlanPosition, Recommendation, StageDates
 from llmstudy.core.record import Record
@@ -34,7 +33,10 @@ from llmstudy.core.records import (
 )
 from llmstudy.core.stats import Stats
 
+TYPE_CHECKING = False  # typing is not imported at run time: see core/record.py
 if TYPE_CHECKING:  # the labs' and teach-back's modules stay off the hot path
+    from typing import Any
+
     from llmstudy.core.teachback import Coverage
     from llmstudy.labs.catalog import Lab
     from llmstudy.labs.runner import LabRun

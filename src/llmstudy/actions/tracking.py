@@ -7,7 +7,6 @@ One set of rules for a session's fields (duration, day, week, note), used by `lo
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from llmstudy.actions.results import (
     Logged,
@@ -27,6 +26,10 @@ from llmstudy.core.record import Record
 from llmstudy.core.records import Bi, Change, TimerRec, TrackRec
 from llmstudy.errors import LlmstudyError, NotFoundError, UsageError
 from llmstudy.storage.store import Store
+
+TYPE_CHECKING = False  # typing is not imported at run time: see core/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_NOTE = 4000
 MAX_DAY = 16 * 60

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from llmstudy.core.durations import format_minutes as fm
+from llmstudy.core.record import Record
 from llmstudy.core.records import Bi, Progress, StageRec, TopicRec, TrackRec
 
 FINISHED = ("done", "skipped")
 
 
-class PlanPosition(NamedTuple):
+class PlanPosition(Record):
     """Where the learner stands in the track, by content and by the calendar."""
 
     focus_stage: StageRec | None  # first stage with unfinished topics
@@ -22,7 +22,7 @@ class PlanPosition(NamedTuple):
     behind: int  # planned_to_date - logged_in_track, never negative
 
 
-class Recommendation(NamedTuple):
+class Recommendation(Record):
     track: TrackRec
     topic: TopicRec | None  # None: every topic of the track is done or skipped
     stage: StageRec | None
@@ -55,7 +55,7 @@ def stage_logged(track: TrackRec, stage: StageRec, progress: Progress) -> int:
     return sum(progress.minutes_by_topic.get(t.topic, 0) for t in stage.topics)
 
 
-class StageDates(NamedTuple):
+class StageDates(Record):
     stage: StageRec
     start: dt.date
     end: dt.date  # the last day of the stage at this pace

@@ -11,11 +11,15 @@ what the commands need.
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
 from llmstudy.core.record import Record
 
-Lang = Literal["zh", "en"]
+TYPE_CHECKING = False  # typing is not imported at run time: see core/record.py
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    Lang = Literal["zh", "en"]
+else:
+    Lang = str
 LANGS: tuple[Lang, ...] = ("zh", "en")
 STATUSES = ("pending", "learning", "done", "skipped")
 

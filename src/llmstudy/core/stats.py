@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from llmstudy.core.planner import stage_logged
+from llmstudy.core.record import Record
 from llmstudy.core.records import Bi, Progress, TrackRec
 
 HEATMAP_WEEKS = 12
 CALENDAR_WEEKS = 8
 
 
-class WeekRow(NamedTuple):
+class WeekRow(Record):
     number: int
     title: Bi
     planned_minutes: int | None
     logged_minutes: int
 
 
-class Stats(NamedTuple):
+class Stats(Record):
     total_minutes: int
     by_topic: dict[str, int]
     by_roadmap_week: list[WeekRow]

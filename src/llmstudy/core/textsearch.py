@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+
+from llmstudy.core.record import Record
 
 # CJK ideographs (with extension A and compatibility), kana and hangul: written without spaces.
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
@@ -62,7 +63,7 @@ def index_chars(text: str) -> str:
     return " ".join(dict.fromkeys(c for cjk, run in runs(text) if cjk for c in run))
 
 
-class Query(NamedTuple):
+class Query(Record):
     """A search as the index understands it, and the words to highlight in the results."""
 
     match: str  # an FTS5 MATCH expression; "" when the query has no word at all

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from llmstudy.actions import results as r
 from llmstudy.core.records import Bi, Lang
 from llmstudy.output.terminal import Out
+
+TYPE_CHECKING = False  # typing is not imported at run time: see core/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 DATABASE = Bi("数据库：{path}", "Database: {path}")
 INTEGRITY_OK = Bi("SQLite 完整性检查：正常", "SQLite integrity check: ok")

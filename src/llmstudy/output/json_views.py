@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from llmstudy.actions import results as r
 from llmstudy.core.records import (
@@ -26,6 +25,10 @@ from llmstudy.core.records import (
 )
 from llmstudy.core.redaction import display_url
 from llmstudy.output.doctor_views import doctor_json
+
+TYPE_CHECKING = False  # typing is not imported at run time: see core/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def write_json(obj: Any) -> None:

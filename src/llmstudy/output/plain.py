@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import TextIO
 
 from llmstudy.actions import results as r
 from llmstudy.core.dates import when
@@ -16,6 +15,10 @@ from llmstudy.core.durations import format_minutes as fm
 from llmstudy.core.records import Bi, Change, Lang, NoteRec, OwnCard, Session, StatusRec
 from llmstudy.output.terminal import Out, clean
 from llmstudy.output.words import ANALOGY, COLON, LAB, RESOURCES, UNDO_WITH, resource_line, source_line, status_name
+
+TYPE_CHECKING = False  # typing is not imported at run time: see core/record.py
+if TYPE_CHECKING:
+    from typing import TextIO
 
 NEXT = Bi("下一步", "Next")
 STAGE = Bi("第 {n} 阶段", "stage {n}")

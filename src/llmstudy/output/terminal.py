@@ -14,7 +14,10 @@ import re
 import sys
 import unicodedata
 from collections.abc import Collection, Sequence
-from typing import TextIO
+
+TYPE_CHECKING = False  # typing is not imported at run time: see core/record.py
+if TYPE_CHECKING:
+    from typing import TextIO
 
 MAX_WIDTH = 80
 _CODES = {"bold": "1", "dim": "2", "green": "32", "yellow": "33", "cyan": "36", "red": "31", "magenta": "35"}

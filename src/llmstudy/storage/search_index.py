@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any, NamedTuple
 
+from llmstudy.core.record import Record
 from llmstudy.core.records import Bi
 from llmstudy.core.textsearch import Query, index_chars, index_words
+
+TYPE_CHECKING = False  # typing is not imported at run time: see core/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 KINDS = ("topic", "event", "resource", "question", "note", "explanation", "session", "card")
 CURATED_KINDS = ("topic", "event", "resource", "question")
@@ -28,7 +32,7 @@ CREATE = (
 )
 
 
-class Hit(NamedTuple):
+class Hit(Record):
     kind: str
     ref: str  # the thing's id (topic id, note id, ...)
     topic: str | None

@@ -14,7 +14,6 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from llmstudy.core.records import (
     OWN_PREFIX,
@@ -46,7 +45,10 @@ from llmstudy.core.records import (
 from llmstudy.errors import NotFoundError, StoreError
 from llmstudy.storage.tables import SCHEMA_VERSION, new_id, now_iso
 
+TYPE_CHECKING = False  # typing is not imported at run time: see core/record.py
 if TYPE_CHECKING:  # the index's module stays off the hot path until learner text is written
+    from typing import Any
+
     from llmstudy.core.cards import Replayed
     from llmstudy.core.textsearch import Query
     from llmstudy.storage.search_index import Hit
