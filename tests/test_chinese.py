@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Cli, run_process
+from tests.helpers import Cli, db_rows, run_process
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -284,3 +284,43 @@ def test_hints_are_in_chinese_too(cli: Cli, tmp_path: Path) -> None:
     latin1.write_bytes("caf\xe9".encode("latin-1"))
     r = cli("--lang", "zh", "teach", "attention", "--offline", "--file", str(latin1))
     assert r.exit_code == 2 and "提示：请使用 UTF-8 编码的文本文件" in r.stderr, r.stderr
+
+
+USAGE_ERRORS = [
+    (["sesions"], "No such command 'sesions'. Did you mean 'sessions'?", "没有名为 sesions 的命令（你是不是想用 'sessions'？）", "llmstudy --help"),
+    (["quiz"], "Missing argument 'topic'.", "缺少参数 topic", "llmstudy quiz --help"),
+    (["quiz", "attention", "-n", "x"], "Invalid value for '-n': 'x' is not a valid int.", "-n 的值无效：“x” 不是整数", "llmstudy quiz --help"),
+    (["next", "--trak", "x"], "No such option: --trak (Possible options: --track)", "没有名为 --trak 的选项（你是不是想用 --track？）", "llmstudy next --help"),
+    (["next", "--bogus"], "No such option: --bogus", "没有名为 --bogus 的选项", "llmstudy next --help"),
+    (["--db"], "Option '--db' requires an argument.", "选项 --db 后面要跟一个值", "llmstudy --help"),
+    (["log", "1h", "attention", "b", "c"], "Got unexpected extra argument(s) (b c)", "多余的参数：b c", "llmstudy log --help"),
+    (["stats", "--streak-minutes", "0"], "Invalid value for '--streak-minutes': 0 is not in the range x>=1.",
+     "--streak-minutes 的值无效：0 不在 x>=1 的范围内", "llmstudy stats --help"),
+    (["plan", "--hours-per-week", "x"], "Invalid value for '--hours-per-week': 'x' is not a valid float.",
+     "--hours-per-week 的值无效：“x” 不是数字", "llmstudy plan --help"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "english", "chinese", "help_path"), USAGE_ERRORS, ids=[" ".join(u[0]) for u in USAGE_ERRORS])
+def test_a_usage_error_is_one_line_and_a_hint_in_the_learners_language(
+    home: Path, args: list[str], english: str, chinese: str, help_path: str
+) -> None:
+    """Click's own errors (typo, missing argument, wrong type) read like every other error."""
+    for lang, message, hint in (("en", english, f"see {help_path}"), ("zh", chinese, f"用法见 {help_path}")):
+        r = run_process("--lang", lang, *args) if args != ["--db"] else run_process(*args, env={"LLMSTUDY_LANG": lang})
+        prefix = ("error: ", "hint: ") if lang == "en" else ("错误：", "提示：")
+        assert (r.returncode, r.stdout) == (2, ""), r.stderr
+        assert r.stderr == f"{prefix[0]}{message}\n{prefix[1]}{hint}\n"
+    assert db_rows(home, "SELECT count(*) FROM sessions") == [(0,)]
+
+
+def test_a_group_without_its_command_still_shows_its_help(cli: Cli) -> None:
+    r = run_process("lab")  # as click shows it: on stderr, exit code 2
+    assert r.returncode == 2 and r.stderr.startswith("Usage: llmstudy lab [OPTIONS] COMMAND") and "check" in r.stderr
+    whole = cli("card")  # the same in-process, through the typer app the tests use
+    assert whole.exit_code == 2 and whole.stderr.startswith("Usage: llmstudy card") and "list" in whole.stderr
+
+
+def test_a_usage_error_in_process_reads_the_same(cli: Cli) -> None:
+    r = cli("--lang", "zh", "next", "--trak", "x")
+    assert (r.exit_code, r.stderr) == (2, "错误：没有名为 --trak 的选项（你是不是想用 --track？）\n提示：用法见 llmstudy next --help\n")

@@ -42,10 +42,46 @@ class HelpCommand(TyperCommand):
 
 
 class HelpGroup(TyperGroup):
-    """A group (the program, ``lab``, ``card``…) whose help is drawn like ``HelpCommand``'s."""
+    """A group (the program, ``lab``, ``card``…) whose help is drawn like ``HelpCommand``'s.
+
+    As the program, it also shows click's usage errors as the program's other errors: one line
+    in the learner's language and a hint (``cli.usage``), exit code 2.
+    """
 
     def get_help(self, ctx: Any) -> str:
         return _help(self, ctx, super().get_help)
+
+    def main(  # type: ignore[override]  # the same parameters, by keyword
+        self, args: Any = None, prog_name: str | None = None, *, standalone_mode: bool = True, **kwargs: Any
+    ) -> Any:
+        # typer vendors click: its exceptions are reached through typer (pinned below 0.29)
+        from typer._click import exceptions as click_errors
+
+        if not standalone_mode:
+            return super().main(args, prog_name, standalone_mode=False, **kwargs)
+        CTX.reset()  # this invocation's options are not applied yet
+        try:
+            code = super().main(args, prog_name, standalone_mode=False, **kwargs)
+        except click_errors.NoArgsIsHelpError as exc:  # `llmstudy lab`: the group's help
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click_errors.ClickException as exc:
+            from llmstudy.cli.usage import usage_error
+
+            ctx = getattr(exc, "ctx", None)
+            path = ctx.command_path if ctx is not None else "llmstudy"
+            sys.exit(report(usage_error(exc.format_message(), path), _error_lang()))
+        except typer.Abort:  # the end of input where a question waited for an answer
+            report(KeyboardInterrupt(), _error_lang())
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _error_lang() -> str:
+    """The language of an error found before or while the options were read."""
+    from llmstudy.cli.help import argv_lang
+
+    return argv_lang(sys.argv[1:]) or CTX.lang_or_default()
 
 
 def command_group(help: str) -> typer.Typer:
