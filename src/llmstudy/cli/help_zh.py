@@ -15,7 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "card add": (
         "添加一张自己的卡片",
-        '添加一张自己的卡片：简答题，由你自己判断对错，按 FSRS 安排复习。\n\n在终端上没有给出 --question 和 --answer 时（或加上 --edit 时），会用 $EDITOR 打开一个模板。\n\n示例：llmstudy card add attention --question "Why divide by sqrt(d_k)?" --answer "Keeps the logits\' variance near 1"',
+        '添加一张自己的卡片：简答题，由你自己判断对错，按 FSRS 安排复习。\n\n在终端上没有给出 --question 和 --answer 时（或加上 --edit 时），会用 $EDITOR 打开一个模板。\n\n示例：llmstudy card add attention --question "为什么要除以 sqrt(d_k)？" --answer "让 logits 的方差保持在 1 附近"',
     ),
     "card delete": (
         "删除一张自己的卡片",
@@ -95,7 +95,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "log": (
         "记录学习时间",
-        '记录在某个主题上学习的时间。\n\n示例：llmstudy log 1h30m attention --note "derived softmax(QK^T/sqrt(d))V"',
+        '记录在某个主题上学习的时间。\n\n示例：llmstudy log 1h30m attention --note "手推了一遍 softmax(QK^T/sqrt(d))V"',
     ),
     "next": (
         "现在该学什么",
@@ -103,7 +103,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "note": (
         "给主题写一条笔记",
-        '给一个主题写一条笔记（`llmstudy undo` 可以撤回）。\n\n示例：llmstudy note attention "√d_k keeps the softmax out of its flat tails"',
+        '给一个主题写一条笔记（`llmstudy undo` 可以撤回）。\n\n示例：llmstudy note attention "除以 √d_k 让 softmax 不会落进梯度几乎为零的平坦区"',
     ),
     "note-delete": (
         "删除一条笔记",
@@ -195,7 +195,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "timer stop": (
         "停止计时并记录",
-        '停止计时，把这段时间记为一条学习记录。\n\n示例：llmstudy timer stop --note "multi-head attention by hand"',
+        '停止计时，把这段时间记为一条学习记录。\n\n示例：llmstudy timer stop --note "手写了多头注意力"',
     ),
     "today": (
         "今晚学什么",
