@@ -22,7 +22,7 @@ from llmstudy.llm.settings import load_settings
 from llmstudy.storage.store import Store
 from tests import answers
 from tests.fake_llm import FakeLLM, check_reply, quiz_reply, quiz_turn
-from tests.helpers import Cli, db_rows
+from tests.helpers import Cli, db_rows, run_process
 
 
 @pytest.fixture
@@ -54,6 +54,17 @@ def test_the_schema_sent_states_every_constraint(cli: Cli, llm: FakeLLM) -> None
     # the check is asked for one letter, by schema too
     check = llm.requests[1]["response_format"]["json_schema"]["schema"]
     assert check["properties"]["answer"]["enum"] == ["a", "b", "c", "d"]
+
+
+def test_a_model_quiz_through_the_entry_point(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    """`quiz` takes the fast path (no typer): with a model configured it still asks it, in the
+    learner's language, and records the call."""
+    llm.replies = quiz_turn("attention", langs=("zh",))
+    r = run_process("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="c\n")
+    assert r.returncode == 0, r.stderr
+    result = json.loads(r.stdout)
+    assert [(it["source"], it["prompt"]) for it in result["items"]] == [("llm", "关于 attention 的生成题 0？")]
+    assert [c["purpose"] for c in cli.json("llm", "log")][::-1][:2] == ["quiz", "check"]
 
 
 def test_questions_in_the_learners_language_or_both(cli: Cli, llm: FakeLLM) -> None:
