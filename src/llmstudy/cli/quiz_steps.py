@@ -8,11 +8,11 @@ Each returns the exit code: 130 when Ctrl-C ended the quiz (the answers given ar
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from llmstudy.cli.model import model_for
 from llmstudy.core.lookup import resolve_topic
 
+TYPE_CHECKING = False  # typing is not imported at run time: see core/record.py
 if TYPE_CHECKING:
     from llmstudy.actions.results import QuizResult
     from llmstudy.context import Context
