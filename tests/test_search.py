@@ -100,6 +100,28 @@ def test_catalog_reload_rebuilds_the_curated_rows(cli: Cli, tmp_path: Path) -> N
     assert cli.json("--data", str(data), "search", "searchable")["hits"][0]["kind"] == "note"  # untouched
 
 
+def test_every_row_is_indexed_once_after_rebuilds_and_writes(cli: Cli, home: Path, tmp_path: Path) -> None:
+    """A rebuild inserts without looking for old entries (it cleared them); a write replaces."""
+    import sqlite3
+
+    note = cli.json("note", "attention", "first words")["added"]["id"]
+    cli.ok("note-edit", note[:6], "quuxwords second")
+    cli.ok("log", "1h", "attention", "--note", "a session note")
+    out = tmp_path / "all.json"
+    cli.ok("export", "-o", str(out))
+    cli.ok("--db", str(tmp_path / "other.db"), "import", str(out))  # a fresh catalog, then the learner's rows
+    for db in (home / "llmstudy.db", tmp_path / "other.db"):
+        conn = sqlite3.connect(db)
+        rows = conn.execute("SELECT kind, ref FROM search_index").fetchall()
+        topics, questions = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("c_topics", "c_questions"))
+        conn.close()
+        assert len(rows) == len(set(rows)), db
+        kinds = [k for k, _ in rows]
+        assert (kinds.count("topic"), kinds.count("question")) == (topics, questions)
+        assert (kinds.count("note"), kinds.count("session")) == (1, 1)
+    assert [h["kind"] for h in cli.json("--db", str(tmp_path / "other.db"), "search", "quuxwords")["hits"]] == ["note"]
+
+
 def test_text_view_highlights_and_says_how_to_open(cli: Cli) -> None:
     out = cli.ok("search", "点积", "--kind", "topic").stdout
     assert re.search(r"\b[2-9]\d* hits for “点积”", out) and "→ llmstudy show attention" in out
