@@ -444,3 +444,16 @@ def test_which_questions_the_repair_takes() -> None:
     assert repeated_options(statement, "attention") is None  # no new wrong answer mends a true-or-false
     assert repeated_options({**two, "topic": "rag"}, "attention") is None  # another fault as well
     assert repeated_options({**two, "answer_index": 7}, "attention") is None
+
+
+def test_a_chinese_stem_may_hold_no_ascii_quote_and_the_fault_says_so() -> None:
+    """The stem's pattern leaves out " and \\ (a grammar writes the string unescaped); a server
+    that ignores the schema is told why its stem was refused."""
+    from llmstudy.llm.schema import validate_quiz
+
+    reply = quiz_reply("attention", 1, langs=("zh",))
+    reply["questions"][0]["prompt"] = '为什么说 "注意力" 是加权和？'
+    good, found = validate_quiz(reply, "attention", 1, ("zh",))
+    assert good == [] and 'without " or \\' in found[0]
+    reply["questions"][0]["prompt"] = "为什么说“注意力”是加权和？"
+    assert validate_quiz(reply, "attention", 1, ("zh",)) == ([reply["questions"][0]], [])

@@ -27,7 +27,7 @@ MAX_EXPLANATION = 250  # bounds keep a small model from rambling (tokens are sec
 # the stem is any text but a quote, a backslash or a control character (the grammar writes the
 # string as it is, unescaped).
 CHINESE_START = "\u4e00-\u9fff"
-CHINESE_STEM = "in Simplified Chinese, beginning with a Chinese character"
+CHINESE_STEM = 'in Simplified Chinese, beginning with a Chinese character, without " or \\ (quote with “ ”)'
 
 
 def string_schema(lang: str, max_length: int, stem: bool = False) -> dict[str, Any]:
