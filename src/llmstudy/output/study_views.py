@@ -36,8 +36,6 @@ WROTE_MD = Bi("已写入 {n} 个 Markdown 文件到 {dir}", "Wrote {n} Markdown 
 NOTHING_MD = Bi("还没有笔记、解释或学习记录，没有写入文件。", "No notes, explanations or sessions yet: no files written.")
 
 
-
-
 def teach_result(x: r.TeachResult, lang: Lang, out: Out) -> None:
     t, a = x.topic, x.attempt
     out.line(TEACH_HEAD.format(lang, title=t.title.get(lang), id=t.id), "bold", "cyan")
