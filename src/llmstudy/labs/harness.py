@@ -8,16 +8,26 @@ caught; tracebacks keep only the learner's own frames. The result JSON is
 rewritten after each step, so a process that dies (``os._exit``, a crash, the
 parent's hard kill) still leaves a record of what finished and what was running:
 
-    {"version": 1, "load_error": null | {"kind", "message", "traceback"},
-     "checks": [{"name", "description", "description_zh", "status", "passed", "message", "say", "traceback"}],
+    {"version": 1, "load_error": null | {"kind", "message", "message_zh", "say", "traceback"},
+     "checks": [{"name", "description", "description_zh", "status", "passed", "message", "message_zh",
+                 "say", "traceback"}],
      "running": null | "load" | CHECK_NAME, "timed_out": bool, "done": bool,
      "output": str, "output_dropped": int, "internal_error": null | str}
 
-``status`` is pending, running, passed or failed. ``say`` is null, or for the harness's
-own words (not the check's assertion text) their code and arguments, e.g.
-``["not_implemented", "add"]``, which the runner words in the learner's language. ``TIME_LIMIT`` (seconds) arms a
-soft timer: code still running then is interrupted where it is (so the learner
-sees the line of the endless loop) and the remaining checks are skipped.
+``status`` is pending, running, passed or failed. ``message`` is always English.
+
+A check's own words are its assertion message. A message may be a plain string (both
+languages then read it as written) or a pair ``(english, chinese)``::
+
+    assert got == want, (f"add(2, 3) returned {got}", f"add(2, 3) 返回了 {got}")
+
+``message_zh`` holds the Chinese of such a pair, else null (as in result files written
+before it existed). ``say`` is null, or for the harness's own words their code and
+arguments, e.g. ``["not_implemented", "add"]``, which the runner words in the learner's
+language; an argument may itself be a code list (``["where_import"]``, a place worded in
+turn). ``TIME_LIMIT`` (seconds) arms a soft timer: code still running then is interrupted
+where it is (so the learner sees the line of the endless loop) and the remaining checks
+are skipped.
 """
 
 from __future__ import annotations
@@ -37,6 +47,27 @@ from typing import Any
 OUTPUT_LIMIT = 8_000
 MESSAGE_LIMIT = 1_500
 FRAME_LIMIT = 8
+
+# Where code was running when it raised, in the harness's English; the runner words the
+# same keys ("where_" + key) in both languages.
+WHERE = {
+    "import": "while your file was being imported",
+    "check": "during this check",
+    "code": "in your code",
+}
+
+
+def clip(text: str) -> str:
+    return text[:MESSAGE_LIMIT] + " …" if len(text) > MESSAGE_LIMIT else text
+
+
+def assertion_text(exc: AssertionError) -> tuple[str, str | None]:
+    """A check's assertion message: (english, chinese) when it gave the pair, else (text, None)."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], tuple) and len(exc.args[0]) == 2:
+        en, zh = exc.args[0]
+        if isinstance(en, str) and isinstance(zh, str):
+            return en, zh
+    return str(exc), None
 
 
 class OutOfTime(BaseException):
@@ -131,10 +162,10 @@ class Harness:
             lines = [*lines[:2], f"... {hidden} more frames ...", *lines[-(FRAME_LIMIT - 2) :]]
         return lines
 
-    def describe(self, exc: BaseException, where: str) -> tuple[str, list[str], list[str] | None]:
-        """A short message, the learner's frames, and for the harness's own words their code and
-        arguments ("say": the runner words them in the learner's language) for an exception
-        raised while ``where`` ran."""
+    def describe(self, exc: BaseException, where: str) -> dict[str, Any]:
+        """The result fields (message, message_zh, say, traceback) for an exception raised while
+        ``where`` (a key of ``WHERE``) ran. The harness's own words also go out as a code with
+        arguments ("say"), so the runner can word them in the learner's language."""
         frames = self.learner_frames(exc)
         if not frames and exc.__cause__ is not None:  # a check that re-raised the learner's error with a hint
             frames = self.learner_frames(exc.__cause__)
@@ -142,33 +173,47 @@ class Harness:
         innermost = traceback.extract_tb(exc.__traceback__)
         from_checks = bool(innermost) and os.path.realpath(innermost[-1].filename) == self.checks_real
         text = str(exc)
-        say: list[str] | None = None
+        place = ["where_" + where]
+        message_zh: str | None = None
+        say: list[Any] | None = None
         if isinstance(exc, OutOfTime):
             message, say = text, ["timed_out", _timer["seconds"]]
         elif isinstance(exc, NotImplementedError) and frames:
             message, say = f"not implemented yet: {frames[-1].name}()", ["not_implemented", frames[-1].name]
         elif isinstance(exc, AssertionError) and from_checks:
-            message = text or "check failed"
+            message, message_zh = assertion_text(exc)
+            if not message:
+                message, message_zh, say = "check failed", None, ["check_failed"]
         elif isinstance(exc, AttributeError) and self.learner is not None and getattr(exc, "obj", None) is self.learner:
             message = f"your file has no {exc.name}; the checker calls it (keep the names the starter uses)"
+            say = ["no_attribute", str(exc.name)]
         elif isinstance(exc, SystemExit):
             message = (
-                f"your code tried to exit (SystemExit, code {exc.code!r}) {where}; remove the sys.exit call "
+                f"your code tried to exit (SystemExit, code {exc.code!r}) {WHERE[where]}; remove the sys.exit call "
                 "(the checker imports your file and calls your functions)"
             )
+            say = ["sys_exit", repr(exc.code), place]
         elif isinstance(exc, KeyboardInterrupt):
-            message = f"interrupted {where}"
+            message, say = f"interrupted {WHERE[where]}", ["interrupted", place]
         else:
-            message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+            error = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+            error = clip(error)  # Python's own words: the same in both languages
+            message = error
             if from_checks and not frames and isinstance(exc, TypeError) and "argument" in text:
                 message += " (calling your function failed: keep the parameters of the starter's signature)"
+                say = ["bad_call", error]
             elif from_checks:
                 message += " (raised by the check while examining what your code returned)"
+                say = ["raised_in_check", error]
             elif frames:
-                message += f" (raised {where})"
-        if len(message) > MESSAGE_LIMIT:
-            message = message[:MESSAGE_LIMIT] + " …"
-        return message, lines, say
+                message += f" (raised {WHERE[where]})"
+                say = ["raised", error, place]
+        return {
+            "message": clip(message),
+            "message_zh": None if message_zh is None else clip(message_zh),
+            "say": say,
+            "traceback": lines,
+        }
 
     # -- steps -----------------------------------------------------------
 
@@ -193,18 +238,18 @@ class Harness:
             self.state["load_error"] = {
                 "kind": "syntax",
                 "message": f"{type(exc).__name__}: {where}{exc.msg}",
+                "message_zh": None,
+                "say": ["syntax_at", type(exc).__name__, str(exc.lineno), exc.msg] if exc.lineno else None,
                 "traceback": [f"line {exc.lineno}: {line.strip()}"] if line.strip() else [],
             }
             return None
         except OutOfTime as exc:
-            message, lines, _ = self.describe(exc, "while your file was being imported")
-            self.state["load_error"] = {"kind": "timeout", "message": message, "traceback": lines}
+            self.state["load_error"] = {"kind": "timeout", **self.describe(exc, "import")}
             self.state["timed_out"] = True
             return None
         except BaseException as exc:  # noqa: BLE001 - anything the learner's file does at import is reported
             kind = "import" if isinstance(exc, ImportError) else "exception"
-            message, lines, _ = self.describe(exc, "while your file was being imported")
-            self.state["load_error"] = {"kind": kind, "message": message, "traceback": lines}
+            self.state["load_error"] = {"kind": kind, **self.describe(exc, "import")}
             return None
         finally:
             self.state["running"] = None
@@ -231,6 +276,7 @@ class Harness:
                 "status": "pending",
                 "passed": False,
                 "message": "not run",
+                "message_zh": None,
                 "say": ["not_run"],
                 "traceback": [],
             }
@@ -268,12 +314,10 @@ class Harness:
             with self.redirected():
                 func(learner, reference)
         except OutOfTime as exc:
-            message, lines, say = self.describe(exc, "during this check")
-            entry.update(status="failed", passed=False, message=message, say=say, traceback=lines)
+            entry.update(status="failed", passed=False, **self.describe(exc, "check"))
             self.state["timed_out"] = True
         except BaseException as exc:  # noqa: BLE001 - a failing check, whatever it raised
-            message, lines, say = self.describe(exc, "in your code")
-            entry.update(status="failed", passed=False, message=message, say=say, traceback=lines)
+            entry.update(status="failed", passed=False, **self.describe(exc, "code"))
         else:
             entry.update(status="passed", passed=True, message="", say=None)
         self.state["running"] = None

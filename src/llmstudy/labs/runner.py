@@ -48,7 +48,7 @@ class CheckResult:
     description: str
     description_zh: str
     passed: bool
-    message: Bi  # empty when passed; a check's own assertion text is the same in both languages
+    message: Bi  # empty when passed
     traceback: tuple[str, ...]  # "line N, in func: source", the learner's frames only
 
 
@@ -119,8 +119,9 @@ def _check(raw: dict[str, Any], message: Bi | None = None) -> CheckResult:
 
 
 # The harness's own words, by the code it sends with them ("say": code, arguments); it is
-# standard library only and writes English. A check's assertion text is the lab's and stays
-# as written.
+# standard library only and writes English. An argument that is itself a code list (a
+# "where_…" place) is worded first. A check's assertion text is the lab's: it comes in both
+# languages when the check gave a pair (en, zh), else as written.
 _HARNESS_SAYS = {
     "not_run": Bi("没有运行", "not run"),
     "not_run_load": Bi("没有运行：你的文件无法加载", "not run: your file could not be loaded"),
@@ -130,20 +131,64 @@ _HARNESS_SAYS = {
         "超时：运行 {0} 秒后仍未结束（死循环，还是计算量太大？）",
         "timed out: still running after {0} s (an endless loop, or far too much work?)",
     ),
+    "check_failed": Bi("检查未通过", "check failed"),
+    "no_attribute": Bi(
+        "你的文件里没有 {0}；检查程序要调用它（请保留初始文件里的名字）",
+        "your file has no {0}; the checker calls it (keep the names the starter uses)",
+    ),
+    "sys_exit": Bi(
+        "你的代码{1}试图退出（SystemExit，退出码 {0}）；请删掉 sys.exit 调用（检查程序会导入你的文件，再调用其中的函数）",
+        "your code tried to exit (SystemExit, code {0}) {1}; remove the sys.exit call "
+        "(the checker imports your file and calls your functions)",
+    ),
+    "interrupted": Bi("你的代码{0}被中断", "interrupted {0}"),
+    "bad_call": Bi(
+        "{0}（调用你的函数失败：请保持初始文件中函数签名的参数不变）",
+        "{0} (calling your function failed: keep the parameters of the starter's signature)",
+    ),
+    "raised_in_check": Bi(
+        "{0}（检查程序在检查你的代码返回的结果时抛出了这个异常）",
+        "{0} (raised by the check while examining what your code returned)",
+    ),
+    "raised": Bi("{0}（你的代码{1}抛出）", "{0} (raised {1})"),
+    "syntax_at": Bi("{0}：第 {1} 行：{2}", "{0}: line {1}: {2}"),
+    "where_import": Bi("在文件被导入时", "while your file was being imported"),
+    "where_check": Bi("在这项检查中", "during this check"),
+    "where_code": Bi("在运行时", "in your code"),
 }
 
 
+def _said(say: object) -> Bi | None:
+    """A ``say`` list worded in both languages, or None for an unknown code or a wrong argument count."""
+    if not (isinstance(say, list) and say and say[0] in _HARNESS_SAYS):
+        return None
+    zh: list[str] = []
+    en: list[str] = []
+    for arg in say[1:]:
+        if isinstance(arg, list):
+            inner = _said(arg)
+            if inner is None:
+                return None
+            zh.append(inner.zh)
+            en.append(inner.en)
+        else:
+            zh.append(str(arg))
+            en.append(str(arg))
+    try:
+        return Bi(_HARNESS_SAYS[say[0]].zh.format(*zh), _HARNESS_SAYS[say[0]].en.format(*en))
+    except IndexError:
+        return None
+
+
 def harness_message(raw: dict[str, Any]) -> Bi:
-    """A check's message in both languages: the harness's own words by their code, else as written."""
+    """A check's (or a load error's) message in both languages: the harness's own words by their
+    code, else the check's text (its Chinese when it gave one, ``message_zh``)."""
+    said = _said(raw.get("say"))
+    if said is not None:
+        return said
     text = str(raw.get("message", ""))
-    say = raw.get("say")
-    if isinstance(say, list) and say and say[0] in _HARNESS_SAYS:
-        args = [str(a) for a in say[1:]]
-        try:
-            return Bi(_HARNESS_SAYS[say[0]].zh.format(*args), _HARNESS_SAYS[say[0]].en.format(*args))
-        except IndexError:
-            pass
-    return Bi(text, text)
+    zh = raw.get("message_zh")
+    return Bi(zh if isinstance(zh, str) and zh else text, text)
 
 
 def _exit_text(code: int | None) -> Bi:
@@ -304,8 +349,8 @@ def _interpret(
             "import": Bi("你的文件导入某个模块失败", "your file could not import something"),
             "timeout": Bi("你的文件没有在限定时间内加载完", "your file did not finish loading in time"),
         }.get(kind, Bi("你的文件在导入时抛出了异常", "your file raised an error while being imported"))
-        detail = load_error.get("message", "")
-        error = Bi(f"{what.zh}：{detail}", f"{what.en}: {detail}")
+        detail = harness_message(load_error)
+        error = Bi(f"{what.zh}：{detail.zh}", f"{what.en}: {detail.en}")
     elif not finished:
         if killed:
             kind = "timeout"
