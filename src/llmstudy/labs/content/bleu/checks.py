@@ -46,8 +46,14 @@ def check_ngrams(m: ModuleType, ref: ModuleType) -> None:
     for n in (1, 2, 3, 6):
         got = m.ngrams(toks, n)
         want = ref.ngrams(toks, n)
-        assert isinstance(got, Counter), f"ngrams({toks}, {n}) returned {type(got).__name__}, expected a Counter"
-        assert got == want, f"ngrams({toks}, {n}) returned {dict(got)}, expected {dict(want)}"
+        assert isinstance(got, Counter), (
+            f"ngrams({toks}, {n}) returned {type(got).__name__}, expected a Counter",
+            f"ngrams({toks}, {n}) 返回的是 {type(got).__name__}，应当返回 Counter",
+        )
+        assert got == want, (
+            f"ngrams({toks}, {n}) returned {dict(got)}, expected {dict(want)}",
+            f"ngrams({toks}, {n}) 返回 {dict(got)}，应为 {dict(want)}",
+        )
 
 
 def check_clipping_classic(m: ModuleType, ref: ModuleType) -> None:
@@ -56,7 +62,8 @@ def check_clipping_classic(m: ModuleType, ref: ModuleType) -> None:
     cand = ["the"] * 7
     got = tuple(m.modified_precision(cand, [CAT], 1))
     assert got == (2, 7), (
-        f"modified_precision({_show(cand)}, [{_show(CAT)}], 1) returned {got}, expected (2, 7): clip each count by the reference count"
+        f"modified_precision({_show(cand)}, [{_show(CAT)}], 1) returned {got}, expected (2, 7): clip each count by the reference count",
+        f"modified_precision({_show(cand)}, [{_show(CAT)}], 1) 返回 {got}，应为 (2, 7)：每个计数都要以它在参考中出现的次数为上限截断",
     )
 
 
@@ -72,13 +79,16 @@ def check_clipping_takes_max_over_references(m: ModuleType, ref: ModuleType) -> 
         for r in refs:
             summed += ref.ngrams(r, n)
         by_sum = (sum(min(c, summed[g]) for g, c in ref.ngrams(cand, n).items()), want[1])
+        summed_up = got == by_sum != want
         hint = (
             " (that clips by the count summed over the references; use the maximum in any one reference)"
-            if got == by_sum != want
+            if summed_up
             else ""
         )
+        hint_zh = "（这是按各参考中次数之和截断的结果；上限应取单个参考中的最大次数）" if summed_up else ""
         assert got == want, (
-            f"modified_precision({_show(cand)}, two references, {n}) returned {got}, expected {want}{hint}"
+            f"modified_precision({_show(cand)}, two references, {n}) returned {got}, expected {want}{hint}",
+            f"modified_precision({_show(cand)}, 两个参考, {n}) 返回 {got}，应为 {want}{hint_zh}",
         )
 
 
@@ -92,7 +102,8 @@ def check_modified_precision_random(m: ModuleType, ref: ModuleType) -> None:
             got = tuple(m.modified_precision(cand, refs, n))
             want = ref.modified_precision(cand, refs, n)
             assert got == want, (
-                f"modified_precision({_show(cand)}, {[' '.join(r) for r in refs]}, {n}) returned {got}, expected {want}"
+                f"modified_precision({_show(cand)}, {[' '.join(r) for r in refs]}, {n}) returned {got}, expected {want}",
+                f"modified_precision({_show(cand)}, {[' '.join(r) for r in refs]}, {n}) 返回 {got}，应为 {want}",
             )
 
 
@@ -100,7 +111,10 @@ def check_short_candidate_has_no_ngrams(m: ModuleType, ref: ModuleType) -> None:
     """a candidate shorter than n has (0, 0) n-grams
     zh: 候选比 n 短时结果是 (0, 0)"""
     got = tuple(m.modified_precision(["the", "cat"], [CAT], 3))
-    assert got == (0, 0), f'modified_precision("the cat", [{_show(CAT)}], 3) returned {got}, expected (0, 0)'
+    assert got == (0, 0), (
+        f'modified_precision("the cat", [{_show(CAT)}], 3) returned {got}, expected (0, 0)',
+        f'modified_precision("the cat", [{_show(CAT)}], 3) 返回 {got}，应为 (0, 0)',
+    )
 
 
 def check_brevity_penalty(m: ModuleType, ref: ModuleType) -> None:
@@ -110,7 +124,10 @@ def check_brevity_penalty(m: ModuleType, ref: ModuleType) -> None:
     for c, lens in cases:
         got = m.brevity_penalty(c, lens)
         want = ref.brevity_penalty(c, lens)
-        assert _near(got, want), f"brevity_penalty({c}, {lens}) returned {got!r}, expected {want:.6f}"
+        assert _near(got, want), (
+            f"brevity_penalty({c}, {lens}) returned {got!r}, expected {want:.6f}",
+            f"brevity_penalty({c}, {lens}) 返回 {got!r}，应为 {want:.6f}",
+        )
 
 
 def check_perfect_match(m: ModuleType, ref: ModuleType) -> None:
@@ -118,7 +135,8 @@ def check_perfect_match(m: ModuleType, ref: ModuleType) -> None:
     zh: 与参考完全相同的候选得 1.0"""
     got = m.sentence_bleu(THERE, [CAT, THERE])
     assert _near(got, 1.0), (
-        f"sentence_bleu({_show(THERE)}, [{_show(CAT)}, {_show(THERE)}]) returned {got!r}, expected 1.0"
+        f"sentence_bleu({_show(THERE)}, [{_show(CAT)}, {_show(THERE)}]) returned {got!r}, expected 1.0",
+        f"sentence_bleu({_show(THERE)}, [{_show(CAT)}, {_show(THERE)}]) 返回 {got!r}，应为 1.0",
     )
 
 
@@ -129,7 +147,10 @@ def check_known_value(m: ModuleType, ref: ModuleType) -> None:
     refs = [_t("the cat sat on the red mat"), _t("a cat sat on the mat")]
     want = ref.sentence_bleu(cand, refs)
     got = m.sentence_bleu(cand, refs)
-    assert _near(got, want), f"sentence_bleu({_show(cand)}, two references) returned {got!r}, expected {want:.6f}"
+    assert _near(got, want), (
+        f"sentence_bleu({_show(cand)}, two references) returned {got!r}, expected {want:.6f}",
+        f"sentence_bleu({_show(cand)}, 两个参考) 返回 {got!r}，应为 {want:.6f}",
+    )
 
 
 def check_short_candidate_is_penalised(m: ModuleType, ref: ModuleType) -> None:
@@ -140,7 +161,8 @@ def check_short_candidate_is_penalised(m: ModuleType, ref: ModuleType) -> None:
     want = ref.sentence_bleu(cand, [long_ref])
     got = m.sentence_bleu(cand, [long_ref])
     assert _near(got, want), (
-        f"sentence_bleu({_show(cand)}, [{_show(long_ref)}]) returned {got!r}, expected {want:.6f} = exp(1 - 10/5): precision is 1 but BP applies"
+        f"sentence_bleu({_show(cand)}, [{_show(long_ref)}]) returned {got!r}, expected {want:.6f} = exp(1 - 10/5): precision is 1 but BP applies",
+        f"sentence_bleu({_show(cand)}, [{_show(long_ref)}]) 返回 {got!r}，应为 {want:.6f} = exp(1 - 10/5)：各阶精确率虽然都是 1，仍要乘上长度惩罚 BP",
     )
 
 
@@ -155,7 +177,8 @@ def check_zero_without_four_gram_match(m: ModuleType, ref: ModuleType) -> None:
     for cand, refs in cases:
         got = m.sentence_bleu(cand, refs)
         assert _near(got, 0.0), (
-            f"sentence_bleu({_show(cand)}, [{_show(CAT)}]) returned {got!r}, expected 0.0 (no smoothing)"
+            f"sentence_bleu({_show(cand)}, [{_show(CAT)}]) returned {got!r}, expected 0.0 (no smoothing)",
+            f"sentence_bleu({_show(cand)}, [{_show(CAT)}]) 返回 {got!r}，应为 0.0（不做平滑）",
         )
 
 
@@ -166,7 +189,8 @@ def check_max_n(m: ModuleType, ref: ModuleType) -> None:
     got = m.sentence_bleu(cand, [CAT], max_n=2)
     want = ref.sentence_bleu(cand, [CAT], max_n=2)
     assert _near(got, want), (
-        f"sentence_bleu({_show(cand)}, [{_show(CAT)}], max_n=2) returned {got!r}, expected {want:.6f}"
+        f"sentence_bleu({_show(cand)}, [{_show(CAT)}], max_n=2) returned {got!r}, expected {want:.6f}",
+        f"sentence_bleu({_show(cand)}, [{_show(CAT)}], max_n=2) 返回 {got!r}，应为 {want:.6f}",
     )
 
 
@@ -179,5 +203,6 @@ def check_random_pairs(m: ModuleType, ref: ModuleType) -> None:
         got = m.sentence_bleu(cand, refs)
         want = ref.sentence_bleu(cand, refs)
         assert _near(got, want), (
-            f"sentence_bleu({_show(cand)}, {[' '.join(r) for r in refs]}) returned {got!r}, expected {want:.6f}"
+            f"sentence_bleu({_show(cand)}, {[' '.join(r) for r in refs]}) returned {got!r}, expected {want:.6f}",
+            f"sentence_bleu({_show(cand)}, {[' '.join(r) for r in refs]}) 返回 {got!r}，应为 {want:.6f}",
         )
