@@ -26,25 +26,35 @@ TOY = np.array(
 
 
 def _array(value: object, call: str, shape: tuple[int, ...]) -> Array:
-    assert value is not None, f"{call} returned None; expected an array of shape {shape}"
+    assert value is not None, (
+        f"{call} returned None; expected an array of shape {shape}",
+        f"{call} 返回了 None；应当返回形状为 {shape} 的数组",
+    )
     try:
         out: Array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise AssertionError(f"{call} returned {type(value).__name__}, not an array ({exc})") from None
-    assert out.shape == shape, f"{call} returned shape {out.shape}; expected {shape}"
+        raise AssertionError(
+            (f"{call} returned {type(value).__name__}, not an array ({exc})", f"{call} 返回的是 {type(value).__name__}，不是数组（{exc}）")
+        ) from None
+    assert out.shape == shape, (
+        f"{call} returned shape {out.shape}; expected {shape}",
+        f"{call} 返回的形状是 {out.shape}，应为 {shape}",
+    )
     return out
 
 
 def _scalar(value: object, call: str) -> float:
     assert isinstance(value, float | int | np.floating | np.integer) and not isinstance(value, bool), (
-        f"{call} returned {type(value).__name__} {value!r}; expected a single float"
+        f"{call} returned {type(value).__name__} {value!r}; expected a single float",
+        f"{call} 返回的是 {type(value).__name__} {value!r}；应当返回单个浮点数",
     )
     return float(value)
 
 
 def _ids(value: object, call: str) -> list[int]:
     assert isinstance(value, list | tuple | np.ndarray), (
-        f"{call} returned {type(value).__name__}; expected a list of ids"
+        f"{call} returned {type(value).__name__}; expected a list of ids",
+        f"{call} 返回的是 {type(value).__name__}；应当返回编号（id）列表",
     )
     out = [int(i) for i in value]
     return out
@@ -65,12 +75,13 @@ def check_cosine_known_values(m: ModuleType, ref: ModuleType) -> None:
     ]
     for a, b, want in cases:
         got = _scalar(m.cosine_similarity(np.array(a), np.array(b)), f"cosine_similarity({a}, {b})")
-        hint = (
-            " (divide by both lengths: |a| |b|)"
-            if np.isclose(got, np.dot(a, b)) and not np.isclose(want, np.dot(a, b))
-            else ""
+        raw_dot = np.isclose(got, np.dot(a, b)) and not np.isclose(want, np.dot(a, b))
+        hint = " (divide by both lengths: |a| |b|)" if raw_dot else ""
+        hint_zh = "（要除以两个向量长度的乘积：|a| |b|）" if raw_dot else ""
+        assert np.isclose(got, want), (
+            f"cosine_similarity({a}, {b}) returned {got:.6f}; expected {want:.6f}{hint}",
+            f"cosine_similarity({a}, {b}) 返回 {got:.6f}，应为 {want:.6f}{hint_zh}",
         )
-        assert np.isclose(got, want), f"cosine_similarity({a}, {b}) returned {got:.6f}; expected {want:.6f}{hint}"
 
 
 def check_cosine_zero_vector(m: ModuleType, ref: ModuleType) -> None:
@@ -78,7 +89,8 @@ def check_cosine_zero_vector(m: ModuleType, ref: ModuleType) -> None:
     zh: 零向量与任何向量的相似度为 0.0（而不是 nan）"""
     got = _scalar(m.cosine_similarity(np.zeros(3), np.array([1.0, 2.0, 3.0])), "cosine_similarity(zeros, [1, 2, 3])")
     assert got == 0.0, (
-        f"cosine_similarity(zeros(3), [1, 2, 3]) returned {got}; expected 0.0 (check for a zero length first)"
+        f"cosine_similarity(zeros(3), [1, 2, 3]) returned {got}; expected 0.0 (check for a zero length first)",
+        f"cosine_similarity(zeros(3), [1, 2, 3]) 返回 {got}，应为 0.0（先检查长度是否为 0）",
     )
 
 
@@ -90,13 +102,20 @@ def check_cosine_matrix(m: ModuleType, ref: ModuleType) -> None:
     got = _array(m.cosine_matrix(A.copy(), B.copy()), "cosine_matrix(A (4, 6), B (5, 6))", (4, 5))
     want = ref.cosine_matrix(A, B)
     if not np.allclose(got, want):
-        hint = ""
+        hint = hint_zh = ""
         if np.allclose(got, A @ B.T):
             hint = " (that is the raw dot product; normalise the rows first)"
+            hint_zh = "（这是没有归一化的点积；要先把每一行归一化）"
         elif np.allclose(got, (A / np.linalg.norm(A, axis=0)) @ (B / np.linalg.norm(B, axis=0)).T):
             hint = " (that normalises the columns; each row needs length 1: norm along axis=-1 with keepdims=True)"
-        raise AssertionError(f"cosine_matrix(A, B)[0] is {_fmt(got[0])}; expected {_fmt(want[0])}{hint}")
-    assert np.all(np.abs(got) <= 1 + 1e-9), "cosine similarities must lie in [-1, 1]"
+            hint_zh = "（这是按列归一化的结果；应让每一行的长度为 1：沿 axis=-1 求范数，并设 keepdims=True）"
+        raise AssertionError(
+            (
+                f"cosine_matrix(A, B)[0] is {_fmt(got[0])}; expected {_fmt(want[0])}{hint}",
+                f"cosine_matrix(A, B)[0] 是 {_fmt(got[0])}，应为 {_fmt(want[0])}{hint_zh}",
+            )
+        )
+    assert np.all(np.abs(got) <= 1 + 1e-9), ("cosine similarities must lie in [-1, 1]", "余弦相似度必须落在 [-1, 1] 之间")
 
 
 def check_normalize_rows(m: ModuleType, ref: ModuleType) -> None:
@@ -106,7 +125,8 @@ def check_normalize_rows(m: ModuleType, ref: ModuleType) -> None:
     got = _array(m.normalize_rows(E.copy()), "normalize_rows([[3, 4], [0, 0], [0, -2]])", (3, 2))
     want = ref.normalize_rows(E)
     assert np.all(np.isfinite(got)) and np.allclose(got, want), (
-        f"normalize_rows([[3, 4], [0, 0], [0, -2]]) returned {_fmt(got).replace(chr(10), '')}; expected {_fmt(want).replace(chr(10), '')}"
+        f"normalize_rows([[3, 4], [0, 0], [0, -2]]) returned {_fmt(got).replace(chr(10), '')}; expected {_fmt(want).replace(chr(10), '')}",
+        f"normalize_rows([[3, 4], [0, 0], [0, -2]]) 返回 {_fmt(got).replace(chr(10), '')}，应为 {_fmt(want).replace(chr(10), '')}",
     )
 
 
@@ -118,12 +138,15 @@ def check_nearest_neighbours(m: ModuleType, ref: ModuleType) -> None:
         "nearest_neighbours(king, E, 3, exclude=(king,))",
     )
     want = ref.nearest_neighbours(TOY[0], TOY, 3, exclude=(0,))
-    hint = ""
+    hint = hint_zh = ""
     if got == ref.nearest_neighbours(TOY[0], TOY, 3)[::-1] or (got and got[0] in (4, 7)):
         hint = " (that is the least similar first; sort by similarity descending)"
+        hint_zh = "（这是把最不相似的排在了前面；要按相似度从高到低排序）"
     assert got == want, (
         f"the 3 nearest neighbours of 'king' (excluding itself) were {[WORDS[i] if 0 <= i < 8 else i for i in got]}; "
-        f"expected {[WORDS[i] for i in want]}{hint}"
+        f"expected {[WORDS[i] for i in want]}{hint}",
+        f"'king' 的 3 个最近邻（不含它自己）是 {[WORDS[i] if 0 <= i < 8 else i for i in got]}，"
+        f"应为 {[WORDS[i] for i in want]}{hint_zh}",
     )
 
 
@@ -135,8 +158,10 @@ def check_cosine_not_dot(m: ModuleType, ref: ModuleType) -> None:
     got = _ids(m.nearest_neighbours(query, E.copy(), 2), "nearest_neighbours([1, 0.05], E, 2)")
     want = ref.nearest_neighbours(query, E, 2)
     hint = " (row 1 is long but 45 degrees away; that ranking is by dot product, use cosine)" if got[:1] == [1] else ""
+    hint_zh = "（第 1 行很长，但方向偏了 45 度；这是按点积排的序，应当按余弦相似度排）" if got[:1] == [1] else ""
     assert got == want, (
-        f"nearest_neighbours([1, 0.05], [[1, 0], [10, 10], [0.9, 0.1], [0, 1]], 2) returned {got}; expected {want}{hint}"
+        f"nearest_neighbours([1, 0.05], [[1, 0], [10, 10], [0.9, 0.1], [0, 1]], 2) returned {got}; expected {want}{hint}",
+        f"nearest_neighbours([1, 0.05], [[1, 0], [10, 10], [0.9, 0.1], [0, 1]], 2) 返回 {got}，应为 {want}{hint_zh}",
     )
 
 
@@ -146,10 +171,14 @@ def check_ties_and_k(m: ModuleType, ref: ModuleType) -> None:
     E = np.array([[0.0, 1.0], [2.0, 0.0], [1.0, 0.0], [3.0, 0.0]])
     got = _ids(m.nearest_neighbours(np.array([1.0, 0.0]), E.copy(), 3), "nearest_neighbours([1, 0], E, 3)")
     assert got == [1, 2, 3], (
-        f"rows 1, 2 and 3 all point along [1, 0]; nearest_neighbours returned {got}; expected [1, 2, 3] (ties: smaller id first)"
+        f"rows 1, 2 and 3 all point along [1, 0]; nearest_neighbours returned {got}; expected [1, 2, 3] (ties: smaller id first)",
+        f"第 1、2、3 行都指向 [1, 0] 方向；nearest_neighbours 返回 {got}，应为 [1, 2, 3]（并列时编号小的在前）",
     )
     got = _ids(m.nearest_neighbours(np.array([1.0, 0.0]), E.copy(), 10), "nearest_neighbours([1, 0], E, 10)")
-    assert got == [1, 2, 3, 0], f"nearest_neighbours([1, 0], E of 4 rows, k=10) returned {got}; expected [1, 2, 3, 0]"
+    assert got == [1, 2, 3, 0], (
+        f"nearest_neighbours([1, 0], E of 4 rows, k=10) returned {got}; expected [1, 2, 3, 0]",
+        f"nearest_neighbours([1, 0], 4 行的 E, k=10) 返回 {got}，应为 [1, 2, 3, 0]",
+    )
 
 
 def check_analogy(m: ModuleType, ref: ModuleType) -> None:
@@ -159,7 +188,10 @@ def check_analogy(m: ModuleType, ref: ModuleType) -> None:
         got = _ids(m.analogy(TOY.copy(), a, b, c, 3), f"analogy(E, {WORDS[a]}, {WORDS[b]}, {WORDS[c]}, k=3)")
         want = ref.analogy(TOY, a, b, c, 3)
         hint = " (exclude a, b and c from the answers)" if set(got) & {a, b, c} else ""
+        hint_zh = "（答案里要排除 a、b、c 这三个词）" if set(got) & {a, b, c} else ""
         assert got == want, (
             f"{WORDS[a]} : {WORDS[b]} = {WORDS[c]} : ? gave {[WORDS[i] if 0 <= i < 8 else i for i in got]}; "
-            f"expected {[WORDS[i] for i in want]}{hint}"
+            f"expected {[WORDS[i] for i in want]}{hint}",
+            f"{WORDS[a]} : {WORDS[b]} = {WORDS[c]} : ? 得到 {[WORDS[i] if 0 <= i < 8 else i for i in got]}，"
+            f"应为 {[WORDS[i] for i in want]}{hint_zh}",
         )
