@@ -12,13 +12,26 @@ Array = npt.NDArray[np.float64]
 KEYS = ("W1", "b1", "W2", "b2")
 
 
-def _array(value: object, call: str, shape: tuple[int, ...]) -> Array:
-    assert value is not None, f"{call} returned None; expected an array of shape {shape}"
+def _array(value: object, call: str, shape: tuple[int, ...], call_zh: str | None = None) -> Array:
+    """``value`` as an array of ``shape``; ``call`` (``call_zh`` in Chinese, when it differs) names the call."""
+    zh = call_zh or call
+    assert value is not None, (
+        f"{call} returned None; expected an array of shape {shape}",
+        f"{zh} 返回了 None；应当返回形状为 {shape} 的数组",
+    )
     try:
         out = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise AssertionError(f"{call} returned {type(value).__name__}, not an array of numbers ({exc})") from None
-    assert out.shape == shape, f"{call} returned shape {out.shape}; expected {shape}"
+        raise AssertionError(
+            (
+                f"{call} returned {type(value).__name__}, not an array of numbers ({exc})",
+                f"{zh} 返回的是 {type(value).__name__}，不是数值数组（{exc}）",
+            )
+        ) from None
+    assert out.shape == shape, (
+        f"{call} returned shape {out.shape}; expected {shape}",
+        f"{zh} 返回的形状是 {out.shape}，应为 {shape}",
+    )
     return out
 
 
@@ -44,17 +57,30 @@ def _copy(params: dict[str, Array]) -> dict[str, Array]:
 def _forward(m: ModuleType, params: dict[str, Array], X: Array) -> tuple[Array, Any]:
     out = m.forward(_copy(params), X)
     assert isinstance(out, tuple) and len(out) == 2, (
-        f"forward(params, X) returned {type(out).__name__}; expected a tuple (p, cache)"
+        f"forward(params, X) returned {type(out).__name__}; expected a tuple (p, cache)",
+        f"forward(params, X) 返回的是 {type(out).__name__}；应当返回元组 (p, cache)",
     )
-    return _array(out[0], f"forward(params, X of shape {X.shape}) [the p part]", (X.shape[0], 1)), out[1]
+    p = _array(
+        out[0],
+        f"forward(params, X of shape {X.shape}) [the p part]",
+        (X.shape[0], 1),
+        f"forward(params, 形状为 {X.shape} 的 X) [p 部分]",
+    )
+    return p, out[1]
 
 
 def _grads(m: ModuleType, params: dict[str, Array], X: Array, y: Array) -> dict[str, Array]:
     _p, cache = m.forward(_copy(params), X)
     grads = m.backward(_copy(params), cache, y)
-    assert isinstance(grads, dict), f"backward returned {type(grads).__name__}; expected a dict with keys {KEYS}"
+    assert isinstance(grads, dict), (
+        f"backward returned {type(grads).__name__}; expected a dict with keys {KEYS}",
+        f"backward 返回的是 {type(grads).__name__}；应当返回包含键 {KEYS} 的字典",
+    )
     missing = [k for k in KEYS if k not in grads]
-    assert not missing, f"backward returned a dict without {missing}; expected keys {KEYS}"
+    assert not missing, (
+        f"backward returned a dict without {missing}; expected keys {KEYS}",
+        f"backward 返回的字典缺少 {missing}；应当包含键 {KEYS}",
+    )
     return {k: _array(grads[k], f"backward(...)['{k}']", params[k].shape) for k in KEYS}
 
 
@@ -67,10 +93,12 @@ def check_forward(m: ModuleType, ref: ModuleType) -> None:
     got, _ = _forward(m, params, X)
     want, _ = ref.forward(_copy(params), X)
     assert np.all((got > 0) & (got < 1)), (
-        f"forward returned p = {_fmt(got[:, 0])}; probabilities must lie in (0, 1): sigmoid on the output"
+        f"forward returned p = {_fmt(got[:, 0])}; probabilities must lie in (0, 1): sigmoid on the output",
+        f"forward 返回 p = {_fmt(got[:, 0])}；概率必须落在 (0, 1) 之内：输出层要过 sigmoid",
     )
     assert np.allclose(got, want, atol=1e-8), (
-        f"forward on 5 random inputs (hidden size 3) returned p = {_fmt(got[:, 0])}; expected {_fmt(want[:, 0])}"
+        f"forward on 5 random inputs (hidden size 3) returned p = {_fmt(got[:, 0])}; expected {_fmt(want[:, 0])}",
+        f"对 5 个随机输入（隐藏层大小为 3），forward 返回 p = {_fmt(got[:, 0])}，应为 {_fmt(want[:, 0])}",
     )
 
 
@@ -79,16 +107,19 @@ def check_bce_loss(m: ModuleType, ref: ModuleType) -> None:
     zh: bce_loss 是二元交叉熵的平均值；p 全为 0.5 时等于 log 2"""
     y = np.array([[0.0], [1.0], [1.0], [0.0]])
     half = m.bce_loss(np.full((4, 1), 0.5), y)
-    assert half is not None, "bce_loss returned None; expected a float"
+    assert half is not None, ("bce_loss returned None; expected a float", "bce_loss 返回了 None；应当返回浮点数")
     assert np.isclose(float(half), np.log(2.0)), (
-        f"bce_loss(p = 0.5 everywhere, XOR labels) returned {float(half):.6f}; expected log 2 = {np.log(2.0):.6f}"
+        f"bce_loss(p = 0.5 everywhere, XOR labels) returned {float(half):.6f}; expected log 2 = {np.log(2.0):.6f}",
+        f"bce_loss(p 全为 0.5, XOR 标签) 返回 {float(half):.6f}，应为 log 2 = {np.log(2.0):.6f}",
     )
     p = np.array([[0.1], [0.8], [0.6], [0.3]])
     got = float(m.bce_loss(p, y))
     want = ref.bce_loss(p, y)
     hint = " (that is the sum; take the mean over the N examples)" if np.isclose(got, 4 * want) else ""
+    hint_zh = "（这是总和；应当对 N 个样本取平均）" if np.isclose(got, 4 * want) else ""
     assert np.isclose(got, want), (
-        f"bce_loss(p = [0.1, 0.8, 0.6, 0.3], y = [0, 1, 1, 0]) returned {got:.6f}; expected {want:.6f}{hint}"
+        f"bce_loss(p = [0.1, 0.8, 0.6, 0.3], y = [0, 1, 1, 0]) returned {got:.6f}; expected {want:.6f}{hint}",
+        f"bce_loss(p = [0.1, 0.8, 0.6, 0.3], y = [0, 1, 1, 0]) 返回 {got:.6f}，应为 {want:.6f}{hint_zh}",
     )
 
 
@@ -120,14 +151,19 @@ def check_gradient_numerically(m: ModuleType, ref: ModuleType) -> None:
             numeric[idx] = (lp - lm) / (2 * eps)
         if not np.allclose(grads[key], numeric, rtol=1e-4, atol=1e-7):
             worst = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(grads[key] - numeric)), numeric.shape))
-            ratio = ""
+            ratio = ratio_zh = ""
             with np.errstate(divide="ignore", invalid="ignore"):
                 r = grads[key] / numeric
             if np.all(np.isfinite(r)) and np.allclose(r, r.flat[0], rtol=1e-3):
                 ratio = f" (off by a constant factor {r.flat[0]:.4g}: a missing or extra 1/N?)"
+                ratio_zh = f"（差了一个常数倍 {r.flat[0]:.4g}：是不是少乘或多乘了 1/N？）"
             raise AssertionError(
-                f"d loss / d {key}{list(worst)} from backward is {grads[key][worst]:.6g}; "
-                f"the finite difference (L(w+eps) - L(w-eps)) / 2eps gives {numeric[worst]:.6g}{ratio}"
+                (
+                    f"d loss / d {key}{list(worst)} from backward is {grads[key][worst]:.6g}; "
+                    f"the finite difference (L(w+eps) - L(w-eps)) / 2eps gives {numeric[worst]:.6g}{ratio}",
+                    f"backward 给出的 d loss / d {key}{list(worst)} 是 {grads[key][worst]:.6g}；"
+                    f"有限差分 (L(w+eps) - L(w-eps)) / 2eps 给出的是 {numeric[worst]:.6g}{ratio_zh}",
+                )
             )
 
 
@@ -142,7 +178,8 @@ def check_backward_batch(m: ModuleType, ref: ModuleType) -> None:
     want = ref.backward(_copy(params), cache, y)
     for key in KEYS:
         assert np.allclose(grads[key], want[key], rtol=1e-6, atol=1e-10), (
-            f"backward on 32 examples, hidden size 8: grad {key} is {_fmt(grads[key].ravel()[:4])}…; expected {_fmt(want[key].ravel()[:4])}…"
+            f"backward on 32 examples, hidden size 8: grad {key} is {_fmt(grads[key].ravel()[:4])}…; expected {_fmt(want[key].ravel()[:4])}…",
+            f"在 32 个样本、隐藏层大小为 8 时，backward 给出的 {key} 梯度是 {_fmt(grads[key].ravel()[:4])}…，应为 {_fmt(want[key].ravel()[:4])}…",
         )
 
 
@@ -153,22 +190,32 @@ def check_train_solves_xor(m: ModuleType, ref: ModuleType) -> None:
     for seed in (0, 1):
         out = m.train(X, y, n_hidden=8, lr=1.0, steps=1000, seed=seed)
         assert isinstance(out, tuple) and len(out) == 2, (
-            f"train returned {type(out).__name__}; expected a tuple (params, losses)"
+            f"train returned {type(out).__name__}; expected a tuple (params, losses)",
+            f"train 返回的是 {type(out).__name__}；应当返回元组 (params, losses)",
         )
         params, losses = out
         assert isinstance(params, dict) and all(k in params for k in KEYS), (
-            f"train returned params {type(params).__name__}; expected a dict with keys {KEYS}"
+            f"train returned params {type(params).__name__}; expected a dict with keys {KEYS}",
+            f"train 返回的 params 是 {type(params).__name__}；应当是包含键 {KEYS} 的字典",
         )
         losses = [float(v) for v in losses]
-        assert len(losses) == 1000, f"train(steps=1000) returned {len(losses)} losses; expected one per step (1000)"
+        assert len(losses) == 1000, (
+            f"train(steps=1000) returned {len(losses)} losses; expected one per step (1000)",
+            f"train(steps=1000) 返回了 {len(losses)} 个损失值；应当每步一个（共 1000 个）",
+        )
         p, _ = ref.forward({k: np.asarray(params[k], dtype=np.float64) for k in KEYS}, X)
         pred = (p[:, 0] > 0.5).astype(int)
         correct = int((pred == y[:, 0]).sum())
         assert correct == 4, (
             f"after train(seed={seed}, steps=1000, lr=1.0) the network gets {correct}/4 XOR inputs right "
-            f"(p = {_fmt(p[:, 0])}, loss {losses[0]:.4f} -> {losses[-1]:.4f}); expected 4/4"
+            f"(p = {_fmt(p[:, 0])}, loss {losses[0]:.4f} -> {losses[-1]:.4f}); expected 4/4",
+            f"train(seed={seed}, steps=1000, lr=1.0) 之后，网络只答对了 {correct}/4 个 XOR 输入"
+            f"（p = {_fmt(p[:, 0])}，损失 {losses[0]:.4f} -> {losses[-1]:.4f}）；应当 4/4 全对",
         )
-        assert losses[-1] < 0.1, f"after train(seed={seed}) the final loss is {losses[-1]:.4f}; expected below 0.1"
+        assert losses[-1] < 0.1, (
+            f"after train(seed={seed}) the final loss is {losses[-1]:.4f}; expected below 0.1",
+            f"train(seed={seed}) 之后最终损失是 {losses[-1]:.4f}；应当低于 0.1",
+        )
 
 
 def check_predict(m: ModuleType, ref: ModuleType) -> None:
@@ -176,9 +223,15 @@ def check_predict(m: ModuleType, ref: ModuleType) -> None:
     zh: predict 返回形状 (N,) 的 0/1 标签（p 以 0.5 为阈值）"""
     params = _params(9, n_hidden=5)
     X = np.random.default_rng(10).normal(size=(12, 2))
-    got = _array(m.predict(_copy(params), X), "predict(params, X of shape (12, 2))", (12,))
+    got = _array(
+        m.predict(_copy(params), X), "predict(params, X of shape (12, 2))", (12,), "predict(params, 形状为 (12, 2) 的 X)"
+    )
     want = ref.predict(_copy(params), X)
-    assert set(np.unique(got)) <= {0.0, 1.0}, f"predict returned {_fmt(got)}; expected only 0 and 1"
+    assert set(np.unique(got)) <= {0.0, 1.0}, (
+        f"predict returned {_fmt(got)}; expected only 0 and 1",
+        f"predict 返回 {_fmt(got)}；结果应当只有 0 和 1",
+    )
     assert np.array_equal(got, want), (
-        f"predict on 12 random inputs returned {got.astype(int).tolist()}; expected {want.tolist()}"
+        f"predict on 12 random inputs returned {got.astype(int).tolist()}; expected {want.tolist()}",
+        f"对 12 个随机输入，predict 返回 {got.astype(int).tolist()}，应为 {want.tolist()}",
     )
