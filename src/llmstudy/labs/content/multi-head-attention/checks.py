@@ -11,12 +11,20 @@ Array = npt.NDArray[np.float64]
 
 
 def _array(value: object, call: str, shape: tuple[int, ...]) -> Array:
-    assert value is not None, f"{call} returned None; expected an array of shape {shape}"
+    assert value is not None, (
+        f"{call} returned None; expected an array of shape {shape}",
+        f"{call} 返回了 None；应当返回形状为 {shape} 的数组",
+    )
     try:
         out: Array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise AssertionError(f"{call} returned {type(value).__name__}, not an array ({exc})") from None
-    assert out.shape == shape, f"{call} returned shape {out.shape}; expected {shape}"
+        raise AssertionError(
+            (f"{call} returned {type(value).__name__}, not an array ({exc})", f"{call} 返回的是 {type(value).__name__}，不是数组（{exc}）")
+        ) from None
+    assert out.shape == shape, (
+        f"{call} returned shape {out.shape}; expected {shape}",
+        f"{call} 返回的形状是 {out.shape}，应为 {shape}",
+    )
     return out
 
 
@@ -37,12 +45,17 @@ def check_split_heads(m: ModuleType, ref: ModuleType) -> None:
     got = _array(m.split_heads(x.copy(), 4), "split_heads(x (2, 3, 8), n_heads=4)", (2, 4, 3, 2))
     want = ref.split_heads(x, 4)
     if not np.array_equal(got, want):
-        hint = ""
+        hint = hint_zh = ""
         if np.array_equal(got, x.reshape(2, 4, 3, 2)):
             hint = " (a plain reshape to (B, H, T, d_head) mixes positions and heads: reshape to (B, T, H, d_head), then swap axes 1 and 2)"
+            hint_zh = "（直接 reshape 成 (B, H, T, d_head) 会把位置和头混在一起：先 reshape 成 (B, T, H, d_head)，再交换第 1、2 维）"
         raise AssertionError(
-            f"split_heads(x (2, 3, 8) = arange, n_heads=4)[0, 1] (batch 0, head 1) is\n{got[0, 1].astype(int)}\n"
-            f"expected features 2-3 of every position:\n{want[0, 1].astype(int)}{hint}"
+            (
+                f"split_heads(x (2, 3, 8) = arange, n_heads=4)[0, 1] (batch 0, head 1) is\n{got[0, 1].astype(int)}\n"
+                f"expected features 2-3 of every position:\n{want[0, 1].astype(int)}{hint}",
+                f"split_heads(x (2, 3, 8) = arange, n_heads=4)[0, 1]（第 0 个样本、第 1 个头）是\n{got[0, 1].astype(int)}\n"
+                f"应为每个位置的第 2-3 个特征：\n{want[0, 1].astype(int)}{hint_zh}",
+            )
         )
 
 
@@ -53,13 +66,20 @@ def check_merge_heads(m: ModuleType, ref: ModuleType) -> None:
     h = rng.normal(size=(2, 3, 5, 4))
     got = _array(m.merge_heads(h.copy()), "merge_heads(x (2, 3, 5, 4))", (2, 5, 12))
     want = ref.merge_heads(h)
-    hint = ""
+    hint = hint_zh = ""
     if np.allclose(got, h.reshape(2, 5, 12)):
         hint = " (a plain reshape mixes heads and positions: swap axes 1 and 2 back first, then reshape)"
-    assert np.allclose(got, want), f"merge_heads(h)[0, 0] is {_fmt(got[0, 0])}; expected {_fmt(want[0, 0])}{hint}"
+        hint_zh = "（直接 reshape 会把头和位置混在一起：先把第 1、2 维交换回来，再 reshape）"
+    assert np.allclose(got, want), (
+        f"merge_heads(h)[0, 0] is {_fmt(got[0, 0])}; expected {_fmt(want[0, 0])}{hint}",
+        f"merge_heads(h)[0, 0] 是 {_fmt(got[0, 0])}，应为 {_fmt(want[0, 0])}{hint_zh}",
+    )
     x = rng.normal(size=(2, 5, 12))
     back = _array(m.merge_heads(ref.split_heads(x, 3)), "merge_heads(split_heads(x, 3))", (2, 5, 12))
-    assert np.allclose(back, x), "merge_heads(split_heads(x, 3)) does not give x back"
+    assert np.allclose(back, x), (
+        "merge_heads(split_heads(x, 3)) does not give x back",
+        "merge_heads(split_heads(x, 3)) 没有还原出 x",
+    )
 
 
 def check_matches_reference(m: ModuleType, ref: ModuleType) -> None:
@@ -71,7 +91,7 @@ def check_matches_reference(m: ModuleType, ref: ModuleType) -> None:
     got = _array(m.multi_head_attention(x.copy(), *W, 3), call, (2, 5, 12))
     want = ref.multi_head_attention(x, *W, 3)
     if not np.allclose(got, want):
-        hint = ""
+        hint = hint_zh = ""
         q, k, v = (ref.split_heads(x @ w, 3) for w in W[:3])
         merged = ref.merge_heads(ref.attention(q, k, v))
         scores = q @ np.swapaxes(k, -1, -2) / np.sqrt(12)
@@ -79,9 +99,16 @@ def check_matches_reference(m: ModuleType, ref: ModuleType) -> None:
         wide = ref.merge_heads((e / e.sum(axis=-1, keepdims=True)) @ v) @ W[3]
         if np.allclose(got, merged):
             hint = " (the output projection W_o is missing)"
+            hint_zh = "（少了输出投影 W_o）"
         elif np.allclose(got, wide):
             hint = " (the scores are divided by √d_model; each head uses √d_head = √4)"
-        raise AssertionError(f"{call}[0, 0] is {_fmt(got[0, 0])}; expected {_fmt(want[0, 0])}{hint}")
+            hint_zh = "（分数除以的是 √d_model；每个头应当除以 √d_head = √4）"
+        raise AssertionError(
+            (
+                f"{call}[0, 0] is {_fmt(got[0, 0])}; expected {_fmt(want[0, 0])}{hint}",
+                f"{call}[0, 0] 是 {_fmt(got[0, 0])}，应为 {_fmt(want[0, 0])}{hint_zh}",
+            )
+        )
 
 
 def check_one_head_is_plain_attention(m: ModuleType, ref: ModuleType) -> None:
@@ -94,7 +121,8 @@ def check_one_head_is_plain_attention(m: ModuleType, ref: ModuleType) -> None:
     )
     want = ref.attention(x @ W[0], x @ W[1], x @ W[2]) @ W[3]
     assert np.allclose(got, want), (
-        f"with one head, out[0, 0] is {_fmt(got[0, 0])}; expected attention(xW_q, xW_k, xW_v) W_o = {_fmt(want[0, 0])}"
+        f"with one head, out[0, 0] is {_fmt(got[0, 0])}; expected attention(xW_q, xW_k, xW_v) W_o = {_fmt(want[0, 0])}",
+        f"只有一个头时，out[0, 0] 是 {_fmt(got[0, 0])}，应为 attention(xW_q, xW_k, xW_v) W_o = {_fmt(want[0, 0])}",
     )
 
 
@@ -114,12 +142,22 @@ def check_causal(m: ModuleType, ref: ModuleType) -> None:
     if moved.size:
         b, t = (int(i) for i in moved[0])
         raise AssertionError(
-            f"with causal=True, changing tokens 3-5 changed the output at position {t} (batch {b}): "
-            f"{_fmt(got[b, t, :4])}… became {_fmt(got2[b, t, :4])}…; a position must not see later tokens"
+            (
+                f"with causal=True, changing tokens 3-5 changed the output at position {t} (batch {b}): "
+                f"{_fmt(got[b, t, :4])}… became {_fmt(got2[b, t, :4])}…; a position must not see later tokens",
+                f"causal=True 时，改变第 3-5 个 token 后，位置 {t}（第 {b} 个样本）的输出从 "
+                f"{_fmt(got[b, t, :4])}… 变成了 {_fmt(got2[b, t, :4])}…；一个位置不能看到它后面的 token",
+            )
         )
-    assert np.allclose(got, want), f"{call}[0, 2] is {_fmt(got[0, 2])}; expected {_fmt(want[0, 2])}"
+    assert np.allclose(got, want), (
+        f"{call}[0, 2] is {_fmt(got[0, 2])}; expected {_fmt(want[0, 2])}",
+        f"{call}[0, 2] 是 {_fmt(got[0, 2])}，应为 {_fmt(want[0, 2])}",
+    )
     plain = ref.multi_head_attention(x, *W, 2)
-    assert not np.allclose(got, plain), "causal=True gave the same result as causal=False"
+    assert not np.allclose(got, plain), (
+        "causal=True gave the same result as causal=False",
+        "causal=True 与 causal=False 的结果一样",
+    )
 
 
 def check_heads_are_independent(m: ModuleType, ref: ModuleType) -> None:
@@ -135,5 +173,6 @@ def check_heads_are_independent(m: ModuleType, ref: ModuleType) -> None:
     )
     want = ref.multi_head_attention(x, W_q, W_k, W_v, W_o, 2)
     assert np.allclose(got, want), (
-        f"with head 1's queries zeroed (uniform attention in head 1), out[0, 0] is {_fmt(got[0, 0])}; expected {_fmt(want[0, 0])}"
+        f"with head 1's queries zeroed (uniform attention in head 1), out[0, 0] is {_fmt(got[0, 0])}; expected {_fmt(want[0, 0])}",
+        f"把第 1 个头的查询置零（第 1 个头的注意力变成均匀分布）后，out[0, 0] 是 {_fmt(got[0, 0])}，应为 {_fmt(want[0, 0])}",
     )
