@@ -11,12 +11,20 @@ Array = npt.NDArray[np.float64]
 
 
 def _array(value: object, call: str, shape: tuple[int, ...]) -> Array:
-    assert value is not None, f"{call} returned None; expected an array of shape {shape}"
+    assert value is not None, (
+        f"{call} returned None; expected an array of shape {shape}",
+        f"{call} 返回了 None；应当返回形状为 {shape} 的数组",
+    )
     try:
         out: Array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise AssertionError(f"{call} returned {type(value).__name__}, not an array ({exc})") from None
-    assert out.shape == shape, f"{call} returned shape {out.shape}; expected {shape}"
+        raise AssertionError(
+            (f"{call} returned {type(value).__name__}, not an array ({exc})", f"{call} 返回的是 {type(value).__name__}，不是数组（{exc}）")
+        ) from None
+    assert out.shape == shape, (
+        f"{call} returned shape {out.shape}; expected {shape}",
+        f"{call} 返回的形状是 {out.shape}，应为 {shape}",
+    )
     return out
 
 
@@ -33,14 +41,19 @@ def check_position_zero(m: ModuleType, ref: ModuleType) -> None:
     zh: 位置 0 的编码是 [0, 1, 0, 1, ...]（偶数列 sin 0，奇数列 cos 0）"""
     got = _pe(m, 3, 8)
     want = np.tile([0.0, 1.0], 4)
-    hint = (
-        " (sin and cos are swapped: sin goes in the even columns 0, 2, 4, …)" if np.allclose(got[0], 1 - want) else ""
-    )
-    if not hint and np.allclose(got[0], np.repeat([0.0, 1.0], 4)):
+    hint = hint_zh = ""
+    if np.allclose(got[0], 1 - want):
+        hint = " (sin and cos are swapped: sin goes in the even columns 0, 2, 4, …)"
+        hint_zh = "（sin 和 cos 放反了：sin 应放在偶数列 0、2、4、…）"
+    elif np.allclose(got[0], np.repeat([0.0, 1.0], 4)):
         hint = (
             " (that puts all the sines first and all the cosines after; interleave them: sin in column 2i, cos in 2i+1)"
         )
-    assert np.allclose(got[0], want), f"sinusoidal_encoding(3, 8)[0] is {_fmt(got[0])}; expected {_fmt(want)}{hint}"
+        hint_zh = "（这是先放全部 sin、再放全部 cos；应当交错排列：第 2i 列放 sin，第 2i+1 列放 cos）"
+    assert np.allclose(got[0], want), (
+        f"sinusoidal_encoding(3, 8)[0] is {_fmt(got[0])}; expected {_fmt(want)}{hint}",
+        f"sinusoidal_encoding(3, 8)[0] 是 {_fmt(got[0])}，应为 {_fmt(want)}{hint_zh}",
+    )
 
 
 def check_values(m: ModuleType, ref: ModuleType) -> None:
@@ -59,13 +72,18 @@ def check_values(m: ModuleType, ref: ModuleType) -> None:
     angle = pos_v * 10000 ** (np.arange(0, d, 2, dtype=np.float64)[None, :] / d)
     multiplied = np.zeros((T, d))
     multiplied[:, 0::2], multiplied[:, 1::2] = np.sin(angle), np.cos(angle)
-    hint = ""
+    hint = hint_zh = ""
     if np.allclose(got, multiplied):
         hint = " (that multiplies the position by 10000^(2i/d); divide by it)"
+        hint_zh = "（这是把位置乘以 10000^(2i/d)；应当除以它）"
     elif np.allclose(got, column_index):
         hint = " (the odd column 2i+1 must use the same frequency as column 2i: the exponent is 2i/d, not the column index / d)"
+        hint_zh = "（奇数列 2i+1 必须与第 2i 列使用相同的频率：指数是 2i/d，而不是列号 / d）"
     raise AssertionError(
-        f"sinusoidal_encoding(50, 16)[{pos}, {col}] is {got[pos, col]:.6f}; expected {want[pos, col]:.6f}{hint}"
+        (
+            f"sinusoidal_encoding(50, 16)[{pos}, {col}] is {got[pos, col]:.6f}; expected {want[pos, col]:.6f}{hint}",
+            f"sinusoidal_encoding(50, 16)[{pos}, {col}] 是 {got[pos, col]:.6f}，应为 {want[pos, col]:.6f}{hint_zh}",
+        )
     )
 
 
@@ -76,7 +94,9 @@ def check_pairs_on_unit_circle(m: ModuleType, ref: ModuleType) -> None:
     radius = got[:, 0::2] ** 2 + got[:, 1::2] ** 2
     assert np.allclose(radius, 1.0), (
         f"sinusoidal_encoding(30, 12)[5, 0]² + [5, 1]² = {radius[5, 0]:.4f}; expected 1: "
-        "columns 2i and 2i+1 must be sin and cos of the same angle"
+        "columns 2i and 2i+1 must be sin and cos of the same angle",
+        f"sinusoidal_encoding(30, 12)[5, 0]² + [5, 1]² = {radius[5, 0]:.4f}，应为 1："
+        "第 2i 列和第 2i+1 列必须是同一个角度的 sin 和 cos",
     )
 
 
@@ -87,7 +107,8 @@ def check_relative_positions(m: ModuleType, ref: ModuleType) -> None:
     for k in (1, 5):
         dots = np.array([pe[p] @ pe[p + k] for p in range(0, 64 - k)])
         assert np.allclose(dots, dots[0]), (
-            f"PE[p] · PE[p + {k}] should be the same for every p; it is {dots[0]:.4f} at p = 0 and {dots[10]:.4f} at p = 10"
+            f"PE[p] · PE[p + {k}] should be the same for every p; it is {dots[0]:.4f} at p = 0 and {dots[10]:.4f} at p = 10",
+            f"PE[p] · PE[p + {k}] 对所有 p 都应相同；但 p = 0 时是 {dots[0]:.4f}，p = 10 时是 {dots[10]:.4f}",
         )
 
 
@@ -96,11 +117,17 @@ def check_long_and_wide(m: ModuleType, ref: ModuleType) -> None:
     zh: T = 2048、d_model = 512 时也正确：有限、在 [-1, 1] 之间、与参考实现一致"""
     got = _pe(m, 2048, 512)
     want = ref.sinusoidal_encoding(2048, 512)
-    assert np.all(np.isfinite(got)) and np.abs(got).max() <= 1.0 + 1e-12, "the encoding has values outside [-1, 1]"
+    assert np.all(np.isfinite(got)) and np.abs(got).max() <= 1.0 + 1e-12, (
+        "the encoding has values outside [-1, 1]",
+        "编码中有超出 [-1, 1] 的值",
+    )
     if not np.allclose(got, want, atol=1e-6):
         pos, col = (int(i) for i in np.argwhere(~np.isclose(got, want, atol=1e-6))[0])
         raise AssertionError(
-            f"sinusoidal_encoding(2048, 512)[{pos}, {col}] is {got[pos, col]:.6f}; expected {want[pos, col]:.6f}"
+            (
+                f"sinusoidal_encoding(2048, 512)[{pos}, {col}] is {got[pos, col]:.6f}; expected {want[pos, col]:.6f}",
+                f"sinusoidal_encoding(2048, 512)[{pos}, {col}] 是 {got[pos, col]:.6f}，应为 {want[pos, col]:.6f}",
+            )
         )
 
 
@@ -111,7 +138,11 @@ def check_add_positional_encoding(m: ModuleType, ref: ModuleType) -> None:
     keep = x.copy()
     got = _array(m.add_positional_encoding(x), "add_positional_encoding(x (3, 7, 10))", (3, 7, 10))
     want = ref.add_positional_encoding(keep)
-    assert np.array_equal(x, keep), "add_positional_encoding changed x in place (x += pe); return x + pe instead"
+    assert np.array_equal(x, keep), (
+        "add_positional_encoding changed x in place (x += pe); return x + pe instead",
+        "add_positional_encoding 原地修改了 x（x += pe）；请改为返回 x + pe",
+    )
     assert np.allclose(got, want), (
-        f"add_positional_encoding(x)[2, 3, :4] is {_fmt(got[2, 3, :4])}; expected x[2, 3, :4] + PE[3, :4] = {_fmt(want[2, 3, :4])}"
+        f"add_positional_encoding(x)[2, 3, :4] is {_fmt(got[2, 3, :4])}; expected x[2, 3, :4] + PE[3, :4] = {_fmt(want[2, 3, :4])}",
+        f"add_positional_encoding(x)[2, 3, :4] 是 {_fmt(got[2, 3, :4])}，应为 x[2, 3, :4] + PE[3, :4] = {_fmt(want[2, 3, :4])}",
     )
