@@ -12,13 +12,23 @@ Array = npt.NDArray[np.float64]
 PROBS = np.array([0.5, 0.3, 0.15, 0.05])
 
 
-def _array(value: object, call: str, shape: tuple[int, ...]) -> Array:
-    assert value is not None, f"{call} returned None; expected an array of shape {shape}"
+def _array(value: object, call: str, shape: tuple[int, ...], call_zh: str | None = None) -> Array:
+    """``value`` as an array of ``shape``; ``call`` (``call_zh`` in Chinese, when it differs) names the call."""
+    zh = call_zh or call
+    assert value is not None, (
+        f"{call} returned None; expected an array of shape {shape}",
+        f"{zh} 返回了 None；应当返回形状为 {shape} 的数组",
+    )
     try:
         out: Array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise AssertionError(f"{call} returned {type(value).__name__}, not an array ({exc})") from None
-    assert out.shape == shape, f"{call} returned shape {out.shape}; expected {shape}"
+        raise AssertionError(
+            (f"{call} returned {type(value).__name__}, not an array ({exc})", f"{zh} 返回的是 {type(value).__name__}，不是数组（{exc}）")
+        ) from None
+    assert out.shape == shape, (
+        f"{call} returned shape {out.shape}; expected {shape}",
+        f"{zh} 返回的形状是 {out.shape}，应为 {shape}",
+    )
     return out
 
 
@@ -26,11 +36,17 @@ def _fmt(a: object) -> str:
     return np.array2string(np.asarray(a, dtype=np.float64), precision=4, suppress_small=True, threshold=12)
 
 
-def _id(value: object, call: str, V: int) -> int:
+def _id(value: object, call: str, V: int, call_zh: str | None = None) -> int:
+    """``value`` as a token id below ``V``; ``call`` (``call_zh`` in Chinese, when it differs) names the call."""
+    zh = call_zh or call
     assert isinstance(value, int | np.integer) and not isinstance(value, bool), (
-        f"{call} returned {type(value).__name__} {value!r}; expected a token id (int)"
+        f"{call} returned {type(value).__name__} {value!r}; expected a token id (int)",
+        f"{zh} 返回的是 {type(value).__name__} {value!r}；应当返回 token 编号（int）",
     )
-    assert 0 <= int(value) < V, f"{call} returned {value}; expected an id in 0..{V - 1}"
+    assert 0 <= int(value) < V, (
+        f"{call} returned {value}; expected an id in 0..{V - 1}",
+        f"{zh} 返回 {value}；编号应在 0..{V - 1} 之间",
+    )
     return int(value)
 
 
@@ -53,8 +69,11 @@ def check_greedy(m: ModuleType, ref: ModuleType) -> None:
     """greedy returns the id of the largest logit
     zh: greedy 返回 logit 最大的 token 编号"""
     logits = np.random.default_rng(1).normal(size=20)
-    got = _id(m.greedy(logits.copy()), "greedy(20 random logits)", 20)
-    assert got == int(np.argmax(logits)), f"greedy returned {got}; expected {int(np.argmax(logits))}, the argmax"
+    got = _id(m.greedy(logits.copy()), "greedy(20 random logits)", 20, "greedy(20 个随机 logits)")
+    assert got == int(np.argmax(logits)), (
+        f"greedy returned {got}; expected {int(np.argmax(logits))}, the argmax",
+        f"greedy 返回 {got}，应为 argmax 的结果 {int(np.argmax(logits))}",
+    )
 
 
 def check_temperature(m: ModuleType, ref: ModuleType) -> None:
@@ -64,18 +83,21 @@ def check_temperature(m: ModuleType, ref: ModuleType) -> None:
     for T in (1.0, 0.5, 2.0):
         got = _array(m.softmax_with_temperature(logits.copy(), T), f"softmax_with_temperature(logits, {T})", (4,))
         want = ref.softmax_with_temperature(logits, T)
-        hint = ""
+        hint = hint_zh = ""
         if np.allclose(got, ref.softmax_with_temperature(logits, 1.0 / T)):
             hint = " (that multiplies by T; divide the logits by T)"
+            hint_zh = "（这是乘以 T；应当把 logits 除以 T）"
         assert np.allclose(got, want), (
-            f"softmax_with_temperature([2, 1, 0, -1], {T}) returned {_fmt(got)}; expected {_fmt(want)}{hint}"
+            f"softmax_with_temperature([2, 1, 0, -1], {T}) returned {_fmt(got)}; expected {_fmt(want)}{hint}",
+            f"softmax_with_temperature([2, 1, 0, -1], {T}) 返回 {_fmt(got)}，应为 {_fmt(want)}{hint_zh}",
         )
     big = _array(
         m.softmax_with_temperature(np.array([1000.0, 999.0]), 0.5), "softmax_with_temperature([1000, 999], 0.5)", (2,)
     )
     want = ref.softmax_with_temperature(np.array([1000.0, 999.0]), 0.5)
     assert np.all(np.isfinite(big)) and np.allclose(big, want), (
-        f"softmax_with_temperature([1000, 999], 0.5) returned {_fmt(big)}; expected {_fmt(want)} (subtract the maximum)"
+        f"softmax_with_temperature([1000, 999], 0.5) returned {_fmt(big)}; expected {_fmt(want)} (subtract the maximum)",
+        f"softmax_with_temperature([1000, 999], 0.5) 返回 {_fmt(big)}，应为 {_fmt(want)}（要先减去最大值）",
     )
 
 
@@ -87,12 +109,14 @@ def check_top_k(m: ModuleType, ref: ModuleType) -> None:
         got = _array(m.top_k_filter(logits.copy(), k), f"top_k_filter(logits, {k})", (6,))
         want = ref.top_k_filter(logits, k)
         assert _kept(got) == _kept(want), (
-            f"top_k_filter([0.3, 2.0, -1.0, 1.5, 0.9, -0.2], k={k}) kept positions {_kept(got)}; expected {_kept(want)}"
+            f"top_k_filter([0.3, 2.0, -1.0, 1.5, 0.9, -0.2], k={k}) kept positions {_kept(got)}; expected {_kept(want)}",
+            f"top_k_filter([0.3, 2.0, -1.0, 1.5, 0.9, -0.2], k={k}) 保留了位置 {_kept(got)}，应为 {_kept(want)}",
         )
         assert np.all(got[np.isfinite(want)] == logits[np.isfinite(want)]) and np.all(
             got[~np.isfinite(want)] == -np.inf
         ), (
-            f"top_k_filter(logits, k={k}) returned {_fmt(got)}; expected {_fmt(want)} (kept logits unchanged, in the input order; the rest -inf)"
+            f"top_k_filter(logits, k={k}) returned {_fmt(got)}; expected {_fmt(want)} (kept logits unchanged, in the input order; the rest -inf)",
+            f"top_k_filter(logits, k={k}) 返回 {_fmt(got)}，应为 {_fmt(want)}（保留的 logit 保持原值、按输入顺序排列；其余设为 -inf）",
         )
 
 
@@ -102,15 +126,18 @@ def check_top_p(m: ModuleType, ref: ModuleType) -> None:
     logits = np.log(PROBS)[[2, 0, 3, 1]]  # probabilities 0.15, 0.5, 0.05, 0.3: not sorted
     for p, want_ids in ((0.7, [1, 3]), (0.85, [0, 1, 3]), (0.3, [1]), (0.999, [0, 1, 2, 3])):
         got = _array(m.top_p_filter(logits.copy(), p), f"top_p_filter(logits, {p})", (4,))
-        hint = ""
+        hint = hint_zh = ""
         if len(_kept(got)) == len(want_ids) - 1:
             hint = " (the token whose probability takes the total past p must be kept too)"
+            hint_zh = "（使累计概率越过 p 的那个 token 也要保留）"
         assert _kept(got) == want_ids, (
             f"top_p_filter on probabilities [0.15, 0.5, 0.05, 0.3] with p={p} kept positions {_kept(got)}; "
-            f"expected {want_ids}{hint}"
+            f"expected {want_ids}{hint}",
+            f"概率为 [0.15, 0.5, 0.05, 0.3]、p={p} 时，top_p_filter 保留了位置 {_kept(got)}，应为 {want_ids}{hint_zh}",
         )
         assert np.allclose(got[want_ids], logits[want_ids]), (
-            f"top_p_filter(logits, {p}) changed the kept logits: {_fmt(got)}; keep them as they were, in the input order"
+            f"top_p_filter(logits, {p}) changed the kept logits: {_fmt(got)}; keep them as they were, in the input order",
+            f"top_p_filter(logits, {p}) 改动了保留下来的 logit：{_fmt(got)}；它们要保持原值，并按输入顺序排列",
         )
 
 
@@ -118,9 +145,12 @@ def check_top_p_keeps_one(m: ModuleType, ref: ModuleType) -> None:
     """top_p_filter always keeps at least the most probable token, even for a tiny p
     zh: 即使 p 很小，top_p_filter 也至少保留概率最高的那个 token"""
     logits = np.random.default_rng(2).normal(size=8)
-    got = _array(m.top_p_filter(logits.copy(), 0.01), "top_p_filter(8 random logits, 0.01)", (8,))
+    got = _array(
+        m.top_p_filter(logits.copy(), 0.01), "top_p_filter(8 random logits, 0.01)", (8,), "top_p_filter(8 个随机 logits, 0.01)"
+    )
     assert _kept(got) == [int(np.argmax(logits))], (
-        f"top_p_filter(logits, p=0.01) kept positions {_kept(got)}; expected only the argmax [{int(np.argmax(logits))}]"
+        f"top_p_filter(logits, p=0.01) kept positions {_kept(got)}; expected only the argmax [{int(np.argmax(logits))}]",
+        f"top_p_filter(logits, p=0.01) 保留了位置 {_kept(got)}，应当只保留 argmax [{int(np.argmax(logits))}]",
     )
 
 
@@ -134,9 +164,14 @@ def check_sample_uses_rng(m: ModuleType, ref: ModuleType) -> None:
         runs.append([_id(m.sample(logits.copy(), rng), "sample(logits, rng)", 10) for _ in range(30)])
     assert runs[0] == runs[1], (
         f"two runs with np.random.default_rng(42) gave {runs[0][:8]}… and {runs[1][:8]}…; "
-        "draw with the rng argument (rng.choice), not np.random"
+        "draw with the rng argument (rng.choice), not np.random",
+        f"两次都用 np.random.default_rng(42)，却分别得到 {runs[0][:8]}… 和 {runs[1][:8]}…；"
+        "要用传入的 rng 抽样（rng.choice），而不是 np.random",
     )
-    assert len(set(runs[0])) > 1, f"30 draws at temperature 1 were all {runs[0][0]}; sample must draw at random"
+    assert len(set(runs[0])) > 1, (
+        f"30 draws at temperature 1 were all {runs[0][0]}; sample must draw at random",
+        f"温度为 1 时抽样 30 次，结果全是 {runs[0][0]}；sample 必须随机抽样",
+    )
 
 
 def check_sample_distribution(m: ModuleType, ref: ModuleType) -> None:
@@ -148,7 +183,9 @@ def check_sample_distribution(m: ModuleType, ref: ModuleType) -> None:
         want = ref.softmax_with_temperature(logits, T)
         assert np.allclose(freq, want, atol=0.05), (
             f"with temperature={T}, 1500 draws from probabilities [0.5, 0.3, 0.15, 0.05] came out with frequencies "
-            f"{_fmt(freq)}; expected about {_fmt(want)}"
+            f"{_fmt(freq)}; expected about {_fmt(want)}",
+            f"temperature={T} 时，从概率 [0.5, 0.3, 0.15, 0.05] 中抽样 1500 次，得到的频率是 "
+            f"{_fmt(freq)}，应约为 {_fmt(want)}",
         )
 
 
@@ -166,9 +203,13 @@ def check_sample_filters(m: ModuleType, ref: ModuleType) -> None:
         freq = _frequencies(m, logits, 1000, seed=5, **kw)
         label = ", ".join(f"{k}={v}" for k, v in kw.items())
         drawn_filtered = [i for i in range(4) if want[i] == 0 and freq[i] > 0]
-        assert not drawn_filtered, f"sample(..., {label}) drew token(s) {drawn_filtered}, which the filter removes"
+        assert not drawn_filtered, (
+            f"sample(..., {label}) drew token(s) {drawn_filtered}, which the filter removes",
+            f"sample(..., {label}) 抽到了 token {drawn_filtered}，但它们本应被过滤掉",
+        )
         assert np.allclose(freq, want, atol=0.06), (
-            f"sample(..., {label}) on probabilities [0.5, 0.3, 0.15, 0.05]: frequencies {_fmt(freq)}; expected about {_fmt(want)}"
+            f"sample(..., {label}) on probabilities [0.5, 0.3, 0.15, 0.05]: frequencies {_fmt(freq)}; expected about {_fmt(want)}",
+            f"在概率 [0.5, 0.3, 0.15, 0.05] 上调用 sample(..., {label})：频率是 {_fmt(freq)}，应约为 {_fmt(want)}",
         )
 
 
@@ -179,5 +220,6 @@ def check_temperature_zero_is_greedy(m: ModuleType, ref: ModuleType) -> None:
     rng = np.random.default_rng(7)
     got = [_id(m.sample(logits.copy(), rng, temperature=0), "sample(logits, rng, temperature=0)", 12) for _ in range(5)]
     assert got == [int(np.argmax(logits))] * 5, (
-        f"sample(..., temperature=0) returned {got}; expected the argmax {int(np.argmax(logits))} every time"
+        f"sample(..., temperature=0) returned {got}; expected the argmax {int(np.argmax(logits))} every time",
+        f"sample(..., temperature=0) 返回 {got}；应当每次都是 argmax {int(np.argmax(logits))}",
     )
