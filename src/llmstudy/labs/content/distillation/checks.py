@@ -156,7 +156,9 @@ def check_large_logits_finite(m: ModuleType, ref: ModuleType) -> None:
     s, t, y = _case(10, b=4, c=5)
     s, t = s * 200.0, t * 200.0
     got = _scalar(
-        m.distillation_loss(s, t, y, T=1.0, alpha=0.5), "distillation_loss(large logits)", "distillation_loss(很大的 logits)"
+        m.distillation_loss(s, t, y, T=1.0, alpha=0.5),
+        "distillation_loss(large logits)",
+        "distillation_loss(很大的 logits)",
     )
     want = ref.distillation_loss(s, t, y, T=1.0, alpha=0.5)
     assert np.isfinite(got), (

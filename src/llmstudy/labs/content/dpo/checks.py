@@ -38,8 +38,16 @@ def _diagnose(got: float, pc: Array, pr: Array, rc: Array, rr: Array, beta: floa
     margin = (pc - rc) - (pr - rr)
     guesses = [
         ("the reference log-probabilities are left out", "漏掉了参考模型的对数概率", loss(beta * (pc - pr))),
-        ("the sign is flipped: it should be chosen minus rejected", "符号反了：应当是 chosen 减去 rejected", loss(-beta * margin)),
-        ("that is the sum over the batch, not the mean", "这是整个批次的总和，不是平均值", loss(beta * margin) * len(pc)),
+        (
+            "the sign is flipped: it should be chosen minus rejected",
+            "符号反了：应当是 chosen 减去 rejected",
+            loss(-beta * margin),
+        ),
+        (
+            "that is the sum over the batch, not the mean",
+            "这是整个批次的总和，不是平均值",
+            loss(beta * margin) * len(pc),
+        ),
         ("beta is not applied", "没有乘以 beta", loss(margin)),
     ]
     for label, label_zh, value in guesses:

@@ -34,7 +34,10 @@ def _array(value: object, call: str, shape: tuple[int, ...]) -> Array:
         out: Array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise AssertionError(
-            (f"{call} returned {type(value).__name__}, not an array ({exc})", f"{call} 返回的是 {type(value).__name__}，不是数组（{exc}）")
+            (
+                f"{call} returned {type(value).__name__}, not an array ({exc})",
+                f"{call} 返回的是 {type(value).__name__}，不是数组（{exc}）",
+            )
         ) from None
     assert out.shape == shape, (
         f"{call} returned shape {out.shape}; expected {shape}",
@@ -115,7 +118,10 @@ def check_cosine_matrix(m: ModuleType, ref: ModuleType) -> None:
                 f"cosine_matrix(A, B)[0] 是 {_fmt(got[0])}，应为 {_fmt(want[0])}{hint_zh}",
             )
         )
-    assert np.all(np.abs(got) <= 1 + 1e-9), ("cosine similarities must lie in [-1, 1]", "余弦相似度必须落在 [-1, 1] 之间")
+    assert np.all(np.abs(got) <= 1 + 1e-9), (
+        "cosine similarities must lie in [-1, 1]",
+        "余弦相似度必须落在 [-1, 1] 之间",
+    )
 
 
 def check_normalize_rows(m: ModuleType, ref: ModuleType) -> None:

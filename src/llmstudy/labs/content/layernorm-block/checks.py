@@ -21,7 +21,10 @@ def _array(value: object, call: str, shape: tuple[int, ...], call_zh: str | None
         out: Array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise AssertionError(
-            (f"{call} returned {type(value).__name__}, not an array ({exc})", f"{zh} 返回的是 {type(value).__name__}，不是数组（{exc}）")
+            (
+                f"{call} returned {type(value).__name__}, not an array ({exc})",
+                f"{zh} 返回的是 {type(value).__name__}，不是数组（{exc}）",
+            )
         ) from None
     assert out.shape == shape, (
         f"{call} returned shape {out.shape}; expected {shape}",
@@ -123,9 +126,7 @@ def check_layer_norm_small_and_constant_rows(m: ModuleType, ref: ModuleType) -> 
     )
     want = ref.layer_norm(x, np.ones(8), beta)
     if not np.allclose(got, want, atol=1e-6):
-        hint, hint_zh = next(
-            (h for h, v in _ln_variants(x).items() if np.allclose(got, v + beta, atol=1e-6)), ("", "")
-        )
+        hint, hint_zh = next((h for h, v in _ln_variants(x).items() if np.allclose(got, v + beta, atol=1e-6)), ("", ""))
         raise AssertionError(
             (
                 f"layer_norm on rows with standard deviation 0.001: row 0 is {_fmt(got[0])}; expected {_fmt(want[0])}{hint}",
@@ -134,7 +135,10 @@ def check_layer_norm_small_and_constant_rows(m: ModuleType, ref: ModuleType) -> 
         )
     const = np.full((1, 8), 7.0)
     got = _array(
-        m.layer_norm(const, np.ones(8), beta), "layer_norm(a constant row, ones, beta)", (1, 8), "layer_norm(常数行, ones, beta)"
+        m.layer_norm(const, np.ones(8), beta),
+        "layer_norm(a constant row, ones, beta)",
+        (1, 8),
+        "layer_norm(常数行, ones, beta)",
     )
     assert np.all(np.isfinite(got)) and np.allclose(got[0], beta), (
         f"layer_norm of a constant row returned {_fmt(got[0])}; expected beta = {_fmt(beta)} (eps keeps it from dividing by 0)",

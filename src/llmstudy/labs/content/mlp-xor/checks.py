@@ -224,7 +224,10 @@ def check_predict(m: ModuleType, ref: ModuleType) -> None:
     params = _params(9, n_hidden=5)
     X = np.random.default_rng(10).normal(size=(12, 2))
     got = _array(
-        m.predict(_copy(params), X), "predict(params, X of shape (12, 2))", (12,), "predict(params, 形状为 (12, 2) 的 X)"
+        m.predict(_copy(params), X),
+        "predict(params, X of shape (12, 2))",
+        (12,),
+        "predict(params, 形状为 (12, 2) 的 X)",
     )
     want = ref.predict(_copy(params), X)
     assert set(np.unique(got)) <= {0.0, 1.0}, (

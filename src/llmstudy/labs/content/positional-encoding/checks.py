@@ -19,7 +19,10 @@ def _array(value: object, call: str, shape: tuple[int, ...]) -> Array:
         out: Array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise AssertionError(
-            (f"{call} returned {type(value).__name__}, not an array ({exc})", f"{call} 返回的是 {type(value).__name__}，不是数组（{exc}）")
+            (
+                f"{call} returned {type(value).__name__}, not an array ({exc})",
+                f"{call} 返回的是 {type(value).__name__}，不是数组（{exc}）",
+            )
         ) from None
     assert out.shape == shape, (
         f"{call} returned shape {out.shape}; expected {shape}",

@@ -23,7 +23,10 @@ def _array(value: object, call: str, shape: tuple[int, ...], call_zh: str | None
         out: Array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise AssertionError(
-            (f"{call} returned {type(value).__name__}, not an array ({exc})", f"{zh} 返回的是 {type(value).__name__}，不是数组（{exc}）")
+            (
+                f"{call} returned {type(value).__name__}, not an array ({exc})",
+                f"{zh} 返回的是 {type(value).__name__}，不是数组（{exc}）",
+            )
         ) from None
     assert out.shape == shape, (
         f"{call} returned shape {out.shape}; expected {shape}",
@@ -146,7 +149,10 @@ def check_top_p_keeps_one(m: ModuleType, ref: ModuleType) -> None:
     zh: 即使 p 很小，top_p_filter 也至少保留概率最高的那个 token"""
     logits = np.random.default_rng(2).normal(size=8)
     got = _array(
-        m.top_p_filter(logits.copy(), 0.01), "top_p_filter(8 random logits, 0.01)", (8,), "top_p_filter(8 个随机 logits, 0.01)"
+        m.top_p_filter(logits.copy(), 0.01),
+        "top_p_filter(8 random logits, 0.01)",
+        (8,),
+        "top_p_filter(8 个随机 logits, 0.01)",
     )
     assert _kept(got) == [int(np.argmax(logits))], (
         f"top_p_filter(logits, p=0.01) kept positions {_kept(got)}; expected only the argmax [{int(np.argmax(logits))}]",
