@@ -22,13 +22,22 @@ import pytest
 import yaml
 
 from llmstudy.labs.catalog import CONTENT_DIR, Lab, LabDataError, UnknownLab, get_lab, load_lab, load_labs
-from llmstudy.labs.runner import HARNESS, LabFileMissing, LabRun, run_checks, run_checks_batch
+from llmstudy.labs.runner import (
+    _HARNESS_SAYS,
+    HARNESS,
+    LabFileMissing,
+    LabRun,
+    harness_message,
+    run_checks,
+    run_checks_batch,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 WRONG_DIR = Path(__file__).resolve().parent / "lab_wrong"
 LABS = load_labs()
 LAB_IDS = [lab.id for lab in LABS]
 WRONG = sorted(WRONG_DIR.glob("*/wrong_*.py"))
+CJK = re.compile(r"[\u4e00-\u9fff]")
 FRAME = re.compile(
     r"^(line \d+(, in \S+)?: .*|\.\.\. \d+ more frames \.\.\.|\.\.\. the line above \d+ more times \.\.\.)$"
 )
@@ -82,6 +91,7 @@ def test_starter_fails_with_not_implemented(lab_id: str, bundled_runs: dict[tupl
     run = bundled_runs[lab_id, "starter"]
     assert not run.passed and run.error is None, describe(run)
     assert any(c.message.en.startswith("not implemented yet:") or "None" in c.message.en for c in run.failed), describe(run)
+    assert all(CJK.search(c.message.zh) and not CJK.search(c.message.en) for c in run.failed), describe(run)
     assert frames_are_learners_only(run), describe(run)
 
 
@@ -96,6 +106,49 @@ def test_wrong_solution_fails_a_check(path: Path, bundled_runs: dict[tuple[str, 
     for check in run.failed:
         assert check.message.en and len(check.message.en) < 1600
     assert frames_are_learners_only(run), describe(run)
+
+
+@pytest.mark.parametrize("path", WRONG, ids=[f"{p.parent.name}/{p.stem}" for p in WRONG])
+def test_wrong_solution_is_told_in_chinese_too(path: Path, bundled_runs: dict[tuple[str, str], LabRun]) -> None:
+    run = bundled_runs[path.parent.name, path.name]
+    assert run.failed, describe(run)
+    for check in run.failed:
+        said = f"{check.name}:\n  en: {check.message.en}\n  zh: {check.message.zh}"
+        assert CJK.search(check.message.zh) and check.message.zh != check.message.en, said
+        assert not CJK.search(check.message.en), said
+
+
+# What a check says to the learner: an assert's message, or what a raise raises.
+SPOKEN_ZH = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # CJK characters and punctuation
+
+
+def _literal_text(node: ast.expr) -> str:
+    return "".join(c.value for c in ast.walk(node) if isinstance(c, ast.Constant) and isinstance(c.value, str))
+
+
+@pytest.mark.parametrize("lab_id", LAB_IDS)
+def test_every_check_message_is_an_english_chinese_pair(lab_id: str) -> None:
+    """A message that is not a pair (en, zh) would reach a Chinese learner in English only."""
+    path = get_lab(lab_id).checks
+    bad: list[str] = []
+    spoken = 0
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Assert):
+            message = node.msg
+        elif isinstance(node, ast.Raise):
+            exc = node.exc
+            raised = isinstance(exc, ast.Call) and isinstance(exc.func, ast.Name) and exc.func.id == "AssertionError"
+            message = exc.args[0] if isinstance(exc, ast.Call) and raised and len(exc.args) == 1 else None
+        else:
+            continue
+        spoken += 1
+        if not (isinstance(message, ast.Tuple) and len(message.elts) == 2):
+            bad.append(f"line {node.lineno}: not a pair (en, zh)")
+            continue
+        en, zh = message.elts
+        if SPOKEN_ZH.search(_literal_text(en)) or not SPOKEN_ZH.search(_literal_text(zh)):
+            bad.append(f"line {node.lineno}: the first text must be English, the second Chinese")
+    assert spoken >= 5 and bad == [], f"{path}:\n" + "\n".join(bad)
 
 
 @pytest.mark.parametrize("lab_id", LAB_IDS)
@@ -176,7 +229,7 @@ def check_add(m: ModuleType, ref: ModuleType) -> None:
 def check_negative(m: ModuleType, ref: ModuleType) -> None:
     """add handles negative numbers"""
     got = m.add(-2, -3)
-    assert got == -5, f"add(-2, -3) returned {got!r}; expected -5"
+    assert got == -5, (f"add(-2, -3) returned {got!r}; expected -5", f"add(-2, -3) 返回 {got!r}，应为 -5")
 '''
 
 
@@ -227,11 +280,106 @@ def test_wrong_answer_message_and_traceback(tiny: Callable[[str], tuple[Lab, Pat
     run = run_checks(lab, path)
     assert not run.passed and run.error is None
     assert run.checks[0].message.en == "add(2, 3) returned -1; expected 5"
+    assert run.checks[0].message.zh == run.checks[0].message.en  # a plain-string message, as written
     assert run.checks[0].traceback == ()
     second = run.checks[1]
     assert second.message.en.startswith("ZeroDivisionError: division by zero")
     assert second.traceback == ("line 7, in add: return helper(a)", "line 3, in helper: return 1 / (a - a)")
     assert frames_are_learners_only(run)
+
+
+def test_a_message_pair_is_told_in_each_language_and_a_plain_one_in_both(
+    tiny: Callable[[str], tuple[Lab, Path]],
+) -> None:
+    lab, path = tiny("def add(a, b):\n    return a - b\n")
+    run = run_checks(lab, path)
+    plain, pair = run.checks
+    assert not plain.passed and plain.message.zh == plain.message.en == "add(2, 3) returned -1; expected 5"
+    assert not pair.passed and (pair.message.zh, pair.message.en) == (
+        "add(-2, -3) 返回 1，应为 -5",
+        "add(-2, -3) returned 1; expected -5",
+    )
+
+
+def test_a_pair_raised_by_a_check_and_a_long_pair_are_kept_in_both_languages(
+    tiny: Callable[[str], tuple[Lab, Path]],
+) -> None:
+    lab, path = tiny("def add(a, b):\n    return a - b\n")
+    lab.checks.write_text(
+        textwrap.dedent(
+            '''
+            def check_add(m, ref):
+                """add adds"""
+                got = m.add(2, 3)
+                if got != 5:
+                    raise AssertionError((f"add(2, 3) returned {got}", f"add(2, 3) 返回 {got}")) from None
+
+
+            def check_long(m, ref):
+                """a long message is cut in both languages"""
+                assert m.add(1, 1) == 2, ("x" * 5000, "长" * 5000)
+            '''
+        ),
+        encoding="utf-8",
+    )
+    raised, long = run_checks(lab, path).checks
+    assert (raised.message.zh, raised.message.en) == ("add(2, 3) 返回 -1", "add(2, 3) returned -1")
+    assert long.message.en.startswith("xxx") and long.message.zh.startswith("长长长")
+    assert len(long.message.en) < 1600 and len(long.message.zh) < 1600
+
+
+# A check that trips each of the harness's own sentences; the learner reads it in both languages.
+RAISES_IN_THE_CHECK = '''
+def check_add(m, ref):
+    """add returns a number"""
+    got = m.add(2, 3)
+    assert got + 0 == 5, ("add(2, 3) is not 5", "add(2, 3) 不是 5")
+'''
+BARE_ASSERT = '''
+def check_add(m, ref):
+    """add adds"""
+    assert m.add(2, 3) == 5
+'''
+
+
+# (learner source, a checks file in place of the tiny one, where the message is, the codes it says)
+HARNESS_SENTENCES: dict[str, tuple[str, str | None, str, list[str]]] = {
+    "missing-function": ("def plus(a, b):\n    return a + b\n", None, "check", ["no_attribute"]),
+    "exit-in-check": ("import sys\n\ndef add(a, b):\n    sys.exit(3)\n", None, "check", ["sys_exit", "where_code"]),
+    "exit-at-import": ("import sys\nsys.exit(0)\n", None, "error", ["sys_exit", "where_import"]),
+    "interrupt-in-check": ("def add(a, b):\n    raise KeyboardInterrupt\n", None, "check", ["interrupted", "where_code"]),
+    "interrupt-at-import": ("raise KeyboardInterrupt\n", None, "error", ["interrupted", "where_import"]),
+    "wrong-signature": ("def add(a):\n    return a\n", None, "check", ["bad_call"]),
+    "error-in-the-check": ("def add(a, b):\n    return str(a + b)\n", RAISES_IN_THE_CHECK, "check", ["raised_in_check"]),
+    "error-in-check": ("def add(a, b):\n    return 1 / 0\n", None, "check", ["raised", "where_code"]),
+    "error-at-import": ("x = {}['key']\n", None, "error", ["raised", "where_import"]),
+    "syntax": ("def add(a, b)\n    return a + b\n", None, "error", ["syntax_at"]),
+    "bare-assert": ("def add(a, b):\n    return a - b\n", BARE_ASSERT, "check", ["check_failed"]),
+}
+
+
+@pytest.mark.parametrize(("source", "checks", "where", "codes"), HARNESS_SENTENCES.values(), ids=HARNESS_SENTENCES)
+def test_the_harness_own_sentences_reach_the_learner_in_both_languages(
+    tiny: Callable[[str], tuple[Lab, Path]], source: str, checks: str | None, where: str, codes: list[str]
+) -> None:
+    lab, path = tiny(source)
+    if checks is not None:
+        lab.checks.write_text(checks, encoding="utf-8")
+    run = run_checks(lab, path)
+    message = run.error if where == "error" else run.checks[0].message
+    assert message is not None and not run.passed, describe(run)
+    assert CJK.search(message.zh) and not CJK.search(message.en), message
+    for code in codes:  # each code's wording, its arguments anything, is in the message of its language
+        for lang, text in (("zh", message.zh), ("en", message.en)):
+            parts = re.split(r"\{\d+\}", _HARNESS_SAYS[code].get(lang))
+            assert re.search(".*".join(map(re.escape, parts)), text, re.S), (code, lang, text)
+
+
+def test_every_harness_code_is_produced_by_a_test() -> None:
+    covered = {code for *_rest, codes in HARNESS_SENTENCES.values() for code in codes}
+    # said before the harness spoke its own sentences by code; tested above and in the next test
+    older = {"not_run", "not_run_load", "not_run_time", "not_implemented", "timed_out"}
+    assert covered | older == set(_HARNESS_SAYS)
 
 
 @pytest.mark.parametrize(
@@ -498,8 +646,6 @@ def test_labs_are_sorted_and_found_by_id(tmp_path: Path) -> None:
 
 
 def test_the_harness_own_words_are_said_by_code_in_both_languages() -> None:
-    from llmstudy.labs.runner import harness_message
-
     said = harness_message({"message": "not implemented yet: add()", "say": ["not_implemented", "add"]})
     assert (said.zh, said.en) == ("还没有实现：add()", "not implemented yet: add()")
     timed = harness_message({"message": "timed out: ...", "say": ["timed_out", "0.5"]})
@@ -508,3 +654,9 @@ def test_the_harness_own_words_are_said_by_code_in_both_languages() -> None:
     assert own.zh == own.en == "add(2, 3) returned -1; expected 5"  # the lab's words, as written
     assert harness_message({"message": "x", "say": ["no-such-code"]}).zh == "x"
     assert harness_message({"message": "x", "say": ["not_implemented"]}).zh == "x"  # a code without its argument
+    pair = harness_message({"message": "add(2, 3) returned -1", "message_zh": "add(2, 3) 返回 -1", "say": None})
+    assert (pair.zh, pair.en) == ("add(2, 3) 返回 -1", "add(2, 3) returned -1")
+    exited = harness_message({"message": "...", "say": ["sys_exit", "0", ["where_import"]]})
+    assert exited.zh.startswith("你的代码在文件被导入时试图退出（SystemExit，退出码 0）")
+    assert exited.en.startswith("your code tried to exit (SystemExit, code 0) while your file was being imported;")
+    assert harness_message({"message": "x", "say": ["sys_exit", "0", ["no-such-place"]]}).zh == "x"

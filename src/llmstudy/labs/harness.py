@@ -50,11 +50,7 @@ FRAME_LIMIT = 8
 
 # Where code was running when it raised, in the harness's English; the runner words the
 # same keys ("where_" + key) in both languages.
-WHERE = {
-    "import": "while your file was being imported",
-    "check": "during this check",
-    "code": "in your code",
-}
+WHERE = {"import": "while your file was being imported", "code": "in your code"}
 
 
 def clip(text: str) -> str:
@@ -314,7 +310,7 @@ class Harness:
             with self.redirected():
                 func(learner, reference)
         except OutOfTime as exc:
-            entry.update(status="failed", passed=False, **self.describe(exc, "check"))
+            entry.update(status="failed", passed=False, **self.describe(exc, "code"))
             self.state["timed_out"] = True
         except BaseException as exc:  # noqa: BLE001 - a failing check, whatever it raised
             entry.update(status="failed", passed=False, **self.describe(exc, "code"))

@@ -147,13 +147,12 @@ _HARNESS_SAYS = {
         "{0} (calling your function failed: keep the parameters of the starter's signature)",
     ),
     "raised_in_check": Bi(
-        "{0}（检查程序在检查你的代码返回的结果时抛出了这个异常）",
+        "{0}（这个异常是检查程序在查看你的代码返回的结果时抛出的）",
         "{0} (raised by the check while examining what your code returned)",
     ),
-    "raised": Bi("{0}（你的代码{1}抛出）", "{0} (raised {1})"),
+    "raised": Bi("{0}（{1}由你的代码抛出）", "{0} (raised {1})"),
     "syntax_at": Bi("{0}：第 {1} 行：{2}", "{0}: line {1}: {2}"),
     "where_import": Bi("在文件被导入时", "while your file was being imported"),
-    "where_check": Bi("在这项检查中", "during this check"),
     "where_code": Bi("在运行时", "in your code"),
 }
 
