@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from llmstudy.labs.catalog import get_lab
 from tests.helpers import Cli, db_rows
 
@@ -66,13 +68,29 @@ def test_check_fails_on_the_starter_then_passes_once(cli: Cli, home: Path) -> No
     assert "lab✓" in cli.ok("roadmap", "--track", "six-week").stdout
 
 
-def test_a_plausible_wrong_solution_fails_with_a_specific_message(cli: Cli, home: Path) -> None:
+def test_a_plausible_wrong_solution_fails_with_a_specific_message(
+    cli: Cli, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cli.ok("lab", "start", LAB)
     source = (get_lab(LAB).dir / "solution.py").read_text()
-    assert "np.sqrt(" in source
-    lab_path(home).write_text(source.replace("np.sqrt(", "(1.0 + 0 * np.sqrt(", 1).replace("d_k))", "d_k)))", 1))
+    assert "/ np.sqrt(d_k)" in source
+    lab_path(home).write_text(source.replace("/ np.sqrt(d_k)", "/ 1.0", 1))  # forgets to scale the scores
     r = cli("lab", "check", LAB)
     assert r.exit_code == 1 and "✗" in r.stdout and "Traceback" not in r.stdout + r.stderr
+    assert cli("lab", "check", LAB, "--json").json()["error_kind"] is None  # it loads; a check fails
+
+    def weights_message(*lang: str) -> str:
+        r = cli("lab", "check", LAB, "--json", *lang)
+        assert r.exit_code == 1
+        return str(next(c["message"] for c in r.json()["checks"] if c["name"] == "check_weights_and_output"))
+
+    en, zh = weights_message("--lang", "en"), weights_message("--lang", "zh")
+    assert en.startswith("attention weights row 0 are") and "without dividing by √d_k = 4" in en
+    assert zh.startswith("attention 权重的第 0 行是") and "没有除以 √d_k = 4" in zh
+    monkeypatch.setenv("LLMSTUDY_LANG", "zh")  # the learner's language, without --lang
+    assert weights_message() == zh
+    out = cli("lab", "check", LAB).stdout
+    assert "attention 权重的第 0 行是" in out and "expected" not in out and "returned" not in out
 
 
 def test_broken_file_is_reported_not_crashed(cli: Cli, home: Path) -> None:
