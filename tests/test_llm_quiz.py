@@ -410,6 +410,25 @@ def test_a_negated_question_is_left_to_the_model_check() -> None:
     assert facts_verdict("Who?", ["a thing", "b thing", "c thing", "d thing"], 0, [fact]) is None
 
 
+def test_the_facts_check_reads_numbers_and_chinese_words() -> None:
+    """A number is a word (a small model's favourite error is a wrong count), and Chinese
+    is compared by two-character words: single characters are shared by unrelated phrases."""
+    from llmstudy.llm.quizgen import facts_verdict
+
+    fact = "The original Transformer stacks 6 encoder layers and 6 decoder layers."
+    assert facts_verdict("How many encoder layers?", ["6", "3", "5", "7"], 2, [fact]) is False
+    assert facts_verdict("How many encoder layers?", ["6", "3", "5", "7"], 0, [fact]) is True
+
+    alibi = "ALiBi 不加位置向量，而是按 token 之间的距离给注意力分数加线性惩罚，能外推到比训练时更长的序列。"
+    options = ["两者拼接，向量维度翻倍到 2·d_model", "在 softmax 之前加到注意力分数上", "两者维度都是 d_model，直接逐元素相加", "与词嵌入逐元素相乘"]
+    # Character by character, option 1 shares most of the fact and looked backed: the right key (2) was rejected.
+    assert facts_verdict("原始 Transformer 如何把位置编码和词嵌入结合起来？", options, 2, [alibi]) is None
+    lora = "原理：把权重更新 ΔW 写成两个小矩阵的乘积 BA；原权重冻结，训练时只更新低秩部分。"
+    lora_options = ["把权重更新写成两个小矩阵的乘积", "微调全部参数", "把学习率逐层调小", "给模型加一个检索器"]
+    assert facts_verdict("LoRA 怎样减少可训练参数？", lora_options, 0, [lora]) is True
+    assert facts_verdict("LoRA 怎样减少可训练参数？", lora_options, 1, [lora]) is False
+
+
 def test_the_spinner_draws_only_on_a_terminal() -> None:
     import io
 

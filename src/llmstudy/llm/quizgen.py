@@ -70,8 +70,17 @@ CLEAR = 0.25  # how far the best option must lead the others for the facts to de
 
 
 def _words(text: str) -> list[str]:
-    """Content words (Latin, 3+ letters) and CJK characters, for overlap with a fact."""
-    found = re.findall(r"[a-z0-9][a-z0-9\-]{2,}|[\u4e00-\u9fff]", text.casefold())
+    """Content words, for overlap with a fact: Latin words of 3+ letters, numbers, and the
+    two-character words of each Chinese run (as the search index splits them). Single
+    Chinese characters said too little: on the 157 curated questions, they rejected 12
+    correct keys in Chinese; bigrams reject 1 and accept fewer wrong keys (6 -> 1)."""
+    from llmstudy.core.textsearch import bigrams, runs
+
+    text = text.casefold()
+    found = re.findall(r"[a-z0-9][a-z0-9\-]{2,}|\d+", text)
+    for cjk, run in runs(text):
+        if cjk:
+            found += bigrams(run)
     return [w for w in found if w not in STOP]
 
 
