@@ -148,6 +148,10 @@ def test_repeated_options_are_completed_by_one_short_call_then_checked(cli: Cli,
     repair = llm.requests[1]
     schema = repair["response_format"]["json_schema"]["schema"]["properties"]["wrong"]
     assert (schema["minItems"], schema["maxItems"]) == (1, 1)
+    # about as long as the key (4 characters): the grammar ends a looping answer, and the
+    # token budget holds the longest reply the schema allows, so the JSON is never cut off
+    assert schema["items"]["maxLength"] == 4 * 3 // 2 + 10 == 16
+    assert repair["max_tokens"] >= 16 + len('{"wrong": [""]}')
     assert "Correct answer: 缩放点积" in repair["messages"][1]["content"]
     stored = json.loads(db_rows(home, "SELECT doc FROM generated_questions")[0][0])
     assert [o["zh"] for o in stored["options"]] == done["options"] and stored["answer_index"] == 1
@@ -156,8 +160,13 @@ def test_repeated_options_are_completed_by_one_short_call_then_checked(cli: Cli,
 
 @pytest.mark.parametrize(
     ("new_wrong", "why"),
-    [("other", "repeat an option"), ("Option D", "a new wrong answer is a placeholder")],
-    ids=["repeats-again", "placeholder"],
+    [
+        ("other", "repeat an option"),
+        ("Option D", "a new wrong answer is a placeholder"),
+        ("Wrong: blue", "or says it is wrong"),
+        ("a wrong answer that goes on and on", "must be at most 17 characters"),  # "right": 5 * 3 // 2 + 10
+    ],
+    ids=["repeats-again", "placeholder", "labelled", "too-long"],
 )
 def test_a_repair_that_fails_its_own_check_is_not_shown(cli: Cli, llm: FakeLLM, new_wrong: str, why: str) -> None:
     reply = quiz_reply("attention", 1)

@@ -32,10 +32,14 @@ from llmstudy.llm.schema import (
     LETTERS,
     answer_letter,
     answer_schema,
+    distractor_length,
     distractor_schema,
+    distractor_tokens,
     extract_json,
+    labelled,
     norm,
     placeholder,
+    problems,
     quiz_schema,
     repeated_options,
     validate_quiz,
@@ -272,6 +276,8 @@ class QuizJob:
     def _complete(self, q: dict[str, Any], n: int, facts: Sequence[Bi]) -> dict[str, Any] | None:
         options = [str(o) for o in q["options"]]
         key = int(q["answer_index"])
+        length = distractor_length(options[key])
+        schema = distractor_schema(n, length)
         wrong: list[str] = []
 
         def check(text: str) -> str | None:
@@ -280,19 +286,20 @@ class QuizJob:
                 data = extract_json(text)
             except ValueError as exc:
                 return str(exc)
-            new = data.get("wrong") if isinstance(data, dict) else None
-            if not isinstance(new, list) or len(new) != n or not all(isinstance(w, str) and w.strip() for w in new):
-                return f"expected {n} wrong answers"
+            found = problems(data, schema)
+            if found:
+                return "; ".join(found[:3])
+            new = [str(w) for w in data["wrong"]]
             if len({norm(o) for o in [*options, *new]}) != 4:
                 return "the new wrong answers repeat an option"
-            if any(placeholder(w) for w in new):
-                return "a new wrong answer is a placeholder"
+            if any(placeholder(w) or labelled(w) for w in new):
+                return "a new wrong answer is a placeholder or says it is wrong"
             wrong = [w.strip() for w in new]
             return None
 
         messages = distractor_messages(self.topic, facts, str(q["prompt"]), options, key, n, self.langs[0])
         try:
-            reply = self._short_call("repair", messages, check, ("distractors", distractor_schema(n)), max_tokens=40 * n)
+            reply = self._short_call("repair", messages, check, ("distractors", schema), max_tokens=distractor_tokens(n, length))
         except LLMError:
             return None
         return {**q, "options": [*options, *wrong]} if reply is not None and wrong else None

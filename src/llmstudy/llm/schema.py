@@ -88,7 +88,21 @@ def answer_schema() -> dict[str, Any]:
     }
 
 
-def distractor_schema(n: int) -> dict[str, Any]:
+def distractor_length(answer: str) -> int:
+    """How long a new wrong answer may be: about as long as the correct one (a much longer
+    option stands out), and short enough that a model looping on one phrase is cut off by
+    the grammar instead of by the token limit (the real 0.5B model did that: the reply ended
+    inside a string, and held no JSON)."""
+    return min(MAX_OPTION, len(answer) * 3 // 2 + 10)
+
+
+def distractor_tokens(n: int, length: int) -> int:
+    """A token budget that fits ``n`` wrong answers of ``length`` characters and the JSON
+    around them (a Chinese character is about one token; Latin text takes fewer)."""
+    return n * (length + 8) + 16
+
+
+def distractor_schema(n: int, max_length: int = MAX_OPTION) -> dict[str, Any]:
     """The reply that completes a question with repeated options: ``n`` more wrong answers."""
     return {
         "type": "object",
@@ -99,7 +113,7 @@ def distractor_schema(n: int) -> dict[str, Any]:
                 "type": "array",
                 "minItems": n,
                 "maxItems": n,
-                "items": {"type": "string", "minLength": 1, "maxLength": MAX_OPTION},
+                "items": {"type": "string", "minLength": 1, "maxLength": max_length},
             }
         },
     }
