@@ -140,18 +140,19 @@ def test_repeated_options_are_completed_by_one_short_call_then_checked(cli: Cli,
     q = reply["questions"][0]
     q["options"] = ["循环网络", "循环网络", "缩放点积", "卷积"]  # the key (index 2) survives the repeat
     done = {**q, "options": ["循环网络", "缩放点积", "卷积", "词袋"], "answer_index": 1}
-    llm.replies = [{"json": reply}, {"json": {"wrong": ["词袋"]}}, check_reply(done, lang="zh")]
+    # two spare wrong answers are asked for; the first that is new is taken (a copy is skipped)
+    llm.replies = [{"json": reply}, {"json": {"wrong": ["循环网络", "词袋", "卷积神经网络"]}}, check_reply(done, lang="zh")]
     r = cli("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="a\n")
     assert r.exit_code == 0, r.stderr
     item = r.json()["items"][0]
     assert item["source"] == "llm" and item["prompt"] == q["prompt"]
     repair = llm.requests[1]
     schema = repair["response_format"]["json_schema"]["schema"]["properties"]["wrong"]
-    assert (schema["minItems"], schema["maxItems"]) == (1, 1)
+    assert (schema["minItems"], schema["maxItems"]) == (3, 3)
     # about as long as the key (4 characters): the grammar ends a looping answer, and the
     # token budget holds the longest reply the schema allows, so the JSON is never cut off
     assert schema["items"]["maxLength"] == 4 * 3 // 2 + 10 == 16
-    assert repair["max_tokens"] >= 16 + len('{"wrong": [""]}')
+    assert repair["max_tokens"] >= 3 * (16 + len('"", ')) + len('{"wrong": []}')
     assert "Correct answer: 缩放点积" in repair["messages"][1]["content"]
     stored = json.loads(db_rows(home, "SELECT doc FROM generated_questions")[0][0])
     assert [o["zh"] for o in stored["options"]] == done["options"] and stored["answer_index"] == 1
@@ -161,17 +162,17 @@ def test_repeated_options_are_completed_by_one_short_call_then_checked(cli: Cli,
 @pytest.mark.parametrize(
     ("new_wrong", "why"),
     [
-        ("other", "repeat an option"),
-        ("Option D", "a new wrong answer is a placeholder"),
-        ("Wrong: blue", "or says it is wrong"),
-        ("a wrong answer that goes on and on", "must be at most 17 characters"),  # "right": 5 * 3 // 2 + 10
+        (["other", "same", "Same!"], "repeat an option (0 of 1 new)"),
+        (["Option D", "same", "other"], "a new wrong answer is a placeholder"),
+        (["Wrong: blue", "right", "other"], "or says it is wrong"),
+        (["a wrong answer that goes on and on", "x", "y"], "must be at most 17 characters"),  # "right": 5 * 3 // 2 + 10
     ],
     ids=["repeats-again", "placeholder", "labelled", "too-long"],
 )
-def test_a_repair_that_fails_its_own_check_is_not_shown(cli: Cli, llm: FakeLLM, new_wrong: str, why: str) -> None:
+def test_a_repair_that_fails_its_own_check_is_not_shown(cli: Cli, llm: FakeLLM, new_wrong: list[str], why: str) -> None:
     reply = quiz_reply("attention", 1)
     reply["questions"][0]["options"] = ["same", "same", "right", "other"]
-    llm.replies = [{"json": reply}, {"json": {"wrong": [new_wrong]}}] * 3
+    llm.replies = [{"json": reply}, {"json": {"wrong": new_wrong}}] * 3
     r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
     assert r.exit_code == 0, r.stderr
     assert r.json()["source"] == "bank" and "distinct" in r.json()["fallback_reason"]

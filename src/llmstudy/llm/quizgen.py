@@ -60,6 +60,7 @@ PRESENCE_PENALTY = 1.0
 # written while the learner answers.
 MAX_MISSES = 3
 MAX_REJECTED = 4
+REPAIR_SPARE = 2  # wrong answers a repair asks for beyond those it needs
 TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until they run out
 
 
@@ -274,10 +275,14 @@ class QuizJob:
         return out
 
     def _complete(self, q: dict[str, Any], n: int, facts: Sequence[Bi]) -> dict[str, Any] | None:
+        """``q`` with ``n`` new wrong answers, or None. The call asks for ``REPAIR_SPARE`` more
+        than needed and keeps the first ``n`` that are new: a small model copies an option it
+        was shown about as often as it writes a new one."""
         options = [str(o) for o in q["options"]]
         key = int(q["answer_index"])
         length = distractor_length(options[key])
-        schema = distractor_schema(n, length)
+        asked = n + REPAIR_SPARE
+        schema = distractor_schema(asked, length)
         wrong: list[str] = []
 
         def check(text: str) -> str | None:
@@ -289,17 +294,23 @@ class QuizJob:
             found = problems(data, schema)
             if found:
                 return "; ".join(found[:3])
-            new = [str(w) for w in data["wrong"]]
-            if len({norm(o) for o in [*options, *new]}) != 4:
-                return "the new wrong answers repeat an option"
-            if any(placeholder(w) or labelled(w) for w in new):
-                return "a new wrong answer is a placeholder or says it is wrong"
-            wrong = [w.strip() for w in new]
+            seen = {norm(o) for o in options}
+            new: list[str] = []
+            refused = ""
+            for w in (str(w).strip() for w in data["wrong"]):
+                if placeholder(w) or labelled(w):
+                    refused = "a new wrong answer is a placeholder or says it is wrong"
+                elif norm(w) not in seen and len(new) < n:
+                    seen.add(norm(w))
+                    new.append(w)
+            if len(new) < n:
+                return refused or f"the new wrong answers repeat an option ({len(new)} of {n} new)"
+            wrong = new
             return None
 
-        messages = distractor_messages(self.topic, facts, str(q["prompt"]), options, key, n, self.langs[0])
+        messages = distractor_messages(self.topic, facts, str(q["prompt"]), options, key, asked, self.langs[0])
         try:
-            reply = self._short_call("repair", messages, check, ("distractors", schema), max_tokens=distractor_tokens(n, length))
+            reply = self._short_call("repair", messages, check, ("distractors", schema), max_tokens=distractor_tokens(asked, length))
         except LLMError:
             return None
         return {**q, "options": [*options, *wrong]} if reply is not None and wrong else None
