@@ -148,7 +148,7 @@ def test_repeated_options_are_completed_by_one_short_call_then_checked(cli: Cli,
     assert item["source"] == "llm" and item["prompt"] == q["prompt"]
     repair = llm.requests[1]
     schema = repair["response_format"]["json_schema"]["schema"]["properties"]["wrong"]
-    assert (schema["minItems"], schema["maxItems"]) == (3, 3)
+    assert (schema["minItems"], schema["maxItems"]) == (3, 3) and repair["presence_penalty"] > 0
     # about as long as the key (4 characters): the grammar ends a looping answer, and the
     # token budget holds the longest reply the schema allows, so the JSON is never cut off
     assert schema["items"]["maxLength"] == 4 * 3 // 2 + 10 == 16

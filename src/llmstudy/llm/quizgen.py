@@ -310,7 +310,10 @@ class QuizJob:
 
         messages = distractor_messages(self.topic, facts, str(q["prompt"]), options, key, asked, self.langs[0])
         try:
-            reply = self._short_call("repair", messages, check, ("distractors", schema), max_tokens=distractor_tokens(asked, length))
+            # the penalty that helps questions against repeated options helps here for the same reason
+            reply = self._short_call(
+                "repair", messages, check, ("distractors", schema), distractor_tokens(asked, length), 0.4, PRESENCE_PENALTY
+            )
         except LLMError:
             return None
         return {**q, "options": [*options, *wrong]} if reply is not None and wrong else None
@@ -323,13 +326,16 @@ class QuizJob:
         schema: tuple[str, dict[str, Any]],
         max_tokens: int,
         temperature: float = 0.4,
+        presence_penalty: float | None = None,
     ) -> Reply | None:
         """One short call (a check, a repair) in the first output mode the server takes; None
         if it takes none. ``LLMError`` when the call fails."""
         deadline = time.monotonic() + self.settings.timeout
         for mode in self.modes:
             try:
-                return self.client.call(purpose, messages, mode, deadline, check, schema, max_tokens, temperature)
+                return self.client.call(
+                    purpose, messages, mode, deadline, check, schema, max_tokens, temperature, presence_penalty
+                )
             except ModeUnsupported:
                 continue
         return None
