@@ -77,6 +77,8 @@ def quiz_run(topic: str, lang: str, n: int, home: Path) -> dict[str, Any]:
         "completion_tokens": sum(c["completion_tokens"] or 0 for c in calls),
         "fallback": result.get("fallback_reason"),
         "rejections": [c["error"] for c in checks if c["error"]],
+        # what the learner was shown from the model, to judge by hand whether the keys are right
+        "model_items": [{"prompt": it["prompt"], "answer": it["answer"]} for it in result.get("items", []) if it.get("source") == "llm"],
     }
 
 
