@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -171,12 +172,32 @@ def test_broken_copy_gives_one_clear_error(
     assert "Traceback" not in r.stderr
 
 
+@pytest.mark.parametrize(("file", "breaker", "fragments"), BROKEN)
+def test_broken_copy_gives_one_clear_error_in_chinese(
+    cli: Cli, tmp_path: Path, file: str, breaker: Any, fragments: list[str]
+) -> None:
+    """The same errors read in Chinese: pydantic's own words by their type, ours as written."""
+    data = _copy(tmp_path)
+    _edit(data / file, breaker)
+    en = cli("--data", str(data), "topics").stderr.strip().splitlines()[0]
+    r = cli("--data", str(data), "--lang", "zh", "topics")
+    assert r.exit_code == 1
+    lines = r.stderr.strip().splitlines()
+    assert lines[0].startswith("错误：") and lines[1].startswith("提示：") and len(lines) == 2
+    problem = lines[0].split(file, 1)[-1]  # the place is ids and field names; the problem is in Chinese
+    assert re.search("[\u4e00-\u9fff]", problem), lines[0]
+    assert file in lines[0] and lines[0].removeprefix("错误：") != en.removeprefix("error: ")
+    for english in ("Field required", "does not occur", "unknown", "duplicate", "at least", "add up", "not a real date", "cycle"):
+        assert english not in lines[0], lines[0]
+
+
 def test_yaml_syntax_error_names_the_line(cli: Cli, tmp_path: Path) -> None:
     data = _copy(tmp_path)
     (data / "timeline.yaml").write_text("version: 1\neras: [\n  - oops: {\n", encoding="utf-8")
     r = cli("--data", str(data), "timeline")
     assert r.exit_code == 1
     assert r.stderr.startswith("error: timeline.yaml: line ")
+    assert cli("--data", str(data), "--lang", "zh", "timeline").stderr.startswith("错误：timeline.yaml：第 ")
 
 
 def test_missing_file_and_missing_folder(cli: Cli, tmp_path: Path) -> None:

@@ -111,6 +111,12 @@ def test_import_checks_cards_generated_questions_answers_and_labs(cli: Cli, tmp_
         r = _import(cli, tmp_path, bad)
         assert r.exit_code == 1 and fragment in r.stderr and "nothing was imported" in r.stderr, (table, r.stderr)
         assert _fresh_rows(tmp_path, "sessions") == 0
+    # why a question is not valid reads in Chinese too (the data's own validators, in both languages)
+    bad = json.loads(json.dumps(doc))
+    bad["data"]["generated_questions"] = [gen]
+    (tmp_path / "in.json").write_text(json.dumps(bad), encoding="utf-8")
+    r = cli("--db", str(tmp_path / "fresh.db"), "--lang", "zh", "import", str(tmp_path / "in.json"))
+    assert r.exit_code == 1 and "不是有效的题目（选择题必须正好有 4 个选项）" in r.stderr, r.stderr
 
 
 def test_a_good_generated_question_and_card_import(cli: Cli, tmp_path: Path) -> None:

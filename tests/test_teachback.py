@@ -53,11 +53,16 @@ def test_stemming_meets_in_the_middle() -> None:
 def test_a_term_must_occur_in_its_point_in_both_languages() -> None:
     assert tb.term_problem("softmax", POINTS[0]) is None
     assert tb.term_problem("scaled|缩放", POINTS[0]) is None
-    assert "zh text" in str(tb.term_problem("scaled", POINTS[0]))  # the Chinese text says 缩放
-    assert "en text" in str(tb.term_problem("缩放", POINTS[0]))
-    assert "zh text" in str(tb.term_problem("backprop|反向传播", POINTS[0]))  # not this point at all
-    assert "repeats" in str(tb.term_problem("softmax|Softmax", POINTS[0]))
-    assert tb.term_problem(" | ", POINTS[0]) == "a term is empty"
+    def problem(term: str) -> Bi:
+        found = tb.term_problem(term, POINTS[0])
+        assert found is not None, term
+        return found
+
+    assert "zh text" in problem("scaled").en and "中文原文" in problem("scaled").zh  # the Chinese text says 缩放
+    assert "en text" in problem("缩放").en and "英文原文" in problem("缩放").zh
+    assert "zh text" in problem("backprop|反向传播").en  # not this point at all
+    assert "repeats" in problem("softmax|Softmax").en and "重复" in problem("softmax|Softmax").zh
+    assert problem(" | ") == Bi("概念词是空的", "a term is empty")
 
 
 def test_terms_are_shown_in_the_learners_language() -> None:

@@ -195,7 +195,7 @@ def _generated(row: dict[str, Any], rules: _Rules) -> None:
         raise BadRow("doc", Bi("不是有效的题目（不是 JSON）", "is not a valid question (not JSON)")) from None
     problem = question_problem(parsed)
     if problem is not None:
-        raise BadRow("doc", Bi(f"不是有效的题目（{problem}）", f"is not a valid question ({problem})"))
+        raise BadRow("doc", Bi(f"不是有效的题目（{problem.zh}）", f"is not a valid question ({problem.en})"))
     if parsed.get("id") != qid or parsed.get("topic") != row["topic"]:
         raise BadRow("doc", Bi("其中的编号或主题与所在行不一致", "names another id or topic than its row"))
     _str(row, "model", optional=True, limit=200)

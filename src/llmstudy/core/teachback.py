@@ -120,19 +120,19 @@ def mostly_chinese(text: str) -> bool:
     return cjk * 2 > latin
 
 
-def term_problem(term: str, point: Bi, said: tuple[Said, Said] | None = None) -> str | None:
+def term_problem(term: str, point: Bi, said: tuple[Said, Said] | None = None) -> Bi | None:
     """Why a curated term cannot stand on its key point, or None. A term must name a concept the
     point's own text states, in both languages: some alternative matches the Chinese text and
     some the English one. ``said``: the point's two texts, prepared once for all its terms."""
     alts = alternatives(term)
     if not alts:
-        return "a term is empty"
+        return Bi("概念词是空的", "a term is empty")
     if len(alts) != len(set(a.lower() for a in alts)):
-        return f"term {term!r} repeats an alternative"
+        return Bi(f"概念词 {term!r} 里有重复的写法", f"term {term!r} repeats an alternative")
     zh, en = said or (Said.of(point.zh), Said.of(point.en))
-    for lang, text in (("zh", zh), ("en", en)):
+    for lang, text, name in (("zh", zh, "中文"), ("en", en, "英文")):
         if not named(term, text):
-            return f"term {term!r} does not occur in the key point's {lang} text"
+            return Bi(f"概念词 {term!r} 没有出现在这条要点的{name}原文里", f"term {term!r} does not occur in the key point's {lang} text")
     return None
 
 

@@ -11,9 +11,19 @@ import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+ZH_KEY = "llmstudy_zh"
+
+
+def invalid(zh: str, en: str) -> PydanticCustomError:
+    """A validator's complaint in both languages (``catalog`` shows the learner's)."""
+    # pydantic puts context values into ``{name}`` of the message: a key no text contains
+    return PydanticCustomError("llmstudy", en, {ZH_KEY: zh})
 
 
 class Strict(BaseModel):
@@ -48,7 +58,7 @@ class KeyPoint(Text):
         for term in self.terms:
             problem = term_problem(term, point, said)
             if problem:
-                raise ValueError(problem)
+                raise invalid(problem.zh, problem.en)
         return self
 
 
@@ -62,9 +72,9 @@ class Source(Strict):
     @model_validator(mode="after")
     def _needs_locator(self) -> Source:
         if self.url is None and self.arxiv is None:
-            raise ValueError("a source needs a url or an arxiv id")
+            raise invalid("来源要有 url 或 arxiv 编号", "a source needs a url or an arxiv id")
         if self.url is not None and not self.url.startswith(("https://", "http://")):
-            raise ValueError("url must start with https:// or http://")
+            raise invalid("url 必须以 https:// 或 http:// 开头", "url must start with https:// or http://")
         return self
 
 
@@ -124,7 +134,7 @@ class Resource(Strict):
     @classmethod
     def _url_scheme(cls, v: str | None) -> str | None:
         if v is not None and not v.startswith(("https://", "http://")):
-            raise ValueError("url must start with https:// or http://")
+            raise invalid("url 必须以 https:// 或 http:// 开头", "url must start with https:// or http://")
         return v
 
 
@@ -146,12 +156,12 @@ def check_date(value: str) -> str:
 
     m = _DATE.match(value)
     if not m:
-        raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
+        raise invalid("日期要写成 YYYY、YYYY-MM 或 YYYY-MM-DD", "date must be YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = m.group(1), m.group(2), m.group(3)
     try:
         dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError as exc:
-        raise ValueError(f"not a real date: {value}") from exc
+        raise invalid(f"不存在这个日期：{value}", f"not a real date: {value}") from exc
     return value
 
 
@@ -208,21 +218,21 @@ class Question(Strict):
     def _answer_fits_kind(self) -> Question:
         if self.kind == "choice":
             if len(self.options) != 4:
-                raise ValueError("a choice question needs exactly 4 options")
+                raise invalid("选择题必须正好有 4 个选项", "a choice question needs exactly 4 options")
             if len({o.en.strip().lower() for o in self.options}) != 4:
-                raise ValueError("the 4 options must be distinct")
+                raise invalid("4 个选项必须各不相同", "the 4 options must be distinct")
             if self.answer_index is None or not 0 <= self.answer_index < 4:
-                raise ValueError("a choice question needs answer_index 0-3")
+                raise invalid("选择题需要 0-3 之间的 answer_index", "a choice question needs answer_index 0-3")
         elif self.options or self.answer_index is not None:
-            raise ValueError(f"a {self.kind} question takes no options or answer_index")
+            raise invalid(f"{self.kind} 题不能有 options 或 answer_index", f"a {self.kind} question takes no options or answer_index")
         if self.kind == "true_false" and self.answer_bool is None:
-            raise ValueError("a true_false question needs answer_bool")
+            raise invalid("true_false 题需要 answer_bool", "a true_false question needs answer_bool")
         if self.kind != "true_false" and self.answer_bool is not None:
-            raise ValueError(f"a {self.kind} question takes no answer_bool")
+            raise invalid(f"{self.kind} 题不能有 answer_bool", f"a {self.kind} question takes no answer_bool")
         if self.kind == "short" and self.model_answer is None:
-            raise ValueError("a short question needs model_answer")
+            raise invalid("short 题需要 model_answer", "a short question needs model_answer")
         if self.kind != "short" and self.model_answer is not None:
-            raise ValueError(f"a {self.kind} question takes no model_answer")
+            raise invalid(f"{self.kind} 题不能有 model_answer", f"a {self.kind} question takes no model_answer")
         return self
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from llmstudy.core.records import Bi
 from llmstudy.curriculum.files import QUESTIONS_DIR, RESOURCES, ROADMAP, TIMELINE, content_hash
 from llmstudy.curriculum.schema import (
+    ZH_KEY,
     Question,
     QuestionFile,
     Resource,
@@ -29,6 +30,51 @@ from llmstudy.errors import DataError
 
 M = TypeVar("M", bound=BaseModel)
 FIX_DATA = Bi("修正数据文件", "fix the data file")
+
+# pydantic's own complaints (English) in Chinese, by error type; its context fills the blanks.
+# A type not listed keeps pydantic's words in both languages.
+_PYDANTIC_ZH = {
+    "missing": "缺少这一项",
+    "extra_forbidden": "不认识这一项（拼写错了？）",
+    "string_type": "应当是文本",
+    "string_too_short": "至少要有 {min_length} 个字符",
+    "string_too_long": "最多 {max_length} 个字符",
+    "string_pattern_mismatch": "格式不对，应当符合 {pattern}",
+    "int_type": "应当是整数",
+    "int_parsing": "应当是整数",
+    "int_from_float": "应当是整数",
+    "float_type": "应当是数字",
+    "float_parsing": "应当是数字",
+    "bool_type": "应当是 true 或 false",
+    "bool_parsing": "应当是 true 或 false",
+    "list_type": "应当是列表",
+    "dict_type": "应当是映射",
+    "model_type": "应当是映射",
+    "model_attributes_type": "应当是映射",
+    "too_short": "至少要有 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
+    "literal_error": "应当是 {expected} 之一",
+    "greater_than_equal": "应当不小于 {ge}",
+    "less_than_equal": "应当不大于 {le}",
+    "greater_than": "应当大于 {gt}",
+    "less_than": "应当小于 {lt}",
+}
+
+
+def pydantic_problem(err: Any) -> Bi:
+    """One pydantic error's message in both languages: our validators' own (``schema.invalid``),
+    or pydantic's by its type."""
+    en = str(err["msg"]).removeprefix("Value error, ")
+    ctx = err.get("ctx") or {}
+    if err["type"] == "llmstudy":
+        return Bi(str(ctx[ZH_KEY]), en)
+    zh = _PYDANTIC_ZH.get(err["type"])
+    if zh is None:
+        return Bi(en, en)
+    try:
+        return Bi(zh.format(**{k: str(v) for k, v in ctx.items()}), en)
+    except (KeyError, IndexError, ValueError):
+        return Bi(en, en)
 
 
 @dataclass(frozen=True)
@@ -83,8 +129,11 @@ def _read_model(path: Path, model: type[M]) -> M:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise DataError(f"{path.name}:{where}: {problem}", hint=Bi("修正 YAML 语法", "fix the YAML syntax")) from None
+        problem = getattr(exc, "problem", None) or "invalid YAML"  # PyYAML's words, in both languages
+        line = f"第 {mark.line + 1} 行：" if mark is not None else ""
+        raise DataError(
+            Bi(f"{path.name}：{line}{problem}", f"{path.name}:{where}: {problem}"), hint=Bi("修正 YAML 语法", "fix the YAML syntax")
+        ) from None
     if not isinstance(raw, dict):
         raise DataError(Bi(f"{path.name}：文件顶层应当是映射", f"{path.name}: expected a mapping at the top of the file"))
     try:
@@ -92,10 +141,12 @@ def _read_model(path: Path, model: type[M]) -> M:
     except ValidationError as exc:
         err = exc.errors()[0]
         more = len(exc.errors()) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        suffix = Bi(f"（还有 {more} 处问题）", f" (and {more} more problem{'s' if more > 1 else ''})") if more else Bi("", "")
         loc = format_loc(err["loc"], raw)
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        raise DataError(f"{path.name}: {loc}: {msg}{suffix}", hint=FIX_DATA) from None
+        problem = pydantic_problem(err)
+        raise DataError(
+            Bi(f"{path.name}：{loc}：{problem.zh}{suffix.zh}", f"{path.name}: {loc}: {problem.en}{suffix.en}"), hint=FIX_DATA
+        ) from None
 
 
 def format_loc(loc: Sequence[int | str], raw: Any) -> str:
@@ -129,15 +180,15 @@ def cross_check(catalog: Catalog, question_files: Sequence[tuple[str, list[Quest
     rm = catalog.roadmap
     topic_ids = {t.id for t in rm.topics}
 
-    def fail(file: str, where: str, problem: str) -> None:
-        raise DataError(f"{file}: {where}: {problem}", hint=FIX_DATA)
+    def fail(file: str, where: str, problem: Bi) -> None:
+        raise DataError(Bi(f"{file}：{where}：{problem.zh}", f"{file}: {where}: {problem.en}"), hint=FIX_DATA)
 
     for d in _dupes(t.id for t in rm.topics):
-        fail(ROADMAP, "topics", f"duplicate topic id {d!r}")
+        fail(ROADMAP, "topics", Bi(f"主题编号 {d!r} 重复", f"duplicate topic id {d!r}"))
     for d in _dupes(t.id for t in rm.tracks):
-        fail(ROADMAP, "tracks", f"duplicate track id {d!r}")
+        fail(ROADMAP, "tracks", Bi(f"路线编号 {d!r} 重复", f"duplicate track id {d!r}"))
     if rm.default_track not in {t.id for t in rm.tracks}:
-        fail(ROADMAP, "default_track", f"no track {rm.default_track!r}")
+        fail(ROADMAP, "default_track", Bi(f"没有路线 {rm.default_track!r}", f"no track {rm.default_track!r}"))
 
     names: dict[str, str] = {t.id: t.id for t in rm.topics}
     for i, t in enumerate(rm.topics):
@@ -145,76 +196,76 @@ def cross_check(catalog: Catalog, question_files: Sequence[tuple[str, list[Quest
             key = alias.strip().lower()
             owner = names.get(key)
             if owner is not None and owner != t.id:
-                fail(ROADMAP, f"topics[{i}] ({t.id}).aliases[{j}]", f"{alias!r} already names {owner!r}")
+                fail(ROADMAP, f"topics[{i}] ({t.id}).aliases[{j}]", Bi(f"{alias!r} 已经是 {owner!r} 的别名", f"{alias!r} already names {owner!r}"))
             names[key] = t.id
         for j, p in enumerate(t.prerequisites):
             if p == t.id:
-                fail(ROADMAP, f"topics[{i}] ({t.id}).prerequisites[{j}]", "a topic cannot need itself")
+                fail(ROADMAP, f"topics[{i}] ({t.id}).prerequisites[{j}]", Bi("主题不能以自己为前置", "a topic cannot need itself"))
             if p not in topic_ids:
-                fail(ROADMAP, f"topics[{i}] ({t.id}).prerequisites[{j}]", f"unknown topic {p!r}")
+                fail(ROADMAP, f"topics[{i}] ({t.id}).prerequisites[{j}]", Bi(f"没有主题 {p!r}", f"unknown topic {p!r}"))
     cycle = find_cycle({t.id: t.prerequisites for t in rm.topics})
     if cycle:
-        fail(ROADMAP, "topics", "prerequisite cycle: " + " → ".join(cycle))
+        fail(ROADMAP, "topics", Bi("前置关系成环：" + " → ".join(cycle), "prerequisite cycle: " + " → ".join(cycle)))
 
     for i, track in enumerate(rm.tracks):
         seen: set[str] = set()
         for j, stage in enumerate(track.stages):
             where = f"tracks[{i}] ({track.id}).stages[{j}]"
             if stage.number != j + 1:
-                fail(ROADMAP, f"{where}.number", f"expected {j + 1}, found {stage.number}")
+                fail(ROADMAP, f"{where}.number", Bi(f"应为 {j + 1}，实际是 {stage.number}", f"expected {j + 1}, found {stage.number}"))
             for k, st in enumerate(stage.topics):
                 if st.topic not in topic_ids:
-                    fail(ROADMAP, f"{where}.topics[{k}]", f"unknown topic {st.topic!r}")
+                    fail(ROADMAP, f"{where}.topics[{k}]", Bi(f"没有主题 {st.topic!r}", f"unknown topic {st.topic!r}"))
                 if st.topic in seen:
-                    fail(ROADMAP, f"{where}.topics[{k}]", f"{st.topic!r} is already in this track")
+                    fail(ROADMAP, f"{where}.topics[{k}]", Bi(f"{st.topic!r} 已经在这条路线里了", f"{st.topic!r} is already in this track"))
                 seen.add(st.topic)
             hours = [st.hours for st in stage.topics]
             if stage.planned_hours is None:
                 if any(h is not None for h in hours):
-                    fail(ROADMAP, where, "topic hours given but no planned_hours for the stage")
+                    fail(ROADMAP, where, Bi("给了主题学时，但这个阶段没有 planned_hours", "topic hours given but no planned_hours for the stage"))
             else:
                 if any(h is None for h in hours):
-                    fail(ROADMAP, where, "planned_hours given, so every topic needs hours")
+                    fail(ROADMAP, where, Bi("给了 planned_hours，每个主题就都要有学时", "planned_hours given, so every topic needs hours"))
                 total = sum(h for h in hours if h is not None)
                 if abs(total - stage.planned_hours) > 1e-6:
                     fail(
                         ROADMAP,
                         f"{where}.planned_hours",
-                        f"topic hours add up to {total:g}, not {stage.planned_hours:g}",
+                        Bi(f"主题学时合计 {total:g}，不等于 {stage.planned_hours:g}", f"topic hours add up to {total:g}, not {stage.planned_hours:g}"),
                     )
 
     for d in _dupes(r.id for r in catalog.resources):
-        fail(RESOURCES, "resources", f"duplicate resource id {d!r}")
+        fail(RESOURCES, "resources", Bi(f"资源编号 {d!r} 重复", f"duplicate resource id {d!r}"))
     for i, r in enumerate(catalog.resources):
         for j, tid in enumerate(r.topics):
             if tid not in topic_ids:
-                fail(RESOURCES, f"resources[{i}] ({r.id}).topics[{j}]", f"unknown topic {tid!r}")
+                fail(RESOURCES, f"resources[{i}] ({r.id}).topics[{j}]", Bi(f"没有主题 {tid!r}", f"unknown topic {tid!r}"))
 
     tl = catalog.timeline
     for d in _dupes(e.id for e in tl.eras):
-        fail(TIMELINE, "eras", f"duplicate era id {d!r}")
+        fail(TIMELINE, "eras", Bi(f"时代编号 {d!r} 重复", f"duplicate era id {d!r}"))
     for d in _dupes(e.id for e in tl.events):
-        fail(TIMELINE, "events", f"duplicate event id {d!r}")
+        fail(TIMELINE, "events", Bi(f"事件编号 {d!r} 重复", f"duplicate event id {d!r}"))
     eras = {e.id: e for e in tl.eras}
     for i, ev in enumerate(tl.events):
         where = f"events[{i}] ({ev.id})"
         era = eras.get(ev.era)
         if era is None:
-            fail(TIMELINE, f"{where}.era", f"unknown era {ev.era!r}")
+            fail(TIMELINE, f"{where}.era", Bi(f"没有时代 {ev.era!r}", f"unknown era {ev.era!r}"))
         elif ev.year < era.start or (era.end is not None and ev.year > era.end):
             end = era.end if era.end is not None else "now"
-            fail(TIMELINE, f"{where}.date", f"{ev.date} is outside era {era.id} ({era.start}-{end})")
+            fail(TIMELINE, f"{where}.date", Bi(f"{ev.date} 不在时代 {era.id}（{era.start}-{end}）之内", f"{ev.date} is outside era {era.id} ({era.start}-{end})"))
         for j, tid in enumerate(ev.topics):
             if tid not in topic_ids:
-                fail(TIMELINE, f"{where}.topics[{j}]", f"unknown topic {tid!r}")
+                fail(TIMELINE, f"{where}.topics[{j}]", Bi(f"没有主题 {tid!r}", f"unknown topic {tid!r}"))
 
     all_q = [q for _, qs in question_files for q in qs] or catalog.questions
     for d in _dupes(q.id for q in all_q):
-        fail(QUESTIONS_DIR, "questions", f"duplicate question id {d!r}")
+        fail(QUESTIONS_DIR, "questions", Bi(f"题目编号 {d!r} 重复", f"duplicate question id {d!r}"))
     for file, qs in question_files:
         for i, q in enumerate(qs):
             if q.topic not in topic_ids:
-                fail(file, f"questions[{i}] ({q.id}).topic", f"unknown topic {q.topic!r}")
+                fail(file, f"questions[{i}] ({q.id}).topic", Bi(f"没有主题 {q.topic!r}", f"unknown topic {q.topic!r}"))
 
 
 def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
@@ -244,7 +295,7 @@ def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
     return None
 
 
-def question_problem(doc: object) -> str | None:
+def question_problem(doc: object) -> Bi | None:
     """Why ``doc`` is not a valid question (a generated one, from an import), or None if it is."""
     from pydantic import ValidationError
 
@@ -253,5 +304,5 @@ def question_problem(doc: object) -> str | None:
     try:
         Question.model_validate(doc)
     except ValidationError as exc:
-        return str(exc.errors()[0]["msg"])
+        return pydantic_problem(exc.errors()[0])
     return None
