@@ -172,6 +172,23 @@ def check_reply(question: dict[str, Any], agree: bool = True, lang: str = "en") 
     return {"json": {"answer": "abcd"[shown]}}
 
 
+def knowledge_replies(topic: str, right: int, lang: str = "en", n: int = 4) -> list[dict[str, Any]]:
+    """The key-less answers `llm check` gets to the topic's first ``n`` curated choice
+    questions: the first ``right`` of them right, the others wrong."""
+    from llmstudy.context import bundled_data_dir
+    from llmstudy.curriculum.validate import load
+    from llmstudy.llm.quizgen import rotation
+
+    bank = [q for q in load(bundled_data_dir()).questions if q.topic == topic and q.kind == "choice"][:n]
+    replies = []
+    for i, q in enumerate(bank):
+        assert q.answer_index is not None
+        order = rotation(q.prompt.zh if lang == "zh" else q.prompt.en)
+        pick = q.answer_index if i < right else (q.answer_index + 1) % 4
+        replies.append({"json": {"answer": "abcd"[order.index(pick)]}})
+    return replies
+
+
 def quiz_turn(
     topic: str, n: int = 1, langs: tuple[str, ...] = ("en",), first: int = 0, **extra: Any
 ) -> list[dict[str, Any]]:

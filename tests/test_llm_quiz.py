@@ -21,7 +21,7 @@ from llmstudy.llm.service import Memory, Model
 from llmstudy.llm.settings import load_settings
 from llmstudy.storage.store import Store
 from tests import answers
-from tests.fake_llm import FakeLLM, check_reply, quiz_reply, quiz_turn
+from tests.fake_llm import FakeLLM, check_reply, knowledge_replies, quiz_reply, quiz_turn
 from tests.helpers import Cli, db_rows, run_process
 
 
@@ -297,26 +297,48 @@ OK = {"json": {"ok": True}}
 
 
 def test_llm_check_json_schema_ok(cli: Cli, llm: FakeLLM) -> None:
-    llm.replies = [OK, OK, {"content": 'Sure: {"ok": true}'}, *quiz_turn("attention")]
+    llm.replies = [OK, OK, {"content": 'Sure: {"ok": true}'}, *quiz_turn("attention"), *knowledge_replies("attention", 4)]
     r = cli("llm", "check", "--json")
     assert r.exit_code == 0, r.stderr
     d = r.json()
     assert d["reachable"] is True and d["model_listed"] is True and d["mode"] == "json_schema"
     assert all(m["works"] for m in d["modes"].values())
     assert d["sample"]["valid"] and d["sample"]["kept"] and d["tokens_per_second"] > 0
+    assert d["knowledge"] == {"right": 3, "asked": 3}  # the topic's curated choice questions, up to 4
     assert d["verdict"] == "good"
     assert cli.json("llm", "status")["remembered_mode"] == "json_schema"
+    llm.replies = [OK, OK, OK, *quiz_turn("attention"), *knowledge_replies("attention", 4)]
     text = cli("llm", "check")
-    assert "Verdict" in text.stdout or "Verdict" in text.stderr
+    assert "Verdict" in text.stdout and "3/3 answered right" in text.stdout
+
+
+def test_llm_check_puts_curated_questions_to_the_model_without_their_keys(cli: Cli, llm: FakeLLM) -> None:
+    """A model that gets curated questions wrong cannot be trusted to check keys: the verdict says so."""
+    llm.replies = [OK, OK, OK, *quiz_turn("attention"), *knowledge_replies("attention", 2, lang="zh")]
+    r = cli("llm", "check", "--lang", "zh")
+    assert r.exit_code == 0, r.stderr
+    assert "答对 2/3" in r.stdout and "模型只答对了题库中 2/3 道题" in r.stdout
+    llm.replies = [OK, OK, OK, *quiz_turn("attention"), *knowledge_replies("attention", 2)]
+    d = cli("llm", "check", "--json").json()
+    assert d["sample"]["kept"] and d["knowledge"] == {"right": 2, "asked": 3} and d["verdict"] == "weak"
+    assert any("2 of 3 curated questions" in a for a in d["advice"])
+    asked = llm.requests[-3:]
+    for request in asked:
+        user = request["messages"][1]["content"]
+        assert user.count("\n- ") == 1  # one curated fact, the closest to the question
+        assert "answer_index" not in user and "Question: " in user
+    calls = [c for c in cli.json("llm", "log", "-n", "100") if c["purpose"] == "knowledge"]
+    assert len(calls) == 6 and sum(1 for c in calls[:3] if c["error"]) == 1
 
 
 def test_llm_check_server_rejects_schema(cli: Cli, llm: FakeLLM) -> None:
-    llm.replies = [{"reject_schema": True}, OK, {"content": '{"ok": true}'}, *quiz_turn("attention")]
+    llm.replies = [{"reject_schema": True}, OK, {"content": '{"ok": true}'}, *quiz_turn("attention"), *knowledge_replies("attention", 3)]
     d = cli("llm", "check", "--json").json()
     assert d["modes"]["json_schema"]["works"] is False and d["mode"] == "json_object"
-    assert d["sample"]["kept"] and d["verdict"] == "good"
+    assert d["sample"]["kept"] and d["knowledge"] == {"right": 3, "asked": 3} and d["verdict"] == "good"
     assert any("json_schema" in a for a in d["advice"])
-    assert llm.requests[-2]["response_format"]["type"] == "json_object"  # the sample used the mode that works
+    # the sample and the curated questions used the mode that works
+    assert all(r["response_format"]["type"] == "json_object" for r in llm.requests[-5:])
 
 
 def test_llm_check_plain_only_and_an_unlisted_model(cli: Cli, llm: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -313,6 +313,7 @@ class LlmCheck(Record):
     modes: tuple[ModeProbe, ...]
     mode: str | None  # the best mode that works (remembered for quizzes)
     sample: SampleQuestion | None
+    knowledge: tuple[int, int] | None  # (right, asked): curated questions the model answered without their keys
     verdict: str  # good | slow | weak | unusable
     advice: tuple[Bi, ...]
 

@@ -57,7 +57,7 @@ def llm_check(json: JsonOpt = False, lang: LangOpt = None) -> None:
         topics = store.topics()
         topic = topics.get("attention") or next(iter(topics.values()))
         with model.waiting(CHECKING):
-            result = check(model, topic)
+            result = check(model, topic, store.questions(topic.id, generated=False))
     present(result, json, ctx.lang)
     if result.verdict == "unusable":
         raise typer.Exit(1)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Generator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from llmstudy.core.records import Bi, TopicRec
+from llmstudy.core.records import Bi, QuestionRec, TopicRec
 from llmstudy.errors import LLMError
 from llmstudy.llm.client import MODES, NO_JSON_MODE, CallRecord, LlmClient, ModeUnsupported, Reply
 from llmstudy.llm.prompts import check_messages, distractor_messages, focus_facts, quiz_messages
@@ -364,7 +364,6 @@ class QuizJob:
         """
         prompt = self.text(q["prompt"])
         options = [self.text(o) for o in q["options"]]
-        order = rotation(prompt)
         key = int(q["answer_index"])
         backed = facts_verdict(prompt, options, key, [f.get(self.langs[0]) for f in facts])
         if backed is True:
@@ -374,6 +373,13 @@ class QuizJob:
             reason = f"rejected: the key says {options[key]!r}, the curated fact backs another option"
             self._local(prompt, reason, "")
             return reason
+
+        return self.answer(prompt, options, key, facts)
+
+    def answer(self, prompt: str, options: Sequence[str], key: int, facts: Sequence[Bi], purpose: str = "check") -> str | None:
+        """The model answers a question without its key (the options in another order, with
+        the curated facts): ``None`` when it picks ``key``, else why not."""
+        order = rotation(prompt)
 
         def judge(text: str) -> str | None:
             letter = answer_letter(text)
@@ -386,10 +392,26 @@ class QuizJob:
 
         messages = check_messages(self.topic, facts, prompt, [options[i] for i in order], self.langs[0])
         try:
-            reply = self._short_call("check", messages, judge, ("answer", answer_schema()), max_tokens=20, temperature=0)
+            reply = self._short_call(purpose, messages, judge, ("answer", answer_schema()), max_tokens=20, temperature=0)
         except LLMError as exc:
             return f"rejected: the check failed ({exc.message})"
         return "rejected: the check got no answer" if reply is None else judge(reply.text)
+
+    def knowledge(self, bank: Sequence[QuestionRec], n: int) -> tuple[int, int]:
+        """How many of ``n`` curated choice questions (keys known right) the model's key-less
+        check answers right, given the curated fact closest to each: how far its checks, and
+        the keys it writes, can be trusted. (right, asked)."""
+        lang = self.langs[0]
+        facts = list(self.topic.key_points) or [self.topic.summary]
+        asked = right = 0
+        for q in [q for q in bank if q.kind == "choice" and q.answer_index is not None and len(q.options) == 4][:n]:
+            prompt, options, key = q.prompt.get(lang), [o.get(lang) for o in q.options], q.answer_index
+            assert key is not None
+            said = set(_words(f"{prompt} {options[key]}"))
+            fact = max(facts, key=lambda f: len(said & set(_words(f.get(lang)))))
+            asked += 1
+            right += self.answer(prompt, options, key, [fact], "knowledge") is None
+        return right, asked
 
     # -- the main thread ---------------------------------------------------------------
 

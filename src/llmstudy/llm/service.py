@@ -101,10 +101,15 @@ PROBE_SCHEMA = {
     "properties": {"ok": {"type": "boolean"}},
 }
 SLOW_SECONDS = 15.0  # a first question later than this feels broken
+# Curated questions `llm check` puts to the model without their keys; fewer than 3 of 4 right
+# and its checks are weak evidence (the 0.5B model: 18/30 in Chinese, 15/30 in English).
+KNOWLEDGE_QUESTIONS = 4
 
 
-def check(model: Model, topic: TopicRec) -> LlmCheck:
-    """Probe the endpoint: reachable, model listed, output modes, one sample question; a verdict."""
+def check(model: Model, topic: TopicRec, bank: Sequence[QuestionRec] = ()) -> LlmCheck:
+    """Probe the endpoint: reachable, model listed, output modes, one sample question, and
+    ``KNOWLEDGE_QUESTIONS`` of the topic's curated questions (``bank``) answered without
+    their keys; a verdict."""
     import time
 
     from llmstudy.llm.client import MODES, ModeUnsupported
@@ -131,6 +136,7 @@ def check(model: Model, topic: TopicRec) -> LlmCheck:
             "modes": (),
             "mode": None,
             "sample": None,
+            "knowledge": None,
             "verdict": "unusable",
             "advice": tuple(advice),
         }
@@ -187,6 +193,19 @@ def check(model: Model, topic: TopicRec) -> LlmCheck:
         hint(exc)
         return result(**common, error=exc.message)
     job.drain(model.record)
+    right, asked = job.knowledge(bank, KNOWLEDGE_QUESTIONS)
+    job.drain(model.record)
+    if asked:
+        common["knowledge"] = (right, asked)
+    weak_knowledge = asked > 0 and right * 4 < asked * 3
+    if weak_knowledge:
+        advice.append(
+            Bi(
+                f"模型只答对了题库中 {right}/{asked} 道题（瞎猜也能对 1/4）：它核对答案不可靠，它出的题也可能有错。换更大的模型或托管 API。",
+                f"The model answered {right} of {asked} curated questions right (guessing gets 1 in 4): its answer checks are unreliable, "
+                "and the questions it writes may be wrong. Use a larger model or a hosted API.",
+            )
+        )
     seconds = sampled.seconds if sampled else 0.0
     sample = SampleQuestion(
         seconds=seconds,
@@ -207,4 +226,4 @@ def check(model: Model, topic: TopicRec) -> LlmCheck:
     if seconds > SLOW_SECONDS:
         advice.append(Bi("太慢：用更小的 -n，或更快的机器/托管 API。", "Slow: use a small -n, or a faster machine or a hosted API."))
         return result(**common, sample=sample, verdict="slow")
-    return result(**common, sample=sample, verdict="good" if sample.kept else "weak")
+    return result(**common, sample=sample, verdict="good" if sample.kept and not weak_knowledge else "weak")

@@ -467,6 +467,7 @@ def llm_check(x: r.LlmCheck, lang: Lang) -> dict[str, Any]:
         "modes": {m.mode: {"works": m.works, "detail": m.detail} for m in x.modes},
         "mode": x.mode,
         "sample": None if x.sample is None else x.sample._asdict(),
+        "knowledge": None if x.knowledge is None else {"right": x.knowledge[0], "asked": x.knowledge[1]},
         "tokens_per_second": None if tps is None else round(tps, 1),
         "verdict": x.verdict,
         "advice": [a.get(lang) for a in x.advice],

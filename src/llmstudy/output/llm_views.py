@@ -39,6 +39,8 @@ CHECK_REACHABLE = Bi("连接", "Reachable")
 CHECK_LISTED = Bi("模型在列表中", "Model listed")
 CHECK_MODES = Bi("结构化输出", "Structured output")
 CHECK_SAMPLE = Bi("样题", "Sample question")
+CHECK_KNOWLEDGE = Bi("题库题（不给答案）", "Curated questions, no key")
+CHECK_ANSWERED = Bi("答对 {right}/{asked}（瞎猜约 1/4）", "{right}/{asked} answered right (guessing: 1 in 4)")
 CHECK_SPEED = Bi("{s:.1f} 秒，{tps}", "{s:.1f} s, {tps}")
 CHECK_VALID = Bi("有效", "valid")
 CHECK_INVALID = Bi("无效", "invalid")
@@ -92,6 +94,9 @@ def llm_check(x: r.LlmCheck, lang: Lang, out: Out) -> None:
             state += ", " + (CHECK_KEPT if s.kept else CHECK_REJECTED).get(lang)
         detail = f"{speed}; {state}" + (f" ({s.problem})" if s.problem else "")
         rows.append((CHECK_SAMPLE.get(lang), detail, "green" if s.kept else "yellow"))
+    if x.knowledge is not None:
+        right, asked = x.knowledge
+        rows.append((CHECK_KNOWLEDGE.get(lang), CHECK_ANSWERED.format(lang, right=right, asked=asked), "green" if right * 4 >= asked * 3 else "yellow"))
     if x.error:
         rows.append(("error", x.error, "red"))
     for label, value, style in rows:

@@ -333,8 +333,8 @@ class Store:
         rows = self.conn.execute("SELECT doc FROM c_events ORDER BY date, ord").fetchall()
         return [event_from_doc(json.loads(r[0])) for r in rows]
 
-    def questions(self, topic: str | None = None) -> list[QuestionRec]:
-        """Curated questions then saved generated ones."""
+    def questions(self, topic: str | None = None, generated: bool = True) -> list[QuestionRec]:
+        """Curated questions then (unless ``generated`` is False) saved generated ones."""
         if topic is None:
             cur = self.conn.execute("SELECT doc FROM c_questions ORDER BY ord")
             gen = self.conn.execute("SELECT doc FROM generated_questions ORDER BY created_at, id")
@@ -343,7 +343,7 @@ class Store:
             gen = self.conn.execute(
                 "SELECT doc FROM generated_questions WHERE topic = ? ORDER BY created_at, id", (topic,)
             )
-        rows = cur.fetchall() + gen.fetchall()
+        rows = cur.fetchall() + (gen.fetchall() if generated else [])
         return [question_from_doc(json.loads(r[0])) for r in rows]
 
     # -- progress --------------------------------------------------------------
