@@ -373,7 +373,6 @@ class QuizJob:
             reason = f"rejected: the key says {options[key]!r}, the curated fact backs another option"
             self._local(prompt, reason, "")
             return reason
-
         return self.answer(prompt, options, key, facts)
 
     def answer(self, prompt: str, options: Sequence[str], key: int, facts: Sequence[Bi], purpose: str = "check") -> str | None:
@@ -404,9 +403,10 @@ class QuizJob:
         lang = self.langs[0]
         facts = list(self.topic.key_points) or [self.topic.summary]
         asked = right = 0
-        for q in [q for q in bank if q.kind == "choice" and q.answer_index is not None and len(q.options) == 4][:n]:
+        for q in [q for q in bank if q.kind == "choice" and len(q.options) == 4][:n]:
             prompt, options, key = q.prompt.get(lang), [o.get(lang) for o in q.options], q.answer_index
-            assert key is not None
+            if key is None:
+                continue
             said = set(_words(f"{prompt} {options[key]}"))
             fact = max(facts, key=lambda f: len(said & set(_words(f.get(lang)))))
             asked += 1
