@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -102,11 +103,37 @@ def test_broken_file_is_reported_not_crashed(cli: Cli, home: Path) -> None:
     zh = cli("lab", "check", LAB, "--lang", "zh")
     assert zh.exit_code == 1 and "✗ 你的文件有语法错误：" in zh.stdout
     assert "没有运行：你的文件无法加载" in zh.stdout  # the checks it could not run say so in Chinese too
+    assert "    第 1 行：def causal_mask(:" in zh.stdout  # the learner's line, worded in Chinese around it
     lab_path(home).unlink()
     r = cli("lab", "check", LAB)
     assert r.exit_code == 1 and r.stderr.startswith("error: ") and "Traceback" not in r.stderr
     r = cli("lab", "check", LAB, "--lang", "zh")
     assert r.exit_code == 1 and "没有这个文件" in r.stderr and "会写出要编辑的初始文件" in r.stderr
+
+
+def test_the_lines_of_a_traceback_read_in_chinese(cli: Cli, home: Path) -> None:
+    cli.ok("lab", "start", LAB)
+    source = lab_path(home).read_text(encoding="utf-8")
+    lab_path(home).write_text(source + "\n\ndef causal_mask(T):\n    return 1 / 0\n", encoding="utf-8")
+    en = cli("lab", "check", LAB, "--json").json()
+    zh = cli("lab", "check", LAB, "--json", "--lang", "zh").json()
+    line = next(c for c in en["checks"] if c["traceback"])["traceback"][-1]
+    assert re.fullmatch(r"line \d+, in causal_mask: return 1 / 0", line), line
+    lines = next(c for c in zh["checks"] if c["traceback"])["traceback"]
+    assert re.fullmatch(r"第 \d+ 行，causal_mask 中：return 1 / 0", lines[-1]), lines
+    assert "，causal_mask 中：return 1 / 0" in cli("lab", "check", LAB, "--lang", "zh").stdout  # the text view too
+
+
+def test_frame_lines_are_worded_by_their_shape() -> None:
+    from llmstudy.labs.runner import frame_line
+
+    assert frame_line("line 7, in add: return helper(a)", "zh") == "第 7 行，add 中：return helper(a)"
+    assert frame_line("line 2, in <module>: ", "zh") == "第 2 行，<module> 中："
+    assert frame_line("... the line above 997 more times ...", "zh") == "……上面这一行又重复了 997 次……"
+    assert frame_line("... 12 more frames ...", "zh") == "……中间还有 12 层调用……"
+    assert frame_line("line 1: def f(:", "zh") == "第 1 行：def f(:"
+    assert frame_line("line 7, in add: return helper(a)", "en") == "line 7, in add: return helper(a)"
+    assert frame_line("something else", "zh") == "something else"
 
 
 def test_hints_come_one_at_a_time_and_are_recorded(cli: Cli, home: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -51,6 +52,10 @@ class CheckResult:
     message: Bi  # empty when passed
     traceback: tuple[str, ...]  # "line N, in func: source", the learner's frames only
 
+    def frames(self, lang: str) -> tuple[str, ...]:
+        """The traceback's lines in ``lang``."""
+        return tuple(frame_line(line, lang) for line in self.traceback)
+
 
 @dataclass(frozen=True)
 class LabRun:
@@ -62,6 +67,10 @@ class LabRun:
     error_kind: str | None
     error_traceback: tuple[str, ...] = ()  # the learner's frames for a load error or a timeout
     output: str = ""  # what the learner's code printed (bounded)
+
+    def error_frames(self, lang: str) -> tuple[str, ...]:
+        """The load error's or timeout's traceback lines in ``lang``."""
+        return tuple(frame_line(line, lang) for line in self.error_traceback)
 
     @property
     def failed(self) -> tuple[CheckResult, ...]:
@@ -177,6 +186,26 @@ def _said(say: object) -> Bi | None:
         return Bi(_HARNESS_SAYS[say[0]].zh.format(*zh), _HARNESS_SAYS[say[0]].en.format(*en))
     except IndexError:
         return None
+
+
+# The harness writes the learner's frames in these English shapes (``Harness.format_frames``
+# and a syntax error's line); in Chinese they are worded here, the learner's source as it is.
+_FRAMES_ZH = (
+    (re.compile(r"line (\d+), in (.+?): (.*)", re.S), "第 {0} 行，{1} 中：{2}"),
+    (re.compile(r"\.\.\. the line above (\d+) more times \.\.\."), "……上面这一行又重复了 {0} 次……"),
+    (re.compile(r"\.\.\. (\d+) more frames \.\.\."), "……中间还有 {0} 层调用……"),
+    (re.compile(r"line (\d+): (.*)", re.S), "第 {0} 行：{1}"),
+)
+
+
+def frame_line(line: str, lang: str) -> str:
+    """One traceback line as the harness wrote it, in ``lang``."""
+    if lang == "zh":
+        for pattern, zh in _FRAMES_ZH:
+            m = pattern.fullmatch(line)
+            if m:
+                return zh.format(*m.groups())
+    return line
 
 
 def harness_message(raw: dict[str, Any]) -> Bi:

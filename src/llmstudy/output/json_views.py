@@ -514,7 +514,7 @@ def lab_checked(x: r.LabChecked, lang: Lang) -> dict[str, Any]:
                 "description": Bi(c.description_zh or c.description, c.description).get(lang),
                 "passed": c.passed,
                 "message": c.message.get(lang),
-                "traceback": list(c.traceback),
+                "traceback": list(c.frames(lang)),
             }
             for c in run.checks
         ],

@@ -67,14 +67,14 @@ def lab_checked(x: r.LabChecked, lang: Lang, out: Out) -> None:
     out.line(f"{_title(x.lab, lang)} ({x.path})", "bold")
     if run.error:
         out.line(f"✗ {run.error.get(lang)}", "red")
-        for line in run.error_traceback:
+        for line in run.error_frames(lang):
             out.line(line, "dim", indent="      ", first="    ")
     for c in run.checks:
         desc = Bi(c.description_zh or c.description, c.description).get(lang)
         out.bullet(desc, "✓" if c.passed else "✗", "green" if c.passed else "red")
         if not c.passed and c.message.get(lang):
             out.line(c.message.get(lang), indent="      ", first="    ")
-            for line in c.traceback:
+            for line in c.frames(lang):
                 out.line(line, "dim", indent="      ", first="    ")
     if run.output:
         out.line(PRINTED.get(lang), "dim")
