@@ -300,6 +300,12 @@ class SampleQuestion(Record):
     prompt: str | None
 
 
+def knows_enough(right: int, asked: int) -> bool:
+    """Whether a model answered enough curated questions right for its key checks to count:
+    3 in 4 (guessing gets 1 in 4)."""
+    return right * 4 >= asked * 3
+
+
 class LlmCheck(Record):
     """`llm check`: what the endpoint can do, and what that means for quizzes."""
 

@@ -9,7 +9,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from llmstudy.actions.results import LlmCheck, ModeProbe, SampleQuestion
+from llmstudy.actions.results import LlmCheck, ModeProbe, SampleQuestion, knows_enough
 from llmstudy.core.records import Bi, Graded, Lang, QuestionRec, TopicRec
 from llmstudy.errors import LLMError
 from llmstudy.llm.client import CallRecord, LlmClient
@@ -197,7 +197,7 @@ def check(model: Model, topic: TopicRec, bank: Sequence[QuestionRec] = ()) -> Ll
     job.drain(model.record)
     if asked:
         common["knowledge"] = (right, asked)
-    weak_knowledge = asked > 0 and right * 4 < asked * 3
+    weak_knowledge = asked > 0 and not knows_enough(right, asked)
     if weak_knowledge:
         advice.append(
             Bi(

@@ -96,7 +96,7 @@ def llm_check(x: r.LlmCheck, lang: Lang, out: Out) -> None:
         rows.append((CHECK_SAMPLE.get(lang), detail, "green" if s.kept else "yellow"))
     if x.knowledge is not None:
         right, asked = x.knowledge
-        rows.append((CHECK_KNOWLEDGE.get(lang), CHECK_ANSWERED.format(lang, right=right, asked=asked), "green" if right * 4 >= asked * 3 else "yellow"))
+        rows.append((CHECK_KNOWLEDGE.get(lang), CHECK_ANSWERED.format(lang, right=right, asked=asked), "green" if r.knows_enough(right, asked) else "yellow"))
     if x.error:
         rows.append(("error", x.error, "red"))
     for label, value, style in rows:
