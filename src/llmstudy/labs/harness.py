@@ -47,6 +47,8 @@ from typing import Any
 OUTPUT_LIMIT = 8_000
 MESSAGE_LIMIT = 1_500
 FRAME_LIMIT = 8
+# What several labs' checks share (``content/lab_checking.py``), imported by name.
+SHARED_CHECKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "content", "lab_checking.py")
 
 # Where code was running when it raised, in the harness's English; the runner words the
 # same keys ("where_" + key) in both languages.
@@ -109,7 +111,8 @@ class Harness:
         self.solution_path = solution_path
         self.learner_path = learner_path
         self.learner_real = os.path.realpath(learner_path)
-        self.checks_real = os.path.realpath(checks_path)
+        # The checks' own files: the lab's checks and what several labs' checks share.
+        self.checks_real = {os.path.realpath(checks_path), os.path.realpath(SHARED_CHECKS)}
         self.result_path = result_path
         self.out = BoundedText(OUTPUT_LIMIT)
         self.learner: ModuleType | None = None
@@ -167,7 +170,7 @@ class Harness:
             frames = self.learner_frames(exc.__cause__)
         lines = self.format_frames(frames)
         innermost = traceback.extract_tb(exc.__traceback__)
-        from_checks = bool(innermost) and os.path.realpath(innermost[-1].filename) == self.checks_real
+        from_checks = bool(innermost) and os.path.realpath(innermost[-1].filename) in self.checks_real
         text = str(exc)
         place = ["where_" + where]
         message_zh: str | None = None
@@ -383,6 +386,7 @@ def disarm_timer() -> None:
 
 def main(argv: list[str]) -> int:
     sys.dont_write_bytecode = True  # never leave __pycache__ next to the learner's file
+    sys.path.append(os.path.dirname(SHARED_CHECKS))  # `from lab_checking import …` in a lab's checks
     if argv[:1] == ["--batch"] and len(argv) >= 6:
         # --batch CHECKS SOLUTION TIME_LIMIT OUT_DIR LEARNER...: one process for many trusted files
         # (the test suite's wrong solutions); OUT_DIR/<i>.json for the i-th file.

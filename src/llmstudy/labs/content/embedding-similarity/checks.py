@@ -6,6 +6,7 @@ from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
+from lab_checking import as_array
 
 Array = npt.NDArray[np.float64]
 
@@ -23,27 +24,6 @@ TOY = np.array(
         [0.0, 0.0, 0.0, 0.9, 0.3],
     ]
 )
-
-
-def _array(value: object, call: str, shape: tuple[int, ...]) -> Array:
-    assert value is not None, (
-        f"{call} returned None; expected an array of shape {shape}",
-        f"{call} 返回了 None；应当返回形状为 {shape} 的数组",
-    )
-    try:
-        out: Array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise AssertionError(
-            (
-                f"{call} returned {type(value).__name__}, not an array ({exc})",
-                f"{call} 返回的是 {type(value).__name__}，不是数组（{exc}）",
-            )
-        ) from None
-    assert out.shape == shape, (
-        f"{call} returned shape {out.shape}; expected {shape}",
-        f"{call} 返回的形状是 {out.shape}，应为 {shape}",
-    )
-    return out
 
 
 def _scalar(value: object, call: str) -> float:
@@ -102,7 +82,7 @@ def check_cosine_matrix(m: ModuleType, ref: ModuleType) -> None:
     zh: cosine_matrix(A, B)[i, j] 是 A[i] 与 B[j] 的余弦相似度"""
     rng = np.random.default_rng(1)
     A, B = rng.normal(size=(4, 6)) * rng.uniform(0.1, 10, size=(4, 1)), rng.normal(size=(5, 6))
-    got = _array(m.cosine_matrix(A.copy(), B.copy()), "cosine_matrix(A (4, 6), B (5, 6))", (4, 5))
+    got = as_array(m.cosine_matrix(A.copy(), B.copy()), "cosine_matrix(A (4, 6), B (5, 6))", (4, 5))
     want = ref.cosine_matrix(A, B)
     if not np.allclose(got, want):
         hint = hint_zh = ""
@@ -128,7 +108,7 @@ def check_normalize_rows(m: ModuleType, ref: ModuleType) -> None:
     """normalize_rows gives every non-zero row length 1 and leaves zero rows at zero
     zh: normalize_rows 把每个非零行缩放到长度 1，零行保持为零"""
     E = np.array([[3.0, 4.0], [0.0, 0.0], [0.0, -2.0]])
-    got = _array(m.normalize_rows(E.copy()), "normalize_rows([[3, 4], [0, 0], [0, -2]])", (3, 2))
+    got = as_array(m.normalize_rows(E.copy()), "normalize_rows([[3, 4], [0, 0], [0, -2]])", (3, 2))
     want = ref.normalize_rows(E)
     assert np.all(np.isfinite(got)) and np.allclose(got, want), (
         f"normalize_rows([[3, 4], [0, 0], [0, -2]]) returned {_fmt(got).replace(chr(10), '')}; expected {_fmt(want).replace(chr(10), '')}",

@@ -6,31 +6,9 @@ from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
+from lab_checking import as_array
 
 Array = npt.NDArray[np.float64]
-
-
-def _array(value: object, call: str, shape: tuple[int, ...], call_zh: str | None = None) -> Array:
-    """``value`` as an array of ``shape``; ``call`` (``call_zh`` in Chinese, when it differs) names the call."""
-    zh = call_zh or call
-    assert value is not None, (
-        f"{call} returned None; expected an array of shape {shape}",
-        f"{zh} 返回了 None；应当返回形状为 {shape} 的数组",
-    )
-    try:
-        out: Array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise AssertionError(
-            (
-                f"{call} returned {type(value).__name__}, not an array ({exc})",
-                f"{zh} 返回的是 {type(value).__name__}，不是数组（{exc}）",
-            )
-        ) from None
-    assert out.shape == shape, (
-        f"{call} returned shape {out.shape}; expected {shape}",
-        f"{zh} 返回的形状是 {out.shape}，应为 {shape}",
-    )
-    return out
 
 
 def _close(a: Array, b: Array) -> bool:
@@ -84,7 +62,7 @@ def check_layer_norm_normalises(m: ModuleType, ref: ModuleType) -> None:
     """with gamma = 1 and beta = 0, every row comes out with mean 0 and variance 1
     zh: gamma = 1、beta = 0 时，每一行输出的均值为 0、方差为 1"""
     x = np.random.default_rng(1).normal(3.0, 2.0, size=(4, 8))
-    got = _array(m.layer_norm(x.copy(), np.ones(8), np.zeros(8)), "layer_norm(x (4, 8), ones, zeros)", (4, 8))
+    got = as_array(m.layer_norm(x.copy(), np.ones(8), np.zeros(8)), "layer_norm(x (4, 8), ones, zeros)", (4, 8))
     want = ref.layer_norm(x, np.ones(8), np.zeros(8))
     if not np.allclose(got, want, atol=1e-6):
         hint, hint_zh = next((h for h, v in _ln_variants(x).items() if np.allclose(got, v, atol=1e-6)), ("", ""))
@@ -104,7 +82,7 @@ def check_layer_norm_gamma_beta(m: ModuleType, ref: ModuleType) -> None:
     rng = np.random.default_rng(2)
     x = rng.normal(size=(2, 3, 6))
     gamma, beta = rng.normal(size=6), rng.normal(size=6)
-    got = _array(m.layer_norm(x.copy(), gamma, beta), "layer_norm(x (2, 3, 6), gamma, beta)", (2, 3, 6))
+    got = as_array(m.layer_norm(x.copy(), gamma, beta), "layer_norm(x (2, 3, 6), gamma, beta)", (2, 3, 6))
     want = ref.layer_norm(x, gamma, beta)
     assert _close(got, want), (
         f"layer_norm(x (2, 3, 6), gamma, beta)[1, 2] is {_fmt(got[1, 2])}; expected {_fmt(want[1, 2])}",
@@ -118,7 +96,7 @@ def check_layer_norm_small_and_constant_rows(m: ModuleType, ref: ModuleType) -> 
     rng = np.random.default_rng(3)
     x = 5.0 + 1e-3 * rng.normal(size=(3, 8))
     beta = np.arange(8, dtype=np.float64) / 10
-    got = _array(
+    got = as_array(
         m.layer_norm(x.copy(), np.ones(8), beta),
         "layer_norm(x with std 0.001, ones, beta)",
         (3, 8),
@@ -134,7 +112,7 @@ def check_layer_norm_small_and_constant_rows(m: ModuleType, ref: ModuleType) -> 
             )
         )
     const = np.full((1, 8), 7.0)
-    got = _array(
+    got = as_array(
         m.layer_norm(const, np.ones(8), beta),
         "layer_norm(a constant row, ones, beta)",
         (1, 8),
@@ -152,7 +130,7 @@ def check_feed_forward(m: ModuleType, ref: ModuleType) -> None:
     p = _params(4)
     x = np.random.default_rng(5).normal(size=(2, 3, 8))
     call = "feed_forward(x (2, 3, 8), W1 (8, 16), b1, W2 (16, 8), b2)"
-    got = _array(m.feed_forward(x.copy(), p["W1"], p["b1"], p["W2"], p["b2"]), call, (2, 3, 8))
+    got = as_array(m.feed_forward(x.copy(), p["W1"], p["b1"], p["W2"], p["b2"]), call, (2, 3, 8))
     want = ref.feed_forward(x, p["W1"], p["b1"], p["W2"], p["b2"])
     assert _close(got, want), (
         f"{call}[0, 0] is {_fmt(got[0, 0])}; expected {_fmt(want[0, 0])}",
@@ -166,7 +144,7 @@ def check_block_matches_reference(m: ModuleType, ref: ModuleType) -> None:
     p = _params(6)
     x = np.random.default_rng(7).normal(size=(2, 5, 8))
     call = "transformer_block(x (2, 5, 8), p, n_heads=2)"
-    got = _array(m.transformer_block(x.copy(), {k: v.copy() for k, v in p.items()}, 2), call, (2, 5, 8))
+    got = as_array(m.transformer_block(x.copy(), {k: v.copy() for k, v in p.items()}, 2), call, (2, 5, 8))
     want = ref.transformer_block(x, p, 2)
     if _close(got, want):
         return
@@ -222,10 +200,10 @@ def check_block_is_causal(m: ModuleType, ref: ModuleType) -> None:
     p = _params(8, d=12, d_ff=24)
     rng = np.random.default_rng(9)
     x = rng.normal(size=(1, 6, 12))
-    a = _array(m.transformer_block(x.copy(), p, 3), "transformer_block(x (1, 6, 12), p, n_heads=3)", (1, 6, 12))
+    a = as_array(m.transformer_block(x.copy(), p, 3), "transformer_block(x (1, 6, 12), p, n_heads=3)", (1, 6, 12))
     y = x.copy()
     y[0, 4:] = rng.normal(size=(2, 12))
-    b = _array(m.transformer_block(y, p, 3), "transformer_block(x (1, 6, 12), p, n_heads=3)", (1, 6, 12))
+    b = as_array(m.transformer_block(y, p, 3), "transformer_block(x (1, 6, 12), p, n_heads=3)", (1, 6, 12))
     assert _close(a[0, :4], b[0, :4]), (
         "changing tokens 4 and 5 changed the block's output at earlier positions",
         "改变第 4、5 个 token 后，模块在前面位置上的输出也变了",

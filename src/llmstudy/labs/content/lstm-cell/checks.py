@@ -7,31 +7,9 @@ from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
+from lab_checking import as_array
 
 Array = npt.NDArray[np.float64]
-
-
-def _array(value: object, call: str, shape: tuple[int, ...], call_zh: str | None = None) -> Array:
-    """``value`` as an array of ``shape``; ``call`` (``call_zh`` in Chinese, when it differs) names the call."""
-    zh = call_zh or call
-    assert value is not None, (
-        f"{call} returned None; expected an array of shape {shape}",
-        f"{zh} 返回了 None；应当返回形状为 {shape} 的数组",
-    )
-    try:
-        out: Array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise AssertionError(
-            (
-                f"{call} returned {type(value).__name__}, not an array ({exc})",
-                f"{zh} 返回的是 {type(value).__name__}，不是数组（{exc}）",
-            )
-        ) from None
-    assert out.shape == shape, (
-        f"{call} returned shape {out.shape}; expected {shape}",
-        f"{zh} 返回的形状是 {out.shape}，应为 {shape}",
-    )
-    return out
 
 
 def _fmt(a: object) -> str:
@@ -55,7 +33,7 @@ def _step(m: ModuleType, x: Array, h: Array, c: Array, W: Array, b: Array) -> tu
         f"{call} returned {type(out).__name__}; expected a tuple (h_new, c_new)",
         f"{call} 返回的是 {type(out).__name__}；应当返回元组 (h_new, c_new)",
     )
-    return _array(out[0], f"{call} [h_new]", h.shape), _array(out[1], f"{call} [c_new]", c.shape)
+    return as_array(out[0], f"{call} [h_new]", h.shape), as_array(out[1], f"{call} [c_new]", c.shape)
 
 
 def _variants(x: Array, h: Array, c: Array, W: Array, b: Array) -> dict[tuple[str, str], tuple[Array, Array]]:
@@ -168,9 +146,9 @@ def check_sequence(m: ModuleType, ref: ModuleType) -> None:
         f"{call} returned {type(out).__name__}; expected (hs, (h_T, c_T))",
         f"{call} 返回的是 {type(out).__name__}；应当返回 (hs, (h_T, c_T))",
     )
-    hs = _array(out[0], f"{call} [hs]", (T, B, H))
-    h_T = _array(out[1][0], f"{call} [h_T]", (B, H))
-    c_T = _array(out[1][1], f"{call} [c_T]", (B, H))
+    hs = as_array(out[0], f"{call} [hs]", (T, B, H))
+    h_T = as_array(out[1][0], f"{call} [h_T]", (B, H))
+    c_T = as_array(out[1][1], f"{call} [c_T]", (B, H))
     want_hs, (want_h, want_c) = ref.lstm_forward(xs, h0, c0, W, b)
     bad = [t for t in range(T) if not np.allclose(hs[t], want_hs[t])]
     if bad:
@@ -202,7 +180,7 @@ def check_long_sequence_bounded(m: ModuleType, ref: ModuleType) -> None:
     xs = 50.0 * rng.normal(size=(T, B, d_in))
     W, b = rng.normal(size=(d_in + H, 4 * H)), rng.normal(size=4 * H)
     out = m.lstm_forward(xs, np.zeros((B, H)), np.zeros((B, H)), W, b)
-    hs = _array(out[0], "lstm_forward(200 steps)", (T, B, H), "lstm_forward(200 步)")
+    hs = as_array(out[0], "lstm_forward(200 steps)", (T, B, H), "lstm_forward(200 步)")
     assert np.all(np.isfinite(hs)) and np.all(np.abs(hs) <= 1.0), (
         f"after 200 steps with inputs around ±50, h has values {_fmt(hs[np.argmax(np.abs(hs).max(axis=(1, 2)))][0])}; "
         "h = o * tanh(c) must stay within [-1, 1]",

@@ -7,32 +7,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from lab_checking import as_array
 
 Array = npt.NDArray[np.float64]
 KEYS = ("W1", "b1", "W2", "b2")
-
-
-def _array(value: object, call: str, shape: tuple[int, ...], call_zh: str | None = None) -> Array:
-    """``value`` as an array of ``shape``; ``call`` (``call_zh`` in Chinese, when it differs) names the call."""
-    zh = call_zh or call
-    assert value is not None, (
-        f"{call} returned None; expected an array of shape {shape}",
-        f"{zh} 返回了 None；应当返回形状为 {shape} 的数组",
-    )
-    try:
-        out = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise AssertionError(
-            (
-                f"{call} returned {type(value).__name__}, not an array of numbers ({exc})",
-                f"{zh} 返回的是 {type(value).__name__}，不是数值数组（{exc}）",
-            )
-        ) from None
-    assert out.shape == shape, (
-        f"{call} returned shape {out.shape}; expected {shape}",
-        f"{zh} 返回的形状是 {out.shape}，应为 {shape}",
-    )
-    return out
 
 
 def _fmt(a: Array) -> str:
@@ -60,7 +38,7 @@ def _forward(m: ModuleType, params: dict[str, Array], X: Array) -> tuple[Array, 
         f"forward(params, X) returned {type(out).__name__}; expected a tuple (p, cache)",
         f"forward(params, X) 返回的是 {type(out).__name__}；应当返回元组 (p, cache)",
     )
-    p = _array(
+    p = as_array(
         out[0],
         f"forward(params, X of shape {X.shape}) [the p part]",
         (X.shape[0], 1),
@@ -81,7 +59,7 @@ def _grads(m: ModuleType, params: dict[str, Array], X: Array, y: Array) -> dict[
         f"backward returned a dict without {missing}; expected keys {KEYS}",
         f"backward 返回的字典缺少 {missing}；应当包含键 {KEYS}",
     )
-    return {k: _array(grads[k], f"backward(...)['{k}']", params[k].shape) for k in KEYS}
+    return {k: as_array(grads[k], f"backward(...)['{k}']", params[k].shape) for k in KEYS}
 
 
 def check_forward(m: ModuleType, ref: ModuleType) -> None:
@@ -223,7 +201,7 @@ def check_predict(m: ModuleType, ref: ModuleType) -> None:
     zh: predict 返回形状 (N,) 的 0/1 标签（p 以 0.5 为阈值）"""
     params = _params(9, n_hidden=5)
     X = np.random.default_rng(10).normal(size=(12, 2))
-    got = _array(
+    got = as_array(
         m.predict(_copy(params), X),
         "predict(params, X of shape (12, 2))",
         (12,),

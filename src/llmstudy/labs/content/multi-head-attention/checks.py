@@ -6,29 +6,9 @@ from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
+from lab_checking import as_array
 
 Array = npt.NDArray[np.float64]
-
-
-def _array(value: object, call: str, shape: tuple[int, ...]) -> Array:
-    assert value is not None, (
-        f"{call} returned None; expected an array of shape {shape}",
-        f"{call} 返回了 None；应当返回形状为 {shape} 的数组",
-    )
-    try:
-        out: Array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise AssertionError(
-            (
-                f"{call} returned {type(value).__name__}, not an array ({exc})",
-                f"{call} 返回的是 {type(value).__name__}，不是数组（{exc}）",
-            )
-        ) from None
-    assert out.shape == shape, (
-        f"{call} returned shape {out.shape}; expected {shape}",
-        f"{call} 返回的形状是 {out.shape}，应为 {shape}",
-    )
-    return out
 
 
 def _fmt(a: object) -> str:
@@ -45,7 +25,7 @@ def check_split_heads(m: ModuleType, ref: ModuleType) -> None:
     """split_heads gives (B, H, T, d_head), head h holding features h*d_head to (h+1)*d_head - 1
     zh: split_heads 返回 (B, H, T, d_head)，第 h 个头拿到第 h*d_head 到 (h+1)*d_head - 1 个特征"""
     x = np.arange(2 * 3 * 8, dtype=np.float64).reshape(2, 3, 8)
-    got = _array(m.split_heads(x.copy(), 4), "split_heads(x (2, 3, 8), n_heads=4)", (2, 4, 3, 2))
+    got = as_array(m.split_heads(x.copy(), 4), "split_heads(x (2, 3, 8), n_heads=4)", (2, 4, 3, 2))
     want = ref.split_heads(x, 4)
     if not np.array_equal(got, want):
         hint = hint_zh = ""
@@ -67,7 +47,7 @@ def check_merge_heads(m: ModuleType, ref: ModuleType) -> None:
     zh: merge_heads 是 split_heads 的逆运算：(B, H, T, d_head) -> (B, T, H*d_head)"""
     rng = np.random.default_rng(1)
     h = rng.normal(size=(2, 3, 5, 4))
-    got = _array(m.merge_heads(h.copy()), "merge_heads(x (2, 3, 5, 4))", (2, 5, 12))
+    got = as_array(m.merge_heads(h.copy()), "merge_heads(x (2, 3, 5, 4))", (2, 5, 12))
     want = ref.merge_heads(h)
     hint = hint_zh = ""
     if np.allclose(got, h.reshape(2, 5, 12)):
@@ -78,7 +58,7 @@ def check_merge_heads(m: ModuleType, ref: ModuleType) -> None:
         f"merge_heads(h)[0, 0] 是 {_fmt(got[0, 0])}，应为 {_fmt(want[0, 0])}{hint_zh}",
     )
     x = rng.normal(size=(2, 5, 12))
-    back = _array(m.merge_heads(ref.split_heads(x, 3)), "merge_heads(split_heads(x, 3))", (2, 5, 12))
+    back = as_array(m.merge_heads(ref.split_heads(x, 3)), "merge_heads(split_heads(x, 3))", (2, 5, 12))
     assert np.allclose(back, x), (
         "merge_heads(split_heads(x, 3)) does not give x back",
         "merge_heads(split_heads(x, 3)) 没有还原出 x",
@@ -91,7 +71,7 @@ def check_matches_reference(m: ModuleType, ref: ModuleType) -> None:
     x = np.random.default_rng(2).normal(size=(2, 5, 12))
     W = _weights(3, 12)
     call = "multi_head_attention(x (2, 5, 12), W_q, W_k, W_v, W_o, n_heads=3)"
-    got = _array(m.multi_head_attention(x.copy(), *W, 3), call, (2, 5, 12))
+    got = as_array(m.multi_head_attention(x.copy(), *W, 3), call, (2, 5, 12))
     want = ref.multi_head_attention(x, *W, 3)
     if not np.allclose(got, want):
         hint = hint_zh = ""
@@ -119,7 +99,7 @@ def check_one_head_is_plain_attention(m: ModuleType, ref: ModuleType) -> None:
     zh: n_heads=1 时它就是对投影做普通注意力，再乘 W_o"""
     x = np.random.default_rng(4).normal(size=(1, 4, 6))
     W = _weights(5, 6)
-    got = _array(
+    got = as_array(
         m.multi_head_attention(x.copy(), *W, 1), "multi_head_attention(x (1, 4, 6), ..., n_heads=1)", (1, 4, 6)
     )
     want = ref.attention(x @ W[0], x @ W[1], x @ W[2]) @ W[3]
@@ -136,11 +116,11 @@ def check_causal(m: ModuleType, ref: ModuleType) -> None:
     x = rng.normal(size=(2, 6, 8))
     W = _weights(7, 8)
     call = "multi_head_attention(x (2, 6, 8), ..., n_heads=2, causal=True)"
-    got = _array(m.multi_head_attention(x.copy(), *W, 2, causal=True), call, (2, 6, 8))
+    got = as_array(m.multi_head_attention(x.copy(), *W, 2, causal=True), call, (2, 6, 8))
     want = ref.multi_head_attention(x, *W, 2, causal=True)
     changed = x.copy()
     changed[:, 3:] = rng.normal(size=(2, 3, 8))
-    got2 = _array(m.multi_head_attention(changed, *W, 2, causal=True), call, (2, 6, 8))
+    got2 = as_array(m.multi_head_attention(changed, *W, 2, causal=True), call, (2, 6, 8))
     moved = np.argwhere(~np.isclose(got[:, :3], got2[:, :3]).all(axis=-1))
     if moved.size:
         b, t = (int(i) for i in moved[0])
@@ -171,7 +151,7 @@ def check_heads_are_independent(m: ModuleType, ref: ModuleType) -> None:
     W_q, W_k, W_v, W_o = _weights(9, 8)
     W_q = W_q.copy()
     W_q[:, 4:] = 0.0
-    got = _array(
+    got = as_array(
         m.multi_head_attention(x.copy(), W_q, W_k, W_v, W_o, 2), "multi_head_attention(..., n_heads=2)", (1, 5, 8)
     )
     want = ref.multi_head_attention(x, W_q, W_k, W_v, W_o, 2)

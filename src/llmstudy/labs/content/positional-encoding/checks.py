@@ -6,29 +6,9 @@ from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
+from lab_checking import as_array
 
 Array = npt.NDArray[np.float64]
-
-
-def _array(value: object, call: str, shape: tuple[int, ...]) -> Array:
-    assert value is not None, (
-        f"{call} returned None; expected an array of shape {shape}",
-        f"{call} 返回了 None；应当返回形状为 {shape} 的数组",
-    )
-    try:
-        out: Array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise AssertionError(
-            (
-                f"{call} returned {type(value).__name__}, not an array ({exc})",
-                f"{call} 返回的是 {type(value).__name__}，不是数组（{exc}）",
-            )
-        ) from None
-    assert out.shape == shape, (
-        f"{call} returned shape {out.shape}; expected {shape}",
-        f"{call} 返回的形状是 {out.shape}，应为 {shape}",
-    )
-    return out
 
 
 def _fmt(a: object) -> str:
@@ -36,7 +16,7 @@ def _fmt(a: object) -> str:
 
 
 def _pe(m: ModuleType, T: int, d: int) -> Array:
-    return _array(m.sinusoidal_encoding(T, d), f"sinusoidal_encoding({T}, {d})", (T, d))
+    return as_array(m.sinusoidal_encoding(T, d), f"sinusoidal_encoding({T}, {d})", (T, d))
 
 
 def check_position_zero(m: ModuleType, ref: ModuleType) -> None:
@@ -139,7 +119,7 @@ def check_add_positional_encoding(m: ModuleType, ref: ModuleType) -> None:
     zh: add_positional_encoding 给批次中每条序列加上 PE[:T]，且不修改 x"""
     x = np.random.default_rng(1).normal(size=(3, 7, 10))
     keep = x.copy()
-    got = _array(m.add_positional_encoding(x), "add_positional_encoding(x (3, 7, 10))", (3, 7, 10))
+    got = as_array(m.add_positional_encoding(x), "add_positional_encoding(x (3, 7, 10))", (3, 7, 10))
     want = ref.add_positional_encoding(keep)
     assert np.array_equal(x, keep), (
         "add_positional_encoding changed x in place (x += pe); return x + pe instead",

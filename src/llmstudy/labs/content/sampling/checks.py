@@ -6,33 +6,11 @@ from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
+from lab_checking import as_array
 
 Array = npt.NDArray[np.float64]
 
 PROBS = np.array([0.5, 0.3, 0.15, 0.05])
-
-
-def _array(value: object, call: str, shape: tuple[int, ...], call_zh: str | None = None) -> Array:
-    """``value`` as an array of ``shape``; ``call`` (``call_zh`` in Chinese, when it differs) names the call."""
-    zh = call_zh or call
-    assert value is not None, (
-        f"{call} returned None; expected an array of shape {shape}",
-        f"{zh} 返回了 None；应当返回形状为 {shape} 的数组",
-    )
-    try:
-        out: Array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise AssertionError(
-            (
-                f"{call} returned {type(value).__name__}, not an array ({exc})",
-                f"{zh} 返回的是 {type(value).__name__}，不是数组（{exc}）",
-            )
-        ) from None
-    assert out.shape == shape, (
-        f"{call} returned shape {out.shape}; expected {shape}",
-        f"{zh} 返回的形状是 {out.shape}，应为 {shape}",
-    )
-    return out
 
 
 def _fmt(a: object) -> str:
@@ -84,7 +62,7 @@ def check_temperature(m: ModuleType, ref: ModuleType) -> None:
     zh: softmax_with_temperature 把 logits 除以 T：T < 1 更尖锐，T > 1 更平坦"""
     logits = np.array([2.0, 1.0, 0.0, -1.0])
     for T in (1.0, 0.5, 2.0):
-        got = _array(m.softmax_with_temperature(logits.copy(), T), f"softmax_with_temperature(logits, {T})", (4,))
+        got = as_array(m.softmax_with_temperature(logits.copy(), T), f"softmax_with_temperature(logits, {T})", (4,))
         want = ref.softmax_with_temperature(logits, T)
         hint = hint_zh = ""
         if np.allclose(got, ref.softmax_with_temperature(logits, 1.0 / T)):
@@ -94,7 +72,7 @@ def check_temperature(m: ModuleType, ref: ModuleType) -> None:
             f"softmax_with_temperature([2, 1, 0, -1], {T}) returned {_fmt(got)}; expected {_fmt(want)}{hint}",
             f"softmax_with_temperature([2, 1, 0, -1], {T}) 返回 {_fmt(got)}，应为 {_fmt(want)}{hint_zh}",
         )
-    big = _array(
+    big = as_array(
         m.softmax_with_temperature(np.array([1000.0, 999.0]), 0.5), "softmax_with_temperature([1000, 999], 0.5)", (2,)
     )
     want = ref.softmax_with_temperature(np.array([1000.0, 999.0]), 0.5)
@@ -109,7 +87,7 @@ def check_top_k(m: ModuleType, ref: ModuleType) -> None:
     zh: top_k_filter 原位保留最大的 k 个 logit，其余设为 -inf"""
     logits = np.array([0.3, 2.0, -1.0, 1.5, 0.9, -0.2])
     for k in (1, 3, 6, 10):
-        got = _array(m.top_k_filter(logits.copy(), k), f"top_k_filter(logits, {k})", (6,))
+        got = as_array(m.top_k_filter(logits.copy(), k), f"top_k_filter(logits, {k})", (6,))
         want = ref.top_k_filter(logits, k)
         assert _kept(got) == _kept(want), (
             f"top_k_filter([0.3, 2.0, -1.0, 1.5, 0.9, -0.2], k={k}) kept positions {_kept(got)}; expected {_kept(want)}",
@@ -128,7 +106,7 @@ def check_top_p(m: ModuleType, ref: ModuleType) -> None:
     zh: top_p_filter 保留概率最高的若干 token，直到并包括使累计概率越过 p 的那一个"""
     logits = np.log(PROBS)[[2, 0, 3, 1]]  # probabilities 0.15, 0.5, 0.05, 0.3: not sorted
     for p, want_ids in ((0.7, [1, 3]), (0.85, [0, 1, 3]), (0.3, [1]), (0.999, [0, 1, 2, 3])):
-        got = _array(m.top_p_filter(logits.copy(), p), f"top_p_filter(logits, {p})", (4,))
+        got = as_array(m.top_p_filter(logits.copy(), p), f"top_p_filter(logits, {p})", (4,))
         hint = hint_zh = ""
         if len(_kept(got)) == len(want_ids) - 1:
             hint = " (the token whose probability takes the total past p must be kept too)"
@@ -148,7 +126,7 @@ def check_top_p_keeps_one(m: ModuleType, ref: ModuleType) -> None:
     """top_p_filter always keeps at least the most probable token, even for a tiny p
     zh: 即使 p 很小，top_p_filter 也至少保留概率最高的那个 token"""
     logits = np.random.default_rng(2).normal(size=8)
-    got = _array(
+    got = as_array(
         m.top_p_filter(logits.copy(), 0.01),
         "top_p_filter(8 random logits, 0.01)",
         (8,),

@@ -6,33 +6,9 @@ from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
+from lab_checking import as_array
 
 Array = npt.NDArray[np.float64]
-
-
-def _array(
-    value: object, call: str, shape: tuple[int, ...], dtype: type = np.float64, call_zh: str | None = None
-) -> Array:
-    """``value`` as an array of ``shape``; ``call`` (``call_zh`` in Chinese, when it differs) names the call."""
-    zh = call_zh or call
-    assert value is not None, (
-        f"{call} returned None; expected an array of shape {shape}",
-        f"{zh} 返回了 None；应当返回形状为 {shape} 的数组",
-    )
-    try:
-        out: Array = np.asarray(value, dtype=dtype)
-    except (TypeError, ValueError) as exc:
-        raise AssertionError(
-            (
-                f"{call} returned {type(value).__name__}, not an array ({exc})",
-                f"{zh} 返回的是 {type(value).__name__}，不是数组（{exc}）",
-            )
-        ) from None
-    assert out.shape == shape, (
-        f"{call} returned shape {out.shape}; expected {shape}",
-        f"{zh} 返回的形状是 {out.shape}，应为 {shape}",
-    )
-    return out
 
 
 def _fmt(a: object) -> str:
@@ -51,8 +27,8 @@ def _attend(
         f"{zh} 返回的是 {type(result).__name__}；应当返回元组 (out, weights)",
     )
     lead = Q.shape[:-2]
-    out = _array(result[0], f"{call} [out]", (*lead, Q.shape[-2], V.shape[-1]), call_zh=f"{zh} [out]")
-    weights = _array(result[1], f"{call} [weights]", (*lead, Q.shape[-2], K.shape[-2]), call_zh=f"{zh} [weights]")
+    out = as_array(result[0], f"{call} [out]", (*lead, Q.shape[-2], V.shape[-1]), call_zh=f"{zh} [out]")
+    weights = as_array(result[1], f"{call} [weights]", (*lead, Q.shape[-2], K.shape[-2]), call_zh=f"{zh} [weights]")
     return out, weights
 
 
@@ -66,7 +42,7 @@ def check_causal_mask(m: ModuleType, ref: ModuleType) -> None:
     """causal_mask(T) is True on and below the diagonal (a token sees itself and the past)
     zh: causal_mask(T) 在对角线及其下方为 True（token 能看到自己和过去）"""
     for T in (1, 4):
-        got = _array(m.causal_mask(T), f"causal_mask({T})", (T, T), dtype=np.bool_)
+        got = as_array(m.causal_mask(T), f"causal_mask({T})", (T, T), dtype=np.bool_)
         want = ref.causal_mask(T)
         if not np.array_equal(got, want):
             hint = hint_zh = ""

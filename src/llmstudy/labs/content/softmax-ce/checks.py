@@ -6,31 +6,9 @@ from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
+from lab_checking import as_array
 
 Array = npt.NDArray[np.float64]
-
-
-def _array(value: object, call: str, shape: tuple[int, ...], call_zh: str | None = None) -> Array:
-    """``value`` as an array of ``shape``; ``call`` (``call_zh`` in Chinese, when it differs) names the call."""
-    zh = call_zh or call
-    assert value is not None, (
-        f"{call} returned None; expected an array of shape {shape}",
-        f"{zh} 返回了 None；应当返回形状为 {shape} 的数组",
-    )
-    try:
-        out = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise AssertionError(
-            (
-                f"{call} returned {type(value).__name__}, not an array of numbers ({exc})",
-                f"{zh} 返回的是 {type(value).__name__}，不是数值数组（{exc}）",
-            )
-        ) from None
-    assert out.shape == shape, (
-        f"{call} returned shape {out.shape}; expected {shape}",
-        f"{zh} 返回的形状是 {out.shape}，应为 {shape}",
-    )
-    return out
 
 
 def _scalar(value: object, call: str) -> float:
@@ -49,7 +27,7 @@ def check_softmax_values(m: ModuleType, ref: ModuleType) -> None:
     """softmax matches exp(z) / sum(exp(z)) on random rows
     zh: softmax 在随机输入上等于 exp(z) / sum(exp(z))"""
     z = np.random.default_rng(1).normal(0.0, 2.0, size=(4, 6))
-    got = _array(m.softmax(z.copy()), "softmax(z of shape (4, 6))", (4, 6), "softmax(形状为 (4, 6) 的 z)")
+    got = as_array(m.softmax(z.copy()), "softmax(z of shape (4, 6))", (4, 6), "softmax(形状为 (4, 6) 的 z)")
     want = ref.softmax(z)
     assert np.allclose(got, want), (
         f"softmax(z)[0] for z[0] = {_fmt(z[0])} returned {_fmt(got[0])}; expected {_fmt(want[0])}",
@@ -61,7 +39,7 @@ def check_softmax_rows_sum_to_one(m: ModuleType, ref: ModuleType) -> None:
     """every row of softmax is a probability distribution (>= 0, sums to 1)
     zh: softmax 的每一行都是概率分布（非负，和为 1）"""
     z = np.random.default_rng(2).normal(0.0, 3.0, size=(5, 3))
-    got = _array(m.softmax(z.copy()), "softmax(z of shape (5, 3))", (5, 3), "softmax(形状为 (5, 3) 的 z)")
+    got = as_array(m.softmax(z.copy()), "softmax(z of shape (5, 3))", (5, 3), "softmax(形状为 (5, 3) 的 z)")
     sums = got.sum(axis=-1)
     assert np.all(got >= 0), (
         f"softmax returned negative entries: {_fmt(got.min())}",
@@ -83,7 +61,7 @@ def check_softmax_stable(m: ModuleType, ref: ModuleType) -> None:
         np.array([1e4, 1e4 - 1.0]),
     ]
     for z in cases:
-        got = _array(m.softmax(z.copy()), f"softmax({_fmt(z)})", z.shape)
+        got = as_array(m.softmax(z.copy()), f"softmax({_fmt(z)})", z.shape)
         want = ref.softmax(z)
         assert np.all(np.isfinite(got)), (
             f"softmax({_fmt(z)}) returned {_fmt(got)}; expected {_fmt(want)} (subtract the maximum before exp)",
@@ -99,12 +77,12 @@ def check_softmax_axis(m: ModuleType, ref: ModuleType) -> None:
     """softmax normalises along the axis it is given (default: the last one)
     zh: softmax 沿给定的轴归一化（默认最后一个轴）"""
     z = np.random.default_rng(3).normal(size=(2, 3, 4))
-    got = _array(m.softmax(z.copy()), "softmax(z of shape (2, 3, 4))", (2, 3, 4), "softmax(形状为 (2, 3, 4) 的 z)")
+    got = as_array(m.softmax(z.copy()), "softmax(z of shape (2, 3, 4))", (2, 3, 4), "softmax(形状为 (2, 3, 4) 的 z)")
     assert np.allclose(got.sum(axis=-1), 1.0), (
         f"softmax(z of shape (2, 3, 4)) summed over the last axis gives {_fmt(got.sum(axis=-1)[0])}; expected 1s",
         f"softmax(形状为 (2, 3, 4) 的 z) 沿最后一个维度求和得到 {_fmt(got.sum(axis=-1)[0])}，应当全为 1",
     )
-    got0 = _array(
+    got0 = as_array(
         m.softmax(z[0].copy(), axis=0),
         "softmax(z of shape (3, 4), axis=0)",
         (3, 4),
@@ -121,14 +99,14 @@ def check_log_softmax(m: ModuleType, ref: ModuleType) -> None:
     """log_softmax matches log(softmax) and stays finite where softmax underflows to 0
     zh: log_softmax 等于 log(softmax)，在 softmax 下溢为 0 的地方也保持有限"""
     z = np.random.default_rng(4).normal(0.0, 2.0, size=(3, 5))
-    got = _array(m.log_softmax(z.copy()), "log_softmax(z of shape (3, 5))", (3, 5), "log_softmax(形状为 (3, 5) 的 z)")
+    got = as_array(m.log_softmax(z.copy()), "log_softmax(z of shape (3, 5))", (3, 5), "log_softmax(形状为 (3, 5) 的 z)")
     want = ref.log_softmax(z)
     assert np.allclose(got, want), (
         f"log_softmax(z)[0] returned {_fmt(got[0])}; expected {_fmt(want[0])}",
         f"log_softmax(z)[0] 返回 {_fmt(got[0])}，应为 {_fmt(want[0])}",
     )
     far = np.array([0.0, -1000.0, 1000.0])
-    got = _array(m.log_softmax(far.copy()), f"log_softmax({_fmt(far)})", (3,))
+    got = as_array(m.log_softmax(far.copy()), f"log_softmax({_fmt(far)})", (3,))
     want = ref.log_softmax(far)
     assert np.all(np.isfinite(got)) and np.allclose(got, want), (
         f"log_softmax({_fmt(far)}) returned {_fmt(got)}; expected {_fmt(want)} "
@@ -189,7 +167,7 @@ def check_cross_entropy_grad(m: ModuleType, ref: ModuleType) -> None:
     rng = np.random.default_rng(6)
     logits = rng.normal(size=(5, 3))
     targets = rng.integers(0, 3, size=5)
-    got = _array(
+    got = as_array(
         m.cross_entropy_grad(logits.copy(), targets.copy()), "cross_entropy_grad(logits (5, 3), targets)", (5, 3)
     )
     eps = 1e-6
