@@ -183,10 +183,16 @@ def cross_check(catalog: Catalog, question_files: Sequence[tuple[str, list[Quest
     def fail(file: str, where: str, problem: Bi) -> None:
         raise DataError(Bi(f"{file}：{where}：{problem.zh}", f"{file}: {where}: {problem.en}"), hint=FIX_DATA)
 
+    def unknown_topic(tid: str) -> Bi:
+        return Bi(f"没有主题 {tid!r}", f"unknown topic {tid!r}")
+
+    def duplicate(zh: str, en: str, d: str) -> Bi:
+        return Bi(f"{zh}编号 {d!r} 重复", f"duplicate {en} id {d!r}")
+
     for d in _dupes(t.id for t in rm.topics):
-        fail(ROADMAP, "topics", Bi(f"主题编号 {d!r} 重复", f"duplicate topic id {d!r}"))
+        fail(ROADMAP, "topics", duplicate("主题", "topic", d))
     for d in _dupes(t.id for t in rm.tracks):
-        fail(ROADMAP, "tracks", Bi(f"路线编号 {d!r} 重复", f"duplicate track id {d!r}"))
+        fail(ROADMAP, "tracks", duplicate("路线", "track", d))
     if rm.default_track not in {t.id for t in rm.tracks}:
         fail(ROADMAP, "default_track", Bi(f"没有路线 {rm.default_track!r}", f"no track {rm.default_track!r}"))
 
@@ -202,7 +208,7 @@ def cross_check(catalog: Catalog, question_files: Sequence[tuple[str, list[Quest
             if p == t.id:
                 fail(ROADMAP, f"topics[{i}] ({t.id}).prerequisites[{j}]", Bi("主题不能以自己为前置", "a topic cannot need itself"))
             if p not in topic_ids:
-                fail(ROADMAP, f"topics[{i}] ({t.id}).prerequisites[{j}]", Bi(f"没有主题 {p!r}", f"unknown topic {p!r}"))
+                fail(ROADMAP, f"topics[{i}] ({t.id}).prerequisites[{j}]", unknown_topic(p))
     cycle = find_cycle({t.id: t.prerequisites for t in rm.topics})
     if cycle:
         fail(ROADMAP, "topics", Bi("前置关系成环：" + " → ".join(cycle), "prerequisite cycle: " + " → ".join(cycle)))
@@ -215,7 +221,7 @@ def cross_check(catalog: Catalog, question_files: Sequence[tuple[str, list[Quest
                 fail(ROADMAP, f"{where}.number", Bi(f"应为 {j + 1}，实际是 {stage.number}", f"expected {j + 1}, found {stage.number}"))
             for k, st in enumerate(stage.topics):
                 if st.topic not in topic_ids:
-                    fail(ROADMAP, f"{where}.topics[{k}]", Bi(f"没有主题 {st.topic!r}", f"unknown topic {st.topic!r}"))
+                    fail(ROADMAP, f"{where}.topics[{k}]", unknown_topic(st.topic))
                 if st.topic in seen:
                     fail(ROADMAP, f"{where}.topics[{k}]", Bi(f"{st.topic!r} 已经在这条路线里了", f"{st.topic!r} is already in this track"))
                 seen.add(st.topic)
@@ -235,17 +241,17 @@ def cross_check(catalog: Catalog, question_files: Sequence[tuple[str, list[Quest
                     )
 
     for d in _dupes(r.id for r in catalog.resources):
-        fail(RESOURCES, "resources", Bi(f"资源编号 {d!r} 重复", f"duplicate resource id {d!r}"))
+        fail(RESOURCES, "resources", duplicate("资源", "resource", d))
     for i, r in enumerate(catalog.resources):
         for j, tid in enumerate(r.topics):
             if tid not in topic_ids:
-                fail(RESOURCES, f"resources[{i}] ({r.id}).topics[{j}]", Bi(f"没有主题 {tid!r}", f"unknown topic {tid!r}"))
+                fail(RESOURCES, f"resources[{i}] ({r.id}).topics[{j}]", unknown_topic(tid))
 
     tl = catalog.timeline
     for d in _dupes(e.id for e in tl.eras):
-        fail(TIMELINE, "eras", Bi(f"时代编号 {d!r} 重复", f"duplicate era id {d!r}"))
+        fail(TIMELINE, "eras", duplicate("时代", "era", d))
     for d in _dupes(e.id for e in tl.events):
-        fail(TIMELINE, "events", Bi(f"事件编号 {d!r} 重复", f"duplicate event id {d!r}"))
+        fail(TIMELINE, "events", duplicate("事件", "event", d))
     eras = {e.id: e for e in tl.eras}
     for i, ev in enumerate(tl.events):
         where = f"events[{i}] ({ev.id})"
@@ -257,15 +263,15 @@ def cross_check(catalog: Catalog, question_files: Sequence[tuple[str, list[Quest
             fail(TIMELINE, f"{where}.date", Bi(f"{ev.date} 不在时代 {era.id}（{era.start}-{end}）之内", f"{ev.date} is outside era {era.id} ({era.start}-{end})"))
         for j, tid in enumerate(ev.topics):
             if tid not in topic_ids:
-                fail(TIMELINE, f"{where}.topics[{j}]", Bi(f"没有主题 {tid!r}", f"unknown topic {tid!r}"))
+                fail(TIMELINE, f"{where}.topics[{j}]", unknown_topic(tid))
 
     all_q = [q for _, qs in question_files for q in qs] or catalog.questions
     for d in _dupes(q.id for q in all_q):
-        fail(QUESTIONS_DIR, "questions", Bi(f"题目编号 {d!r} 重复", f"duplicate question id {d!r}"))
+        fail(QUESTIONS_DIR, "questions", duplicate("题目", "question", d))
     for file, qs in question_files:
         for i, q in enumerate(qs):
             if q.topic not in topic_ids:
-                fail(file, f"questions[{i}] ({q.id}).topic", Bi(f"没有主题 {q.topic!r}", f"unknown topic {q.topic!r}"))
+                fail(file, f"questions[{i}] ({q.id}).topic", unknown_topic(q.topic))
 
 
 def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
