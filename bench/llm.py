@@ -66,7 +66,9 @@ def quiz_run(topic: str, lang: str, n: int, home: Path) -> dict[str, Any]:
         "topic": topic,
         "lang": lang,
         "ok": proc.returncode == 0,
-        "model_questions": sources.count("llm"),
+        "model_questions": sources.count("llm"),  # the model's own, key checked
+        "blank_questions": sources.count("cloze"),  # a curated sentence, the model's wrong answers
+        "first_source": sources[0] if sources else None,
         "shown": len(sources),
         "asked": asked,
         "valid": len(checks),
@@ -79,6 +81,7 @@ def quiz_run(topic: str, lang: str, n: int, home: Path) -> dict[str, Any]:
         "rejections": [c["error"] for c in checks if c["error"]],
         # what the learner was shown from the model, to judge by hand whether the keys are right
         "model_items": [{"prompt": it["prompt"], "answer": it["answer"]} for it in result.get("items", []) if it.get("source") == "llm"],
+        "blank_items": [{"prompt": it["prompt"], "answer": it["answer"]} for it in result.get("items", []) if it.get("source") == "cloze"],
     }
 
 
@@ -117,7 +120,8 @@ def main() -> None:
                     q = quiz_run(topic, lang, args.n, fresh_home(template, root, f"q-{topic}-{lang}-{r}"))
                     quizzes.append(q)
                     ttfq = "—" if q["ttfq_s"] is None else f"{q['ttfq_s']:.1f}s"
-                    print(f"quiz {topic:<14} {lang}  model {q['model_questions']}/{q['shown']}  kept {q['kept']}/{q['asked']}"
+                    print(f"quiz {topic:<14} {lang}  own {q['model_questions']}/{q['shown']}  blanks {q['blank_questions']}"
+                          f"  kept {q['kept']}/{q['asked']}"
                           f"  first {ttfq:>6}  total {q['seconds']:.0f}s  {q['fallback'] or ''}", flush=True)
         explains = []
         for topic in TOPICS[: args.explain]:
@@ -129,13 +133,17 @@ def main() -> None:
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
-    with_model = sum(1 for q in quizzes if q["model_questions"])
+    with_model = sum(1 for q in quizzes if q["model_questions"] or q["blank_questions"])
+    with_own = sum(1 for q in quizzes if q["model_questions"])
     asked = sum(q["asked"] for q in quizzes)
     ttfqs = [q["ttfq_s"] for q in quizzes if q["ttfq_s"] is not None]
     print()
     print(f"model: {os.environ['LLMSTUDY_MODEL']} @ {os.environ.get('OPENAI_BASE_URL', 'api.openai.com')}")
-    print(f"quizzes with model questions: {share(with_model, len(quizzes))}")
-    print(f"questions shown from the model: {share(sum(q['model_questions'] for q in quizzes), sum(q['shown'] for q in quizzes))}")
+    shown = sum(q["shown"] for q in quizzes)
+    print(f"quizzes with model questions (its own or blanks): {share(with_model, len(quizzes))}")
+    print(f"quizzes with questions of the model's own: {share(with_own, len(quizzes))}")
+    print(f"questions shown: the model's own {share(sum(q['model_questions'] for q in quizzes), shown)}, "
+          f"blanks {share(sum(q['blank_questions'] for q in quizzes), shown)}")
     print(f"generated questions valid: {share(sum(q['valid'] for q in quizzes), asked)}")
     print(f"generated questions kept (valid and key check agreed): {share(sum(q['kept'] for q in quizzes), asked)}")
     if ttfqs:

@@ -31,6 +31,7 @@ def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
     monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
     monkeypatch.setenv("LLMSTUDY_MODEL", "fake-model")
     monkeypatch.setenv("LLMSTUDY_LLM_TIMEOUT", "5")
+    monkeypatch.setenv("LLMSTUDY_BLANKS", "off")  # the model's own questions; blanks: test_llm_blanks.py
     yield server
     server.stop()
 

@@ -43,8 +43,10 @@ class Prompter(Protocol):
 class QuestionWriter(Protocol):
     model: str
 
-    def write(self, topic: TopicRec, n: int, avoid: Sequence[str]) -> Iterator[QuestionRec]:
-        """Up to ``n`` valid, key-checked questions on ``topic``, each as soon as it is ready.
+    def write(self, topic: TopicRec, n: int, avoid: Sequence[str]) -> Iterator[tuple[QuestionRec, str]]:
+        """Up to ``n`` valid, checked questions on ``topic``, each as soon as it is ready, with
+        where it came from: ``llm`` (the model's own, its key checked) or ``cloze`` (a curated
+        sentence with a term blanked, the model's wrong answers).
 
         Writing starts at the call; ``LLMError`` (raised by the iterator) ends it, and the
         questions yielded before it stay good. Closing the iterator stops the writer.
@@ -55,7 +57,7 @@ class _Questions(Sequence[QuestionRec]):
     """A model quiz's questions, pulled one at a time as the learner reaches them.
 
     The model's questions come first; the bank fills those it does not deliver.
-    ``origin`` says where each came from.
+    ``origin`` says where each came from (llm, cloze or bank).
     """
 
     def __init__(
@@ -66,7 +68,7 @@ class _Questions(Sequence[QuestionRec]):
         self.got: list[QuestionRec] = []
         self.origin: dict[str, str] = {}
         self.fallback: str | None = None
-        self.source: Iterator[QuestionRec] | None = writer.write(topic, n, [q.prompt.en for q in self.bank])
+        self.source: Iterator[tuple[QuestionRec, str]] | None = writer.write(topic, n, [q.prompt.en for q in self.bank])
 
     def __len__(self) -> int:
         return self.n
@@ -88,7 +90,7 @@ class _Questions(Sequence[QuestionRec]):
     def _pull(self) -> bool:
         while self.source is not None:
             try:
-                q = next(self.source)
+                q, origin = next(self.source)
             except StopIteration:
                 self.close()
                 break
@@ -105,7 +107,7 @@ class _Questions(Sequence[QuestionRec]):
             # valid generated questions join the bank as cards
             self.store.save_generated(q.id, self.topic.id, json.dumps(question_doc(q), ensure_ascii=False), self.writer.model)
             self.got.append(q)
-            self.origin[q.id] = "llm"
+            self.origin[q.id] = origin
             return True
         fill = [q for q in cards.pick(self.bank, self.store.card_dues(self.topic.id), self.now, self.n) if q.id not in self.origin]
         if not fill:
@@ -168,7 +170,7 @@ def quiz(
             lazy.close()
         origins = tuple((it.question.id, lazy.origin.get(it.question.id, "bank")) for it in result.items)
         used = {o for _, o in origins}
-        source = "llm" if used == {"llm"} else ("mixed" if "llm" in used else "bank")
+        source = "bank" if used == {"bank"} else ("mixed" if "bank" in used else "llm")
         return result._replace(source=source, fallback_reason=lazy.fallback, origins=origins)
     questions = bank(store, topic)
     if not questions:

@@ -227,7 +227,7 @@ class QuizResult(Record):
     remaining: int | None = None  # review: cards still due after this one
     daily_limit: int | None = None  # review: the day's limit, when it stopped the review
     now: dt.datetime | None = None  # when it ran: next_due is shown relative to it
-    origins: tuple[tuple[str, str], ...] = ()  # (question id, llm | bank) for a model quiz
+    origins: tuple[tuple[str, str], ...] = ()  # (question id, llm | cloze | bank) for a model quiz
 
 
 class ReviewForecast(Record):

@@ -26,12 +26,14 @@ from typing import Any
 
 from llmstudy.core.records import Bi, QuestionRec, TopicRec
 from llmstudy.errors import LLMError
+from llmstudy.llm import cloze
 from llmstudy.llm.client import MODES, NO_JSON_MODE, CallRecord, LlmClient, ModeUnsupported, Reply
-from llmstudy.llm.prompts import check_messages, distractor_messages, focus_facts, quiz_messages
+from llmstudy.llm.prompts import check_messages, cloze_messages, distractor_messages, focus_facts, quiz_messages
 from llmstudy.llm.schema import (
     LETTERS,
     answer_letter,
     answer_schema,
+    content_words,
     distractor_length,
     distractor_schema,
     distractor_tokens,
@@ -61,6 +63,11 @@ PRESENCE_PENALTY = 1.0
 MAX_MISSES = 3
 MAX_REJECTED = 4
 REPAIR_SPARE = 2  # wrong answers a repair asks for beyond those it needs
+# With blanks to fall back on, the model's own questions get two replies: with a 0.5B model
+# about one in four yields a kept question, and a reply costs ~10 s the learner may wait.
+MODEL_TRIES = 2
+CLOZE_SPARE = 3  # wrong answers a blank asks for beyond three: some repeat the sentence or the key
+CLOZE_TRIES = 2  # blanks given up on (too few usable wrong answers) before the blanks stop
 TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until they run out
 
 
@@ -70,31 +77,15 @@ def ladder(start: str | None) -> list[str]:
 
 
 NEGATION = re.compile(r"\b(not|never|false|incorrect|except|wrong|untrue)\b|不|错误|并非|没有|除了", re.I)
-STOP = frozenset(["the", "and", "for", "with", "that", "this", "from", "are", "was", "were", "its", "into", "which", "what", "how", "why", "does", "has", "have", "的", "是", "了", "在", "和", "与", "一", "个", "中"])
 CLEAR = 0.25  # how far the best option must lead the others for the facts to decide
-
-
-def _words(text: str) -> list[str]:
-    """Content words, for overlap with a fact: Latin words of 3+ letters, numbers, and the
-    two-character words of each Chinese run (as the search index splits them). Single
-    Chinese characters said too little: on the 157 curated questions, they rejected 12
-    correct keys in Chinese; bigrams reject 1 and accept fewer wrong keys (6 -> 1)."""
-    from llmstudy.core.textsearch import bigrams, runs
-
-    text = text.casefold()
-    found = re.findall(r"[a-z0-9][a-z0-9\-]{2,}|\d+", text)
-    for cjk, run in runs(text):
-        if cjk:
-            found += bigrams(run)
-    return [w for w in found if w not in STOP]
 
 
 def fact_support(options: Sequence[str], facts: Sequence[str]) -> list[float]:
     """For each option, the share of its words found in the curated facts."""
-    known = {w for f in facts for w in _words(f)}
+    known = {w for f in facts for w in content_words(f)}
     scores = []
     for o in options:
-        words = _words(o)
+        words = content_words(o)
         scores.append(sum(w in known for w in words) / len(words) if words else 0.0)
     return scores
 
@@ -133,6 +124,7 @@ class QuizJob:
         self.thread = threading.Thread(target=self._run, name="llmstudy-quiz", daemon=True)
         self.started = time.monotonic()
         self.last_reply: Reply | None = None
+        self.asked = 0  # replies asked of the model's own questions
 
     def sample(self) -> tuple[Reply | None, list[dict[str, Any]], list[str], str | None]:
         """One question, in this thread (``llm check``): the reply, valid questions, problems, key verdict."""
@@ -172,27 +164,119 @@ class QuizJob:
         return str(value if len(self.langs) == 1 else value[self.langs[0]])
 
     def _produce(self) -> None:
+        """The model's own questions first, blanks for those it does not deliver.
+
+        The first question gets one reply of the model's own (~10 s on a laptop CPU), then a
+        blank (seconds): that bounds the wait for it. The next ones get ``MODEL_TRIES`` replies,
+        written while the learner answers, then blanks. Without blanks (a bilingual quiz, a
+        topic without curated terms, or LLMSTUDY_BLANKS=off) the model's own questions get every
+        try, then the bank."""
         kept: list[dict[str, Any]] = []
+        can_blank = self.settings.blanks and len(self.langs) == 1 and bool(cloze.blanks(self.topic, self.langs[0], self.avoid))
+        short: LLMError | None = None  # why the model's own questions fell short
+        broken: LLMError | None = None  # the server failed: no more calls
+        stages = [(1, 1)] + ([(self.n, MODEL_TRIES)] if self.n > 1 else [])  # (questions wanted by then, replies)
+        for target, tries in stages:
+            if len(kept) >= target or self.stop.is_set() or broken is not None:
+                continue
+            try:
+                short = self._own(kept, target, tries if can_blank else None) or short
+            except LLMError as exc:
+                if not can_blank:
+                    raise
+                broken = exc
+            if short is not None and not can_blank:
+                raise short
+            if can_blank and len(kept) < target and broken is None:
+                broken = self._blanks(kept, target - len(kept))
+        failure = broken or short
+        if len(kept) < self.n and not self.stop.is_set() and failure is not None:
+            raise failure
+
+    def _blanks(self, kept: list[dict[str, Any]], want: int) -> LLMError | None:
+        """Up to ``want`` blanks, each on a key point not yet used; the error that stopped them."""
+        failed: list[str] = []  # stems whose wrong answers were unusable: the next blank instead
+        while want and len(failed) <= CLOZE_TRIES and not self.stop.is_set():
+            used = [*self.avoid, *failed, *(self.text(q["prompt"]) for q in kept)]
+            found = cloze.blanks(self.topic, self.langs[0], used)
+            if not found:
+                return None
+            try:
+                q = self._blank(found[0])
+            except LLMError as exc:
+                return exc  # the server failed (not the answers): other blanks would fail alike
+            if q is None:
+                failed.append(found[0].stem)
+                continue
+            kept.append(q)
+            self.events.put(("question", (q, "cloze")))
+            want -= 1
+        return None
+
+    def _blank(self, blank: cloze.Blank) -> dict[str, Any] | None:
+        """``blank`` with three wrong answers by the model, or None if it offered too few."""
+        lang = self.langs[0]
+        asked = 3 + CLOZE_SPARE
+        length = distractor_length(blank.key)
+        schema = distractor_schema(asked, length)
+        wrong: list[str] = []
+
+        def check(text: str) -> str | None:
+            nonlocal wrong
+            try:
+                data = extract_json(text)
+            except ValueError as exc:
+                return str(exc)
+            found = problems(data, schema)
+            if found:
+                return "; ".join(found[:3])
+            wrong = cloze.wrong_answers(blank, data["wrong"], 3)
+            if len(wrong) < 3:
+                return f"only {len(wrong)} of the wrong answers are usable (not the key, not words of the sentence, all different)"
+            return None
+
+        messages = cloze_messages(self.topic, blank.key, asked, lang)
+        reply = self._short_call(
+            "cloze", messages, check, ("distractors", schema), distractor_tokens(asked, length), 0.7, PRESENCE_PENALTY
+        )
+        return cloze.question(self.topic, blank, wrong) if reply is not None and len(wrong) == 3 else None
+
+    def _own(self, kept: list[dict[str, Any]], target: int, tries: int | None) -> LLMError | None:
+        """The model's own questions until ``kept`` holds ``target``: each checked, the valid
+        ones of a reply kept, the missing ones asked for again. ``tries``: at most that many
+        replies (when blanks can fill the rest); otherwise until too many in a row fail. Returns
+        why it stopped short (None if it did not); a failing server raises ``LLMError``."""
         requests = misses = 0
         problems: list[str] = []
         rejected: list[str] = []
-        while len(kept) < self.n and not self.stop.is_set():
-            if misses >= (MAX_MISSES if problems else MAX_REJECTED) or requests >= self.n + MAX_REJECTED:
+        while len(kept) < target and not self.stop.is_set():
+            spent = tries is not None and requests >= tries
+            if spent or misses >= (MAX_MISSES if problems else MAX_REJECTED) or requests >= self.n + MAX_REJECTED:
                 if problems:
                     found = "; ".join(problems[:3])
-                    raise LLMError(
-                        Bi(f"模型出的题连续 {MAX_MISSES} 次无效：{found}", f"the model's questions were invalid {MAX_MISSES} times in a row: {found}"),
-                        hint=Bi("llmstudy llm log --full 可以看到这些回复", "llmstudy llm log --full shows the replies"),
+                    times = max(misses, 1)
+                    return LLMError(
+                        Bi(
+                            f"模型出的题连续 {times} 次无效：{found}",
+                            f"the model's questions were invalid {times} time{'s' if times > 1 else ''} in a row: {found}",
+                        ),
+                        hint=Bi(
+                            "llmstudy llm log --full 可以看到这些回复", "llmstudy llm log --full shows the replies"
+                        ),
                     )
                 found = "; ".join(rejected[-2:])
-                raise LLMError(
+                return LLMError(
                     Bi(f"模型给的答案没有通过核对：{found}", f"the model's answer keys failed the check: {found}"),
-                    hint=Bi("llmstudy llm log 可以看到核对过程；更大的模型会好一些", "llmstudy llm log shows the checks; a larger model helps"),
+                    hint=Bi(
+                        "llmstudy llm log 可以看到核对过程；更大的模型会好一些",
+                        "llmstudy llm log shows the checks; a larger model helps",
+                    ),
                 )
-            k = 1 if not kept else self.n - len(kept)
+            k = 1 if not kept else target - len(kept)
             # No earlier questions in the prompt: a 0.5B model copied every one it was shown.
             # Each request is on other facts instead; repeats are rejected locally.
-            start = requests
+            start = self.asked  # across calls: the next ones are on other facts
+            self.asked += 1
             messages = quiz_messages(self.topic, k, [], self.langs, start, self.modes[0] != "json_schema")
             if problems:
                 # Named, not shown: a small model handed its own bad reply copies it again.
@@ -206,14 +290,15 @@ class QuizJob:
             rejected = []
             for i, q in enumerate(good):
                 if self.stop.is_set():
-                    return
+                    return None
                 verdict = self._repeats(q, kept) or self._check_key(q, facts[i : i + 1] or facts)
                 if verdict is None:
                     kept.append(q)
-                    self.events.put(("question", q))
+                    self.events.put(("question", (q, "llm")))
                 else:
                     rejected.append(verdict)
             misses = 0 if len(good) > len(rejected) else misses + 1
+        return None
 
     def _ask(self, messages: list[dict[str, str]], k: int) -> tuple[str, list[dict[str, Any]], list[str]]:
         """One reply for ``k`` questions: its text, the valid questions, the problems."""
@@ -407,8 +492,8 @@ class QuizJob:
             prompt, options, key = q.prompt.get(lang), [o.get(lang) for o in q.options], q.answer_index
             if key is None:
                 continue
-            said = set(_words(f"{prompt} {options[key]}"))
-            fact = max(facts, key=lambda f: len(said & set(_words(f.get(lang)))))
+            said = set(content_words(f"{prompt} {options[key]}"))
+            fact = max(facts, key=lambda f: len(said & set(content_words(f.get(lang)))))
             asked += 1
             right += self.answer(prompt, options, key, [fact], "knowledge") is None
         return right, asked
@@ -417,8 +502,10 @@ class QuizJob:
 
     def questions(
         self, record: Callable[[CallRecord], None], remember: Callable[[str], None], waiting: Waiting
-    ) -> Generator[dict[str, Any], None, None]:
-        """The checked questions as they come; call records and the mode are handled on the way."""
+    ) -> Generator[tuple[dict[str, Any], str], None, None]:
+        """The questions as they come, each with where it came from ("llm": the model's own,
+        checked; "cloze": a curated sentence with the model's wrong answers); call records and
+        the mode are handled on the way."""
         first = True
         try:
             while True:
@@ -430,7 +517,7 @@ class QuizJob:
                 elif kind == "question":
                     if first:
                         first = False
-                        record(self._first_question(value))
+                        record(self._first_question(value[0]))
                     yield value
                 elif kind == "error":
                     raise value

@@ -59,16 +59,16 @@ class Model:
         if self.memory.get(self.mode_key) != mode:
             self.memory.put(self.mode_key, mode)
 
-    def write(self, topic: TopicRec, n: int, avoid: Sequence[str]) -> Iterator[QuestionRec]:
+    def write(self, topic: TopicRec, n: int, avoid: Sequence[str]) -> Iterator[tuple[QuestionRec, str]]:
         """Checked questions one by one; generation starts now, in a background thread."""
         job = QuizJob(self.settings, topic, n, avoid, self.langs, self.memory.get(self.mode_key)).start()
         return self._questions(job, topic)
 
-    def _questions(self, job: QuizJob, topic: TopicRec) -> Iterator[QuestionRec]:
+    def _questions(self, job: QuizJob, topic: TopicRec) -> Iterator[tuple[QuestionRec, str]]:
         source = job.questions(self.record, self.remember, self.waiting)
         try:
-            for q in source:
-                yield question_from_llm(q, topic, self.model, self.langs)
+            for q, origin in source:
+                yield question_from_llm(q, topic, self.model, self.langs, origin == "cloze"), origin
         finally:
             source.close()
 

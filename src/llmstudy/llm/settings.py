@@ -37,6 +37,9 @@ class LlmSettings:
     timeout: float
     key_source: str  # "env", "config" or "none"
     api_key: str | None = field(default=None, repr=False)
+    # Fill-in-the-blank questions (a curated sentence, the model's wrong answers) where the
+    # model's own questions fail; off: only its own (a strong model), then the bank.
+    blanks: bool = True
 
     @property
     def configured(self) -> bool:
@@ -76,6 +79,18 @@ def _read_config(path: Path) -> dict[str, Any]:
     return llm
 
 
+def _switch(value: object, name: str) -> bool:
+    """An on/off setting, from the environment (a string) or the config file (a boolean)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise UsageError(Bi(f"{name} 应为 on 或 off，而不是 {value!r}", f"{name} must be on or off, not {value!r}"), hint=f"{name}=off")
+
+
 def load_settings(config_path: Path) -> LlmSettings:
     file = _read_config(config_path)
     env_key = os.environ.get("OPENAI_API_KEY")
@@ -93,7 +108,9 @@ def load_settings(config_path: Path) -> LlmSettings:
     if not str(base_url).startswith(("http://", "https://")):
         shown = redaction.display_url(str(base_url))  # never the userinfo or query of a URL: they hold secrets
         raise UsageError(Bi(f"地址 {shown!r} 不是 http(s)", f"base URL {shown!r} is not http(s)"), hint="OPENAI_BASE_URL=http://127.0.0.1:11434/v1")
+    blanks = _switch(os.environ.get("LLMSTUDY_BLANKS", file.get("blanks", True)), "LLMSTUDY_BLANKS")
     return LlmSettings(
+        blanks=blanks,
         model=str(model) if model else None,
         base_url=str(base_url).rstrip("/"),
         timeout=timeout,

@@ -1,0 +1,117 @@
+"""Fill-in-the-blank questions: a curated sentence with one curated term blanked, the wrong
+answers written by the model.
+
+Why: a small model's own questions are mostly wrong (the real 0.5B model: 7 of 27 shown were
+right and sensible), and its key-less check agrees with a right key only about half the
+time. Here the sentence and the key are curated, checked text, so the key is right by
+construction; the model does the part it does well and fast: short plausible wrong answers
+(one call of ~30 tokens, 1-3 s on a laptop CPU, against ~10 s for a whole question). The
+model is shown the term, not the sentence: shown the sentence, the 0.5B model offered its
+other words as wrong answers, which a learner rules out by reading.
+
+Pure: the blanks and the filter of wrong answers; the call lives in ``quizgen``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from llmstudy.core.records import Bi, TopicRec
+from llmstudy.llm.schema import MAX_OPTION, content_words, labelled, norm, placeholder
+
+BLANK = "____"
+LEAD = Bi("填空：", "Fill in the blank: ")
+
+
+class Blank(NamedTuple):
+    """One curated key point with one of its terms blanked."""
+
+    stem: str  # the question as shown, with BLANK where the key was
+    key: str  # the blanked text, as the sentence writes it
+    alternatives: tuple[str, ...]  # every spelling of that term: none of them may be a wrong answer
+    fact: str  # the whole sentence: the explanation after answering
+    fact_index: int
+
+
+def _find(alt: str, text: str) -> list[re.Match[str]]:
+    """Where ``alt`` occurs in ``text``: as a whole word when it is Latin (``BA`` is not the
+    start of ``Bahdanau``), anywhere when it is Chinese (no spaces between words)."""
+    pattern = re.escape(alt)
+    if re.match(r"[A-Za-z0-9]", alt):
+        pattern = r"(?<![A-Za-z0-9])" + pattern
+    if re.search(r"[A-Za-z0-9]$", alt):
+        pattern += r"(?![A-Za-z0-9])"
+    return list(re.finditer(pattern, text, re.IGNORECASE))
+
+
+def blanks(topic: TopicRec, lang: str, used: Iterable[str] = ()) -> list[Blank]:
+    """Every blank the topic's curated terms allow in ``lang``, one term per key point in turn
+    (the first term of each key point, then the second, ...), so that a quiz's blanks are on
+    different facts. A term is blanked only where it occurs once and no other spelling of it
+    stays in the sentence (that would give it away). Stems in ``used`` are left out."""
+    seen = {norm(u) for u in used}
+    per_fact: list[list[Blank]] = []
+    for i, (fact, groups) in enumerate(zip(topic.key_points, topic.terms, strict=False)):
+        text = fact.get(lang)
+        found: list[Blank] = []
+        for group in groups:
+            alts = tuple(a for a in group.split("|") if len(a.strip()) >= 2)
+            for alt in alts:
+                hits = _find(alt, text)
+                if len(hits) != 1:
+                    continue
+                hit = hits[0]
+                stem = LEAD.get(lang) + text[: hit.start()] + BLANK + text[hit.end() :]
+                if any(_find(a, stem) for a in alts) or norm(stem) in seen:
+                    break
+                found.append(Blank(stem, hit.group(0), alts, text, i))
+                break
+        per_fact.append(found)
+    depth = max((len(f) for f in per_fact), default=0)
+    return [f[d] for d in range(depth) for f in per_fact if d < len(f)]
+
+
+def wrong_answers(blank: Blank, offered: Sequence[Any], n: int) -> list[str]:
+    """The first ``n`` usable wrong answers of those the model offered (fewer if it offered
+    fewer). Left out:
+
+    - placeholders ("选项B") and labels ("错误：…"), and repeats;
+    - the key or any spelling of it, and anything sharing a word with them ("self-attention"
+      for "multi-head attention", "推断速度" for "推理速度"): a second right answer, or half of one;
+    - anything the sentence itself says: the learner could rule it out by reading, not knowing;
+    - for a key with a number ("6 层"), answers without one: not the same kind of thing.
+    """
+    stem = norm(blank.stem)
+    rights = [norm(a) for a in (blank.key, *blank.alternatives)]
+    right_words = {w for a in (blank.key, *blank.alternatives) for w in content_words(a)}
+    numeric = re.search(r"\d", blank.key) is not None
+    keep: list[str] = []
+    seen: set[str] = set()
+    for raw in offered:
+        w = str(raw).strip()
+        n_w = norm(w)
+        if not n_w or len(w) > MAX_OPTION or placeholder(w) or labelled(w) or n_w in seen:
+            continue
+        if any(r and (r in n_w or n_w in r) for r in rights) or right_words & set(content_words(w)):
+            continue
+        if n_w in stem or (numeric and not re.search(r"\d", w)):
+            continue
+        seen.add(n_w)
+        keep.append(w)
+        if len(keep) == n:
+            break
+    return keep
+
+
+def question(topic: TopicRec, blank: Blank, wrong: Sequence[str]) -> dict[str, Any]:
+    """The blank as a generated question (the shape ``validate_quiz`` accepts): the key first;
+    the quiz shuffles options at every showing."""
+    return {
+        "topic": topic.id,
+        "prompt": blank.stem,
+        "options": [blank.key, *wrong],
+        "answer_index": 0,
+        "explanation": blank.fact,
+    }

@@ -1,0 +1,210 @@
+"""Fill-in-the-blank questions: a curated sentence, one curated term blanked, the model's wrong answers."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from llmstudy.context import bundled_data_dir
+from llmstudy.core.records import TopicRec, topic_from_doc
+from llmstudy.llm import cloze
+from llmstudy.llm.quizgen import CLOZE_SPARE, CLOZE_TRIES, MODEL_TRIES
+from tests.fake_llm import FakeLLM, quiz_reply, quiz_turn
+from tests.helpers import Cli, db_rows
+
+INVALID = {"json": quiz_reply("attention", 1, {"answer_index": 9})}  # an own question the schema refuses
+
+
+@pytest.fixture
+def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
+    server = FakeLLM().start()
+    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+    monkeypatch.setenv("LLMSTUDY_MODEL", "fake-model")
+    monkeypatch.setenv("LLMSTUDY_LLM_TIMEOUT", "5")
+    monkeypatch.delenv("LLMSTUDY_BLANKS", raising=False)  # on by default
+    yield server
+    server.stop()
+
+
+def topics() -> dict[str, TopicRec]:
+    doc = yaml.safe_load((bundled_data_dir() / "roadmap.yaml").read_text(encoding="utf-8"))
+    return {t["id"]: topic_from_doc(t) for t in doc["topics"]}
+
+
+def wrong(*words: str) -> dict[str, Any]:
+    """A blank's reply: ``words``, padded with repeats of the first to the six asked for."""
+    return {"json": {"wrong": [*words, *[words[0]] * (3 + CLOZE_SPARE - len(words))]}}
+
+
+def cloze_requests(llm: FakeLLM) -> list[dict[str, Any]]:
+    return [r for r in llm.requests if "wrong" in json.dumps(r.get("response_format", {}))]
+
+
+# -- the blanks (pure) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_topic_has_blanks_and_each_is_its_curated_sentence_less_one_term(lang: str) -> None:
+    for topic in topics().values():
+        found = cloze.blanks(topic, lang)
+        assert found, f"{topic.id} ({lang}) has no blank"
+        for b in found:
+            assert b.stem.startswith(cloze.LEAD.get(lang)) and b.stem.count(cloze.BLANK) == 1
+            assert b.stem[len(cloze.LEAD.get(lang)) :].replace(cloze.BLANK, b.key) == b.fact == topic.key_points[b.fact_index].get(lang)
+            assert b.key.casefold() in {a.casefold() for a in b.alternatives}
+            assert not any(re.search(rf"(?<![A-Za-z0-9]){re.escape(a)}(?![A-Za-z0-9])", b.stem, re.I) for a in b.alternatives)
+        # the first blanks take one key point each, so a quiz's blanks are on different facts
+        firsts = [b.fact_index for b in found[: len({b.fact_index for b in found})]]
+        assert len(firsts) == len(set(firsts))
+
+
+def test_blanks_already_used_are_left_out() -> None:
+    topic = topics()["attention"]
+    first, second, *_ = cloze.blanks(topic, "en")
+    assert cloze.blanks(topic, "en", [first.stem])[0] == second
+
+
+def test_a_term_is_blanked_only_as_a_whole_word_once_and_without_another_spelling_left() -> None:
+    doc = {
+        "id": "t",
+        "title": {"zh": "题", "en": "T"},
+        "summary": {"zh": "摘要", "en": "Summary"},
+        "sources": [{"title": "S", "url": "https://example.org"}],
+        "key_points": [
+            {"zh": "甲", "en": "Bahdanau wrote about BA here.", "terms": ["BA"]},  # not the start of Bahdanau
+            {"zh": "乙", "en": "GPT and GPT again.", "terms": ["GPT"]},  # twice: which one?
+            {"zh": "丙", "en": "LoRA means Low-Rank Adaptation.", "terms": ["LoRA|Low-Rank Adaptation"]},  # one spelling stays
+            {"zh": "用字节级 BPE。", "en": "It uses byte-level BPE.", "terms": ["byte-level|字节级"]},
+        ],
+    }
+    topic = topic_from_doc(doc)
+    assert [b.stem for b in cloze.blanks(topic, "en")] == [
+        "Fill in the blank: Bahdanau wrote about ____ here.",
+        "Fill in the blank: It uses ____ BPE.",
+    ]
+    assert [(b.stem, b.key) for b in cloze.blanks(topic, "zh")] == [("填空：用____ BPE。", "字节级")]
+
+
+@pytest.mark.parametrize(
+    "offered",
+    [
+        ["Bahdanau"],  # the key
+        ["bahdanau et al."],  # holding the key
+        ["Soft alignment"],  # shares a word with another spelling of the term
+        ["Bengio"],  # the sentence says it: ruled out by reading
+        ["Option B"],  # a placeholder
+        ["错误：Hinton"],  # says it is wrong
+    ],
+)
+def test_a_wrong_answer_that_could_be_right_or_is_given_away_is_dropped(offered: list[str]) -> None:
+    stem = "Fill in the blank: In 2014 ____, Cho and Bengio added attention."
+    b = cloze.Blank(stem, "Bahdanau", ("Bahdanau", "alignment"), "In 2014 Bahdanau, Cho and Bengio added attention.", 0)
+    assert cloze.wrong_answers(b, [*offered, "Hinton"], 3) == ["Hinton"]
+
+
+def test_wrong_answers_share_no_word_with_the_key_repeat_nothing_and_match_a_number() -> None:
+    b = cloze.Blank("填空：提升____；", "推理速度", ("推理速度",), "提升推理速度；", 0)
+    assert cloze.wrong_answers(b, ["推断速度", "训练成本", "训练成本", "模型体积", "显存占用"], 3) == ["训练成本", "模型体积", "显存占用"]
+    six = cloze.Blank("Fill in the blank: each stack has ____.", "6 layers", ("6 layers",), "each stack has 6 layers.", 0)
+    assert cloze.wrong_answers(six, ["many layers", "12 layers", "8 blocks", "attention", "24 blocks"], 2) == ["8 blocks", "24 blocks"]
+
+
+# -- in a quiz (the scripted server) -----------------------------------------------
+
+
+def test_when_the_models_own_question_fails_the_first_question_is_a_blank(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    blank = cloze.blanks(topics()["attention"], "en")[0]
+    offered = [blank.key, "Bengio", "Hinton", "Vaswani", "LeCun", "Sutskever"]  # the key and a word of the sentence go
+    llm.replies = [INVALID, wrong(*offered)]
+    r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
+    assert r.exit_code == 0, r.stderr
+    result = r.json()
+    item = result["items"][0]
+    assert result["source"] == "llm" and "fallback_reason" not in result
+    assert (item["source"], item["prompt"], item["explanation"]) == ("cloze", blank.stem, blank.fact)
+    assert item["answer"].endswith(") " + blank.key)
+    doc = json.loads(db_rows(home, "SELECT doc FROM generated_questions")[0][0])
+    assert [o["en"] for o in doc["options"]] == [blank.key, "Hinton", "Vaswani", "LeCun"] and doc["answer_index"] == 0
+    assert "a curated sentence, wrong answers by fake-model" in doc["source"]["title"]
+    # the request: the term and the topic, not the sentence (a small model copies its words)
+    (request,) = cloze_requests(llm)
+    said = json.dumps(request["messages"], ensure_ascii=False)
+    assert f"Term: {blank.key}" in said and "Jointly Learning" in blank.fact and "Jointly Learning" not in said
+    schema = request["response_format"]["json_schema"]["schema"]["properties"]["wrong"]
+    assert schema["minItems"] == schema["maxItems"] == 3 + CLOZE_SPARE and request["presence_penalty"] > 0
+    log = cli.json("llm", "log")
+    assert [c["purpose"] for c in log][::-1] == ["quiz", "cloze", "first-question"]
+
+
+def test_later_questions_get_the_models_own_tries_then_a_blank(cli: Cli, llm: FakeLLM) -> None:
+    blank = cloze.blanks(topics()["attention"], "en")[0]
+    llm.replies = [*quiz_turn("attention"), *[INVALID] * MODEL_TRIES, wrong("Hinton", "Vaswani", "LeCun")]
+    r = cli("quiz", "attention", "-n", "2", "--json", input="c\na\n")
+    assert r.exit_code == 0, r.stderr
+    assert [(it["source"], it["prompt"]) for it in r.json()["items"]] == [
+        ("llm", "Generated question 0 about attention?"),
+        ("cloze", blank.stem),
+    ]
+    asks = [r["messages"][1]["content"] for r in llm.requests if "questions" in json.dumps(r.get("response_format", {}))]
+    facts = [next(ln for ln in a.split("\n") if ln.startswith("- ")) for a in asks]
+    assert len(asks) == 1 + MODEL_TRIES and len(set(facts)) == len(facts)  # each reply on another fact
+
+
+def test_unusable_wrong_answers_move_on_to_another_blank_then_the_bank(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    found = cloze.blanks(topics()["attention"], "en")
+    llm.replies = [INVALID, *[wrong("Option A", "选项B", "错误：Hinton")] * (CLOZE_TRIES + 1)]
+    r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
+    assert r.exit_code == 0, r.stderr
+    result = r.json()
+    assert result["source"] == "bank" and "invalid" in result["fallback_reason"]
+    keys = [re.search(r"Term: (.*)", r["messages"][1]["content"]).group(1) for r in cloze_requests(llm)]  # type: ignore[union-attr]
+    assert keys[0] == found[0].key and len(set(keys)) == CLOZE_TRIES + 1 and set(keys) <= {b.key for b in found}
+    assert db_rows(home, "SELECT count(*) FROM generated_questions") == [(0,)]
+    assert len(llm.requests) == 1 + CLOZE_TRIES + 1  # one own reply, the blanks, nothing more
+    errors = [c["error"] for c in cli.json("llm", "log") if c["purpose"] == "cloze"]
+    assert len(errors) == CLOZE_TRIES + 1 and all("usable" in e for e in errors)
+
+
+def test_a_failing_server_makes_no_blank_calls(cli: Cli, llm: FakeLLM) -> None:
+    llm.replies = [{"status": 500}] * 5
+    r = cli("quiz", "attention", "-n", "2", "--json", input="a\na\n")
+    assert r.exit_code == 0, r.stderr
+    assert r.json()["source"] == "bank" and r.json()["fallback_reason"]
+    assert cloze_requests(llm) == []
+
+
+def test_a_chinese_blank_reads_in_chinese(cli: Cli, llm: FakeLLM) -> None:
+    blank = cloze.blanks(topics()["attention"], "zh")[0]
+    llm.replies = [INVALID, wrong("辛顿", "瓦斯瓦尼", "杨立昆")]
+    r = cli("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="a\n")
+    assert r.exit_code == 0, r.stderr
+    item = r.json()["items"][0]
+    assert item["source"] == "cloze" and item["prompt"].startswith("填空：") and item["prompt"] == blank.stem
+    assert "Simplified Chinese" in cloze_requests(llm)[0]["messages"][0]["content"]
+
+
+def test_the_next_quiz_blanks_another_term(cli: Cli, llm: FakeLLM) -> None:
+    llm.replies = [INVALID, wrong("Hinton", "Vaswani", "LeCun"), INVALID, wrong("Hinton", "Vaswani", "LeCun")]
+    first = cli("quiz", "attention", "-n", "1", "--json", input="a\n").json()["items"][0]["prompt"]
+    second = cli("quiz", "attention", "-n", "1", "--json", input="a\n").json()["items"][0]["prompt"]
+    assert cloze.BLANK in first and cloze.BLANK in second and first != second
+
+
+def test_blanks_can_be_turned_off_and_a_bilingual_quiz_has_none(cli: Cli, llm: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> None:
+    llm.replies = [INVALID] * 3
+    r = cli("quiz", "attention", "-n", "1", "--bilingual", "--json", input="a\n")
+    assert r.exit_code == 0 and r.json()["source"] == "bank" and cloze_requests(llm) == []
+    monkeypatch.setenv("LLMSTUDY_BLANKS", "off")
+    llm.replies = [INVALID] * 3
+    r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
+    assert r.exit_code == 0 and r.json()["source"] == "bank" and cloze_requests(llm) == []
+    assert "invalid 3 times in a row" in r.json()["fallback_reason"]
+    monkeypatch.setenv("LLMSTUDY_BLANKS", "sometimes")
+    r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
+    assert r.exit_code == 2 and "LLMSTUDY_BLANKS must be on or off" in r.stderr and "Traceback" not in r.stderr
