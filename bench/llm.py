@@ -19,6 +19,7 @@ Example (the tiny local model of ``local-llm.sh``)::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -62,6 +63,7 @@ def quiz_run(topic: str, lang: str, n: int, home: Path) -> dict[str, Any]:
     checks = [c for c in calls if c["purpose"] == "check"]
     first = [c["latency_ms"] for c in calls if c["purpose"] == "first-question"]
     sources = [it.get("source") for it in result.get("items", [])]
+    options = generated_options(home)
     return {
         "topic": topic,
         "lang": lang,
@@ -80,9 +82,24 @@ def quiz_run(topic: str, lang: str, n: int, home: Path) -> dict[str, Any]:
         "fallback": result.get("fallback_reason"),
         "rejections": [c["error"] for c in checks if c["error"]],
         # what the learner was shown from the model, to judge by hand whether the keys are right
-        "model_items": [{"prompt": it["prompt"], "answer": it["answer"]} for it in result.get("items", []) if it.get("source") == "llm"],
-        "blank_items": [{"prompt": it["prompt"], "answer": it["answer"]} for it in result.get("items", []) if it.get("source") == "cloze"],
+        "model_items": shown_items(result, "llm", options),
+        "blank_items": shown_items(result, "cloze", options),
     }
+
+
+def generated_options(home: Path) -> dict[str, list[str]]:
+    """The options of every generated question saved in ``home`` (the quiz JSON gives only the answer)."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(home / "llmstudy.db")) as db:
+        docs = [json.loads(doc) for (doc,) in db.execute("SELECT doc FROM generated_questions")]
+    return {d["id"]: [o["en"] for o in d["options"]] for d in docs}
+
+
+def shown_items(result: dict[str, Any], source: str, options: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """What the learner was shown from ``source``, to judge by hand: are the keys right, the wrong answers wrong?"""
+    items = [it for it in result.get("items", []) if it.get("source") == source]
+    return [{"prompt": it["prompt"], "answer": it["answer"], "options": options.get(it["id"], [])} for it in items]
 
 
 def explain_run(topic: str, lang: str, home: Path) -> dict[str, Any]:

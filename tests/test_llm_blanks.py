@@ -15,7 +15,8 @@ from llmstudy.context import bundled_data_dir
 from llmstudy.core.records import TopicRec, topic_from_doc
 from llmstudy.llm import cloze
 from llmstudy.llm.quizgen import CLOZE_SPARE, CLOZE_TRIES, MODEL_TRIES
-from tests.fake_llm import FakeLLM, quiz_reply, quiz_turn
+from llmstudy.storage.store import Store
+from tests.fake_llm import FakeLLM, knowledge_replies, quiz_reply, quiz_turn
 from tests.helpers import Cli, db_rows
 
 INVALID = {"json": quiz_reply("attention", 1, {"answer_index": 9})}  # an own question the schema refuses
@@ -40,6 +41,19 @@ def topics() -> dict[str, TopicRec]:
 def wrong(*words: str) -> dict[str, Any]:
     """A blank's reply: ``words``, padded with repeats of the first to the six asked for."""
     return {"json": {"wrong": [*words, *[words[0]] * (3 + CLOZE_SPARE - len(words))]}}
+
+
+def measured(home: Path, llm: FakeLLM, right_of_asked: str) -> None:
+    """The model as `llm check` (or an earlier quiz) left it: curated questions answered right."""
+    store = Store.open(home / "llmstudy.db", bundled_data_dir())
+    try:
+        store.set_meta(f"llm_trust:{llm.base_url}:fake-model", right_of_asked)
+    finally:
+        store.close()
+
+
+def purposes(cli: Cli) -> list[str]:
+    return [c["purpose"] for c in cli.json("llm", "log", "-n", "100")][::-1]
 
 
 def cloze_requests(llm: FakeLLM) -> list[dict[str, Any]]:
@@ -119,6 +133,7 @@ def test_wrong_answers_share_no_word_with_the_key_repeat_nothing_and_match_a_num
 
 
 def test_when_the_models_own_question_fails_the_first_question_is_a_blank(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    measured(home, llm, "4/4")
     blank = cloze.blanks(topics()["attention"], "en")[0]
     offered = [blank.key, "Bengio", "Hinton", "Vaswani", "LeCun", "Sutskever"]  # the key and a word of the sentence go
     llm.replies = [INVALID, wrong(*offered)]
@@ -138,11 +153,11 @@ def test_when_the_models_own_question_fails_the_first_question_is_a_blank(cli: C
     assert f"Term: {blank.key}" in said and "Jointly Learning" in blank.fact and "Jointly Learning" not in said
     schema = request["response_format"]["json_schema"]["schema"]["properties"]["wrong"]
     assert schema["minItems"] == schema["maxItems"] == 3 + CLOZE_SPARE and request["presence_penalty"] > 0
-    log = cli.json("llm", "log")
-    assert [c["purpose"] for c in log][::-1] == ["quiz", "cloze", "first-question"]
+    assert purposes(cli) == ["quiz", "cloze", "first-question"]
 
 
-def test_later_questions_get_the_models_own_tries_then_a_blank(cli: Cli, llm: FakeLLM) -> None:
+def test_later_questions_get_the_models_own_tries_then_a_blank(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    measured(home, llm, "3/4")
     blank = cloze.blanks(topics()["attention"], "en")[0]
     llm.replies = [*quiz_turn("attention"), *[INVALID] * MODEL_TRIES, wrong("Hinton", "Vaswani", "LeCun")]
     r = cli("quiz", "attention", "-n", "2", "--json", input="c\na\n")
@@ -157,6 +172,7 @@ def test_later_questions_get_the_models_own_tries_then_a_blank(cli: Cli, llm: Fa
 
 
 def test_unusable_wrong_answers_move_on_to_another_blank_then_the_bank(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    measured(home, llm, "4/4")
     found = cloze.blanks(topics()["attention"], "en")
     llm.replies = [INVALID, *[wrong("Option A", "选项B", "错误：Hinton")] * (CLOZE_TRIES + 1)]
     r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
@@ -171,7 +187,8 @@ def test_unusable_wrong_answers_move_on_to_another_blank_then_the_bank(cli: Cli,
     assert len(errors) == CLOZE_TRIES + 1 and all("usable" in e for e in errors)
 
 
-def test_a_failing_server_makes_no_blank_calls(cli: Cli, llm: FakeLLM) -> None:
+def test_a_failing_server_makes_no_blank_calls(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    measured(home, llm, "4/4")
     llm.replies = [{"status": 500}] * 5
     r = cli("quiz", "attention", "-n", "2", "--json", input="a\na\n")
     assert r.exit_code == 0, r.stderr
@@ -179,7 +196,8 @@ def test_a_failing_server_makes_no_blank_calls(cli: Cli, llm: FakeLLM) -> None:
     assert cloze_requests(llm) == []
 
 
-def test_a_chinese_blank_reads_in_chinese(cli: Cli, llm: FakeLLM) -> None:
+def test_a_chinese_blank_reads_in_chinese(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    measured(home, llm, "4/4")
     blank = cloze.blanks(topics()["attention"], "zh")[0]
     llm.replies = [INVALID, wrong("辛顿", "瓦斯瓦尼", "杨立昆")]
     r = cli("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="a\n")
@@ -190,7 +208,7 @@ def test_a_chinese_blank_reads_in_chinese(cli: Cli, llm: FakeLLM) -> None:
 
 
 def test_the_next_quiz_blanks_another_term(cli: Cli, llm: FakeLLM) -> None:
-    llm.replies = [INVALID, wrong("Hinton", "Vaswani", "LeCun"), INVALID, wrong("Hinton", "Vaswani", "LeCun")]
+    llm.replies = [wrong("Hinton", "Vaswani", "LeCun")] * 2  # not measured, -n 1: a blank, nothing else
     first = cli("quiz", "attention", "-n", "1", "--json", input="a\n").json()["items"][0]["prompt"]
     second = cli("quiz", "attention", "-n", "1", "--json", input="a\n").json()["items"][0]["prompt"]
     assert cloze.BLANK in first and cloze.BLANK in second and first != second
@@ -208,3 +226,51 @@ def test_blanks_can_be_turned_off_and_a_bilingual_quiz_has_none(cli: Cli, llm: F
     monkeypatch.setenv("LLMSTUDY_BLANKS", "sometimes")
     r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
     assert r.exit_code == 2 and "LLMSTUDY_BLANKS must be on or off" in r.stderr and "Traceback" not in r.stderr
+
+
+# -- how far the model is trusted ----------------------------------------------------
+
+
+def test_a_model_not_yet_measured_gets_a_blank_first_then_is_measured_while_the_learner_answers(
+    cli: Cli, llm: FakeLLM, home: Path
+) -> None:
+    llm.replies = [wrong("Hinton", "Vaswani", "LeCun"), *knowledge_replies("attention", 3), *quiz_turn("attention")]
+    r = cli("quiz", "attention", "-n", "2", "--json", input="a\nc\n")
+    assert r.exit_code == 0, r.stderr
+    assert [it["source"] for it in r.json()["items"]] == ["cloze", "llm"]  # 3 of 3 right: its own question next
+    assert purposes(cli) == ["cloze", "first-question", "knowledge", "knowledge", "knowledge", "quiz", "check"]
+    assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("3/3",)]
+    # remembered: the next quiz asks for the model's own question first, without measuring again
+    llm.replies = [*quiz_turn("attention", first=1)]
+    r = cli("quiz", "attention", "-n", "1", "--json", input="c\n")
+    assert [it["source"] for it in r.json()["items"]] == ["llm"] and "knowledge" not in purposes(cli)[7:]
+
+
+def test_a_model_that_gets_curated_questions_wrong_gives_blanks_only(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    """Its own questions were mostly wrong (the 0.5B model, read by hand): they are not asked for."""
+    blanks = [wrong("Hinton", "Vaswani", "LeCun"), wrong("Hinton", "Vaswani", "LeCun")]
+    llm.replies = [blanks[0], *knowledge_replies("attention", 1), blanks[1]]
+    r = cli("quiz", "attention", "-n", "2", "--json", input="a\na\n")
+    assert r.exit_code == 0, r.stderr
+    assert [it["source"] for it in r.json()["items"]] == ["cloze", "cloze"]
+    assert "quiz" not in purposes(cli) and db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("1/3",)]
+    llm.requests.clear()
+    llm.replies = [wrong("Hinton", "Vaswani", "LeCun")] * 3
+    r = cli("quiz", "attention", "-n", "3", "--json", input="a\na\na\n")
+    assert [it["source"] for it in r.json()["items"]] == ["cloze"] * 3 and len(llm.requests) == 3
+
+
+def test_a_failing_server_is_no_evidence_against_the_model(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    llm.replies = [wrong("Hinton", "Vaswani", "LeCun")]  # then HTTP 500 for every call
+    r = cli("quiz", "attention", "-n", "2", "--json", input="a\na\n")
+    assert r.exit_code == 0, r.stderr
+    assert [it["source"] for it in r.json()["items"]] == ["cloze", "bank"]
+    assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == []
+
+
+def test_llm_check_measures_the_model_for_the_quizzes(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    ok = {"json": {"ok": True}}
+    llm.replies = [ok, ok, ok, *quiz_turn("attention"), *knowledge_replies("attention", 1)]
+    d = cli("llm", "check", "--json").json()
+    assert d["verdict"] == "weak" and any("fill-in-the-blank questions only" in a for a in d["advice"])
+    assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("1/3",)]

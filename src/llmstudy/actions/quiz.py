@@ -43,10 +43,13 @@ class Prompter(Protocol):
 class QuestionWriter(Protocol):
     model: str
 
-    def write(self, topic: TopicRec, n: int, avoid: Sequence[str]) -> Iterator[tuple[QuestionRec, str]]:
+    def write(
+        self, topic: TopicRec, n: int, avoid: Sequence[str], known: Sequence[QuestionRec] = ()
+    ) -> Iterator[tuple[QuestionRec, str]]:
         """Up to ``n`` valid, checked questions on ``topic``, each as soon as it is ready, with
         where it came from: ``llm`` (the model's own, its key checked) or ``cloze`` (a curated
-        sentence with a term blanked, the model's wrong answers).
+        sentence with a term blanked, the model's wrong answers). ``known``: the topic's curated
+        questions, whose keys are right (to measure a model not measured yet).
 
         Writing starts at the call; ``LLMError`` (raised by the iterator) ends it, and the
         questions yielded before it stay good. Closing the iterator stops the writer.
@@ -68,7 +71,8 @@ class _Questions(Sequence[QuestionRec]):
         self.got: list[QuestionRec] = []
         self.origin: dict[str, str] = {}
         self.fallback: str | None = None
-        self.source: Iterator[tuple[QuestionRec, str]] | None = writer.write(topic, n, [q.prompt.en for q in self.bank])
+        known = store.questions(topic.id, generated=False)  # curated: keys known right
+        self.source: Iterator[tuple[QuestionRec, str]] | None = writer.write(topic, n, [q.prompt.en for q in self.bank], known)
 
     def __len__(self) -> int:
         return self.n

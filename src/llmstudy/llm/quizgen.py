@@ -7,9 +7,12 @@
 - Answer-key check: every valid question is put to the model again without its key (the
   options in another order, the same curated facts); a question is kept only if that
   answer agrees with the key. Small models often mark the wrong option as correct.
+- Blanks (``cloze``): a curated sentence with one curated term blanked, the model writing only
+  the wrong answers. They fill what the model's own questions do not deliver, and are all a
+  model gets that answers too few curated questions right (``_produce`` says the order).
 - Only the main thread touches the store: the worker sends everything (call records, the
-  output mode that worked, questions, its end) through one queue, which the iterator the
-  quiz consumes drains on the main thread.
+  output mode that worked, the model's measured trust, questions, its end) through one queue,
+  which the iterator the quiz consumes drains on the main thread.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from collections.abc import Callable, Generator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from llmstudy.actions.results import knows_enough
 from llmstudy.core.records import Bi, QuestionRec, TopicRec
 from llmstudy.errors import LLMError
 from llmstudy.llm import cloze
@@ -68,7 +72,16 @@ REPAIR_SPARE = 2  # wrong answers a repair asks for beyond those it needs
 MODEL_TRIES = 2
 CLOZE_SPARE = 3  # wrong answers a blank asks for beyond three: some repeat the sentence or the key
 CLOZE_TRIES = 2  # blanks given up on (too few usable wrong answers) before the blanks stop
+# Curated questions (keys known right) put to the model without their keys: how far its checks,
+# and the questions it writes, can be trusted (`llm check`, and a quiz with a model not yet
+# measured). Fewer than 3 of 4 right and they are weak evidence (the 0.5B model: 18/30 in
+# Chinese, 15/30 in English, over 10 topics).
+KNOWLEDGE_QUESTIONS = 4
 TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until they run out
+
+
+# Why a key-less check has no answer when the call failed (not the model's choice).
+UNANSWERED = ("rejected: the check failed", "rejected: the check got no answer")
 
 
 def ladder(start: str | None) -> list[str]:
@@ -114,9 +127,20 @@ class QuizJob:
     """One quiz's generation: started in a thread, consumed by ``questions`` on the main thread."""
 
     def __init__(
-        self, settings: LlmSettings, topic: TopicRec, n: int, avoid: Sequence[str], langs: tuple[str, ...], mode: str | None
+        self,
+        settings: LlmSettings,
+        topic: TopicRec,
+        n: int,
+        avoid: Sequence[str],
+        langs: tuple[str, ...],
+        mode: str | None,
+        trusted: bool | None = True,
+        known: Sequence[QuestionRec] = (),
     ) -> None:
+        """``trusted``: whether the model answered enough curated questions right (None: not
+        measured yet; ``known``, the topic's curated questions, measure it)."""
         self.settings, self.topic, self.n, self.avoid, self.langs = settings, topic, n, list(avoid), langs
+        self.trusted, self.known = trusted, list(known)
         self.modes = ladder(mode)
         self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.stop = threading.Event()
@@ -164,34 +188,55 @@ class QuizJob:
         return str(value if len(self.langs) == 1 else value[self.langs[0]])
 
     def _produce(self) -> None:
-        """The model's own questions first, blanks for those it does not deliver.
+        """The model's own questions and blanks, as far as the model has earned trust.
 
-        The first question gets one reply of the model's own (~10 s on a laptop CPU), then a
-        blank (seconds): that bounds the wait for it. The next ones get ``MODEL_TRIES`` replies,
-        written while the learner answers, then blanks. Without blanks (a bilingual quiz, a
-        topic without curated terms, or LLMSTUDY_BLANKS=off) the model's own questions get every
-        try, then the bank."""
+        A model that answers curated questions right (``trusted``) writes its own questions
+        first: the first gets one reply (~10 s on a laptop CPU), then a blank (seconds), which
+        bounds the wait; the next ones get ``MODEL_TRIES`` replies, written while the learner
+        answers, then blanks. Any other model's questions were mostly wrong (the 0.5B model: a
+        right and sensible one in four or fewer, read by hand), so it gets blanks only; one not yet
+        measured gets a blank first, is measured on the topic's curated questions while the
+        learner answers it, and the rest follow from what that shows. Without blanks (a bilingual
+        quiz, a topic without curated terms, or LLMSTUDY_BLANKS=off) the model's own questions get
+        every try, then the bank."""
         kept: list[dict[str, Any]] = []
         can_blank = self.settings.blanks and len(self.langs) == 1 and bool(cloze.blanks(self.topic, self.langs[0], self.avoid))
         short: LLMError | None = None  # why the model's own questions fell short
         broken: LLMError | None = None  # the server failed: no more calls
+        if can_blank and self.trusted is not True:
+            broken = self._blanks(kept, 1)
+            if self.trusted is None and broken is None and self.n > 1 and not self.stop.is_set():
+                self._measure()
+        own = not can_blank or self.trusted is True
         stages = [(1, 1)] + ([(self.n, MODEL_TRIES)] if self.n > 1 else [])  # (questions wanted by then, replies)
         for target, tries in stages:
             if len(kept) >= target or self.stop.is_set() or broken is not None:
                 continue
-            try:
-                short = self._own(kept, target, tries if can_blank else None) or short
-            except LLMError as exc:
-                if not can_blank:
-                    raise
-                broken = exc
-            if short is not None and not can_blank:
-                raise short
+            if own:
+                try:
+                    short = self._own(kept, target, tries if can_blank else None) or short
+                except LLMError as exc:
+                    if not can_blank:
+                        raise
+                    broken = exc
+                if short is not None and not can_blank:
+                    raise short
             if can_blank and len(kept) < target and broken is None:
                 broken = self._blanks(kept, target - len(kept))
         failure = broken or short
         if len(kept) < self.n and not self.stop.is_set() and failure is not None:
             raise failure
+
+    def _measure(self) -> None:
+        """How many curated questions the model answers right: reported (remembered for the
+        next quizzes) and, when there were any, deciding whether its own questions come next."""
+        try:
+            right, asked = self.knowledge(self.known, KNOWLEDGE_QUESTIONS)
+        except LLMError:
+            return  # a failing server shows at the next call
+        if asked:
+            self.trusted = knows_enough(right, asked)
+            self.events.put(("trust", (right, asked)))
 
     def _blanks(self, kept: list[dict[str, Any]], want: int) -> LLMError | None:
         """Up to ``want`` blanks, each on a key point not yet used; the error that stopped them."""
@@ -478,8 +523,8 @@ class QuizJob:
         try:
             reply = self._short_call(purpose, messages, judge, ("answer", answer_schema()), max_tokens=20, temperature=0)
         except LLMError as exc:
-            return f"rejected: the check failed ({exc.message})"
-        return "rejected: the check got no answer" if reply is None else judge(reply.text)
+            return f"{UNANSWERED[0]} ({exc.message})"
+        return UNANSWERED[1] if reply is None else judge(reply.text)
 
     def knowledge(self, bank: Sequence[QuestionRec], n: int) -> tuple[int, int]:
         """How many of ``n`` curated choice questions (keys known right) the model's key-less
@@ -494,26 +539,29 @@ class QuizJob:
                 continue
             said = set(content_words(f"{prompt} {options[key]}"))
             fact = max(facts, key=lambda f: len(said & set(content_words(f.get(lang)))))
+            why = self.answer(prompt, options, key, [fact], "knowledge")
+            if why is not None and why.startswith(UNANSWERED):
+                continue  # the server failed, not the model: no evidence either way
             asked += 1
-            right += self.answer(prompt, options, key, [fact], "knowledge") is None
+            right += why is None
         return right, asked
 
     # -- the main thread ---------------------------------------------------------------
 
     def questions(
-        self, record: Callable[[CallRecord], None], remember: Callable[[str], None], waiting: Waiting
+        self, record: Callable[[CallRecord], None], remember: Callable[[str, Any], None], waiting: Waiting
     ) -> Generator[tuple[dict[str, Any], str], None, None]:
         """The questions as they come, each with where it came from ("llm": the model's own,
-        checked; "cloze": a curated sentence with the model's wrong answers); call records and
-        the mode are handled on the way."""
+        checked; "cloze": a curated sentence with the model's wrong answers); call records, the
+        output mode that worked and the model's measured trust are handled on the way."""
         first = True
         try:
             while True:
                 kind, value = self._next(waiting)
                 if kind == "call":
                     record(value)
-                elif kind == "mode":
-                    remember(value)
+                elif kind in ("mode", "trust"):
+                    remember(kind, value)
                 elif kind == "question":
                     if first:
                         first = False

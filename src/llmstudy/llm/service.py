@@ -6,6 +6,7 @@ The client is built once per command and shared; every call is recorded through 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -15,12 +16,13 @@ from llmstudy.errors import LLMError
 from llmstudy.llm.client import CallRecord, LlmClient
 from llmstudy.llm.grading import LlmGrade, grade_messages, graded, validate_grade
 from llmstudy.llm.prompts import explain_messages, question_from_llm
-from llmstudy.llm.quizgen import QuizJob, Waiting
+from llmstudy.llm.quizgen import KNOWLEDGE_QUESTIONS, QuizJob, Waiting
 from llmstudy.llm.settings import LlmSettings
 
 
 class Memory:
-    """What the store remembers for the model: the structured-output mode that worked."""
+    """What the store remembers for the model: the structured-output mode that worked, and how
+    many curated questions it answered right ("right/asked")."""
 
     def __init__(self, get: Callable[[str], str | None], put: Callable[[str, str], None]) -> None:
         self.get, self.put = get, put
@@ -54,14 +56,25 @@ class Model:
         self.langs = langs
         self.waiting = waiting
         self.mode_key = f"llm_mode:{settings.base_url}:{settings.model}"
+        self.trust_key = f"llm_trust:{settings.base_url}:{settings.model}"
 
-    def remember(self, mode: str) -> None:
-        if self.memory.get(self.mode_key) != mode:
-            self.memory.put(self.mode_key, mode)
+    def remember(self, kind: str, value: Any) -> None:
+        """``mode``: the output mode that worked; ``trust``: (right, asked) on curated questions."""
+        key, text = (self.mode_key, str(value)) if kind == "mode" else (self.trust_key, "{}/{}".format(*value))
+        if self.memory.get(key) != text:
+            self.memory.put(key, text)
 
-    def write(self, topic: TopicRec, n: int, avoid: Sequence[str]) -> Iterator[tuple[QuestionRec, str]]:
+    def trusted(self) -> bool | None:
+        """Whether the model answered enough curated questions right; None: not measured."""
+        match = re.fullmatch(r"(\d+)/(\d+)", self.memory.get(self.trust_key) or "")
+        return knows_enough(int(match[1]), int(match[2])) if match and int(match[2]) else None
+
+    def write(
+        self, topic: TopicRec, n: int, avoid: Sequence[str], known: Sequence[QuestionRec] = ()
+    ) -> Iterator[tuple[QuestionRec, str]]:
         """Checked questions one by one; generation starts now, in a background thread."""
-        job = QuizJob(self.settings, topic, n, avoid, self.langs, self.memory.get(self.mode_key)).start()
+        mode = self.memory.get(self.mode_key)
+        job = QuizJob(self.settings, topic, n, avoid, self.langs, mode, self.trusted(), known).start()
         return self._questions(job, topic)
 
     def _questions(self, job: QuizJob, topic: TopicRec) -> Iterator[tuple[QuestionRec, str]]:
@@ -101,9 +114,6 @@ PROBE_SCHEMA = {
     "properties": {"ok": {"type": "boolean"}},
 }
 SLOW_SECONDS = 15.0  # a first question later than this feels broken
-# Curated questions `llm check` puts to the model without their keys; fewer than 3 of 4 right
-# and its checks are weak evidence (the 0.5B model: 18/30 in Chinese, 15/30 in English).
-KNOWLEDGE_QUESTIONS = 4
 
 
 def check(model: Model, topic: TopicRec, bank: Sequence[QuestionRec] = ()) -> LlmCheck:
@@ -176,7 +186,7 @@ def check(model: Model, topic: TopicRec, bank: Sequence[QuestionRec] = ()) -> Ll
     if best is None:
         advice.append(Bi("模型回复中没有 JSON：换一个指令模型。", "The model's replies hold no JSON: use an instruction-tuned model."))
         return result(**common)
-    model.remember(best)
+    model.remember("mode", best)
     if best != "json_schema":
         advice.append(
             Bi(
@@ -197,13 +207,16 @@ def check(model: Model, topic: TopicRec, bank: Sequence[QuestionRec] = ()) -> Ll
     job.drain(model.record)
     if asked:
         common["knowledge"] = (right, asked)
+        model.remember("trust", (right, asked))  # what quizzes go by
     weak_knowledge = asked > 0 and not knows_enough(right, asked)
     if weak_knowledge:
         advice.append(
             Bi(
-                f"模型只答对了题库中 {right}/{asked} 道题（瞎猜也能对 1/4）：它核对答案不可靠，它出的题也可能有错。换更大的模型或托管 API。",
+                f"模型只答对了题库中 {right}/{asked} 道题（瞎猜也能对 1/4）：它核对答案不可靠，它出的题也可能有错，"
+                "所以测验只用填空题（题干和答案来自整理好的内容，错误选项由模型写）。换更大的模型或托管 API。",
                 f"The model answered {right} of {asked} curated questions right (guessing gets 1 in 4): its answer checks are unreliable, "
-                "and the questions it writes may be wrong. Use a larger model or a hosted API.",
+                "and the questions it writes may be wrong, so quizzes give fill-in-the-blank questions only (the sentence and the "
+                "answer curated, the wrong answers by the model). Use a larger model or a hosted API.",
             )
         )
     seconds = sampled.seconds if sampled else 0.0
