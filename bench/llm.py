@@ -62,6 +62,7 @@ def quiz_run(topic: str, lang: str, n: int, home: Path) -> dict[str, Any]:
     asked = sum(int(m.group(1)) for c in calls if c["purpose"] == "quiz" and (m := re.search(r"Write (\d+) question", c["prompt"] or "")))
     checks = [c for c in calls if c["purpose"] == "check"]
     first = [c["latency_ms"] for c in calls if c["purpose"] == "first-question"]
+    knowledge = [c for c in calls if c["purpose"] == "knowledge"]  # the model measured on curated questions
     sources = [it.get("source") for it in result.get("items", [])]
     options = generated_options(home)
     return {
@@ -76,6 +77,7 @@ def quiz_run(topic: str, lang: str, n: int, home: Path) -> dict[str, Any]:
         "valid": len(checks),
         "kept": sum(1 for c in checks if not c["error"]),
         "ttfq_s": first[0] / 1000 if first else None,
+        "knowledge": [sum(1 for c in knowledge if not c["error"]), len(knowledge)],
         "seconds": seconds,
         "prompt_tokens": sum(c["prompt_tokens"] or 0 for c in calls),
         "completion_tokens": sum(c["completion_tokens"] or 0 for c in calls),

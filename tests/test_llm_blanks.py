@@ -125,6 +125,10 @@ def test_a_wrong_answer_that_could_be_right_or_is_given_away_is_dropped(offered:
 def test_wrong_answers_share_no_word_with_the_key_repeat_nothing_and_match_a_number() -> None:
     b = cloze.Blank("填空：提升____；", "推理速度", ("推理速度",), "提升推理速度；", 0)
     assert cloze.wrong_answers(b, ["推断速度", "训练成本", "训练成本", "模型体积", "显存占用"], 3) == ["训练成本", "模型体积", "显存占用"]
+    precision = cloze.Blank("填空：降低权重____。", "精度", ("精度",), "降低权重精度。", 0)
+    assert cloze.wrong_answers(precision, ["精确度", "精准度评估", "位宽", "稀疏度", "参数量"], 3) == ["位宽", "稀疏度", "参数量"]
+    # cut off by the reply's grammar at the length allowed: half a word
+    assert cloze.wrong_answers(precision, ["位宽", "Transformer架构的分层自", "稀疏度", "参数量"], 3, max_length=17) == ["位宽", "稀疏度", "参数量"]
     six = cloze.Blank("Fill in the blank: each stack has ____.", "6 layers", ("6 layers",), "each stack has 6 layers.", 0)
     assert cloze.wrong_answers(six, ["many layers", "12 layers", "8 blocks", "attention", "24 blocks"], 2) == ["8 blocks", "24 blocks"]
 

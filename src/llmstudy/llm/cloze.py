@@ -73,15 +73,27 @@ def blanks(topic: TopicRec, lang: str, used: Iterable[str] = ()) -> list[Blank]:
     return [f[d] for d in range(depth) for f in per_fact if d < len(f)]
 
 
-def wrong_answers(blank: Blank, offered: Sequence[Any], n: int) -> list[str]:
+def _spelled_within(key: str, text: str) -> bool:
+    """Whether the Chinese characters of ``key`` (two or more) appear in ``text`` in order:
+    "精确度" holds "精度" (a near-synonym, where two-character words share nothing)."""
+    chars = [c for c in key if "\u4e00" <= c <= "\u9fff"]
+    if len(chars) < 2:
+        return False
+    rest = iter(text)
+    return all(c in rest for c in chars)
+
+
+def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int = MAX_OPTION) -> list[str]:
     """The first ``n`` usable wrong answers of those the model offered (fewer if it offered
     fewer). Left out:
 
     - placeholders ("选项B") and labels ("错误：…"), and repeats;
-    - the key or any spelling of it, and anything sharing a word with them ("self-attention"
-      for "multi-head attention", "推断速度" for "推理速度"): a second right answer, or half of one;
+    - the key or any spelling of it, anything sharing a word with them ("self-attention" for
+      "multi-head attention", "推断速度" for "推理速度"), and, in Chinese, anything holding their
+      characters in order ("精确度" for "精度"): a second right answer, or half of one;
     - anything the sentence itself says: the learner could rule it out by reading, not knowing;
-    - for a key with a number ("6 层"), answers without one: not the same kind of thing.
+    - for a key with a number ("6 层"), answers without one: not the same kind of thing;
+    - answers as long as ``max_length``: the grammar of the reply cut them off mid-word.
     """
     stem = norm(blank.stem)
     rights = [norm(a) for a in (blank.key, *blank.alternatives)]
@@ -92,9 +104,11 @@ def wrong_answers(blank: Blank, offered: Sequence[Any], n: int) -> list[str]:
     for raw in offered:
         w = str(raw).strip()
         n_w = norm(w)
-        if not n_w or len(w) > MAX_OPTION or placeholder(w) or labelled(w) or n_w in seen:
+        if not n_w or len(w) >= max_length or placeholder(w) or labelled(w) or n_w in seen:
             continue
         if any(r and (r in n_w or n_w in r) for r in rights) or right_words & set(content_words(w)):
+            continue
+        if any(_spelled_within(a, w) for a in (blank.key, *blank.alternatives)):
             continue
         if n_w in stem or (numeric and not re.search(r"\d", w)):
             continue

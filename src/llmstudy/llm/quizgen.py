@@ -275,7 +275,7 @@ class QuizJob:
             found = problems(data, schema)
             if found:
                 return "; ".join(found[:3])
-            wrong = cloze.wrong_answers(blank, data["wrong"], 3)
+            wrong = cloze.wrong_answers(blank, data["wrong"], 3, length)
             if len(wrong) < 3:
                 return f"only {len(wrong)} of the wrong answers are usable (not the key, not words of the sentence, all different)"
             return None
