@@ -112,6 +112,7 @@ def test_a_term_is_blanked_only_as_a_whole_word_once_and_without_another_spellin
         ["bahdanau et al."],  # holding the key
         ["Soft alignment"],  # shares a word with another spelling of the term
         ["Bengio"],  # the sentence says it: ruled out by reading
+        ["Bahdanu"],  # the key misspelt: a spelling test
         ["Option B"],  # a placeholder
         ["错误：Hinton"],  # says it is wrong
     ],
@@ -129,6 +130,10 @@ def test_wrong_answers_share_no_word_with_the_key_repeat_nothing_and_match_a_num
     assert cloze.wrong_answers(precision, ["精确度", "精准度评估", "位宽", "稀疏度", "参数量"], 3) == ["位宽", "稀疏度", "参数量"]
     # cut off by the reply's grammar at the length allowed: half a word
     assert cloze.wrong_answers(precision, ["位宽", "Transformer架构的分层自", "稀疏度", "参数量"], 3, max_length=17) == ["位宽", "稀疏度", "参数量"]
+    mha = cloze.Blank("Fill in the blank: each layer has ____.", "multi-head attention", ("multi-head attention",), "", 0)
+    assert cloze.wrong_answers(mha, ["self-attention", "convolution", "recurrence", "pooling"], 3) == ["convolution", "recurrence", "pooling"]
+    fp16 = cloze.Blank("Fill in the blank: ____ → INT8.", "FP16", ("FP16",), "FP16 → INT8.", 0)
+    assert cloze.wrong_answers(fp16, ["F16", "FP32", "BF16", "INT4"], 3) == ["FP32", "BF16", "INT4"]  # F16 is FP16 misspelt
     six = cloze.Blank("Fill in the blank: each stack has ____.", "6 layers", ("6 layers",), "each stack has 6 layers.", 0)
     assert cloze.wrong_answers(six, ["many layers", "12 layers", "8 blocks", "attention", "24 blocks"], 2) == ["8 blocks", "24 blocks"]
 

@@ -22,6 +22,7 @@ from llmstudy.core.records import Bi, TopicRec
 from llmstudy.llm.schema import MAX_OPTION, content_words, labelled, norm, placeholder
 
 BLANK = "____"
+RESPELLED = 0.75  # similarity to the key (difflib's ratio) from which a wrong answer is its misspelling
 LEAD = Bi("填空：", "Fill in the blank: ")
 
 
@@ -83,12 +84,29 @@ def _spelled_within(key: str, text: str) -> bool:
     return all(c in rest for c in chars)
 
 
+def _words(text: str) -> set[str]:
+    """Content words, and the parts of hyphenated ones ("self-attention": also "attention")."""
+    return {p for w in content_words(text) for p in (w, *w.split("-")) if len(p) >= 3 or not p.isascii()}
+
+
+def _respelled(key: str, text: str) -> bool:
+    """Whether ``text`` is the key misspelt ("Bahdanu" for "Bahdanau", "F16" for "FP16"): a
+    spelling test, not a knowledge one. Other numbers are other answers ("INT4" for "INT8",
+    "GPT-3" for "GPT-2"); a short key needs a closer match ("BF16" is not "FP16")."""
+    from difflib import SequenceMatcher
+
+    if re.findall(r"\d+", key) != re.findall(r"\d+", text):
+        return False
+    ratio = SequenceMatcher(None, key.casefold(), text.casefold()).ratio()
+    return ratio >= (RESPELLED if len(key) >= 5 else 0.85)
+
+
 def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int = MAX_OPTION) -> list[str]:
     """The first ``n`` usable wrong answers of those the model offered (fewer if it offered
     fewer). Left out:
 
     - placeholders ("选项B") and labels ("错误：…"), and repeats;
-    - the key or any spelling of it, anything sharing a word with them ("self-attention" for
+    - the key or any spelling of it, or a misspelling ("Bahdanu"), anything sharing a word with them ("self-attention" for
       "multi-head attention", "推断速度" for "推理速度"), and, in Chinese, anything holding their
       characters in order ("精确度" for "精度"): a second right answer, or half of one;
     - anything the sentence itself says: the learner could rule it out by reading, not knowing;
@@ -97,7 +115,7 @@ def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int 
     """
     stem = norm(blank.stem)
     rights = [norm(a) for a in (blank.key, *blank.alternatives)]
-    right_words = {w for a in (blank.key, *blank.alternatives) for w in content_words(a)}
+    right_words = {w for a in (blank.key, *blank.alternatives) for w in _words(a)}
     numeric = re.search(r"\d", blank.key) is not None
     keep: list[str] = []
     seen: set[str] = set()
@@ -106,7 +124,7 @@ def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int 
         n_w = norm(w)
         if not n_w or len(w) >= max_length or placeholder(w) or labelled(w) or n_w in seen:
             continue
-        if any(r and (r in n_w or n_w in r) for r in rights) or right_words & set(content_words(w)):
+        if any(r and (r in n_w or n_w in r) for r in rights) or right_words & _words(w) or _respelled(blank.key, w):
             continue
         if any(_spelled_within(a, w) for a in (blank.key, *blank.alternatives)):
             continue
