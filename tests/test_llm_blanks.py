@@ -133,7 +133,7 @@ def test_wrong_answers_share_no_word_with_the_key_repeat_nothing_and_match_a_num
     mha = cloze.Blank("Fill in the blank: each layer has ____.", "multi-head attention", ("multi-head attention",), "", 0)
     assert cloze.wrong_answers(mha, ["self-attention", "convolution", "recurrence", "pooling"], 3) == ["convolution", "recurrence", "pooling"]
     fp16 = cloze.Blank("Fill in the blank: ____ → INT8.", "FP16", ("FP16",), "FP16 → INT8.", 0)
-    assert cloze.wrong_answers(fp16, ["F16", "FP32", "BF16", "INT4"], 3) == ["FP32", "BF16", "INT4"]  # F16 is FP16 misspelt
+    assert cloze.wrong_answers(fp16, ["F16", "FP32", "16位浮点数", "INT4", "FP64"], 3) == ["FP32", "INT4", "FP64"]  # FP16 misspelt, or said again
     six = cloze.Blank("Fill in the blank: each stack has ____.", "6 layers", ("6 layers",), "each stack has 6 layers.", 0)
     assert cloze.wrong_answers(six, ["many layers", "12 layers", "8 blocks", "attention", "24 blocks"], 2) == ["8 blocks", "24 blocks"]
 

@@ -89,13 +89,17 @@ def _words(text: str) -> set[str]:
     return {p for w in content_words(text) for p in (w, *w.split("-")) if len(p) >= 3 or not p.isascii()}
 
 
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
+
+
 def _respelled(key: str, text: str) -> bool:
     """Whether ``text`` is the key misspelt ("Bahdanu" for "Bahdanau", "F16" for "FP16"): a
     spelling test, not a knowledge one. Other numbers are other answers ("INT4" for "INT8",
     "GPT-3" for "GPT-2"); a short key needs a closer match ("BF16" is not "FP16")."""
     from difflib import SequenceMatcher
 
-    if re.findall(r"\d+", key) != re.findall(r"\d+", text):
+    if _numbers(key) != _numbers(text):
         return False
     ratio = SequenceMatcher(None, key.casefold(), text.casefold()).ratio()
     return ratio >= (RESPELLED if len(key) >= 5 else 0.85)
@@ -110,7 +114,8 @@ def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int 
       "multi-head attention", "推断速度" for "推理速度"), and, in Chinese, anything holding their
       characters in order ("精确度" for "精度"): a second right answer, or half of one;
     - anything the sentence itself says: the learner could rule it out by reading, not knowing;
-    - for a key with a number ("6 层"), answers without one: not the same kind of thing;
+    - for a key with a number ("6 层"), answers without one (not the same kind of thing) and
+      answers with the same numbers ("32位浮点数" for "FP32": the same thing in other words);
     - answers as long as ``max_length``: the grammar of the reply cut them off mid-word.
     """
     stem = norm(blank.stem)
@@ -128,7 +133,7 @@ def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int 
             continue
         if any(_spelled_within(a, w) for a in (blank.key, *blank.alternatives)):
             continue
-        if n_w in stem or (numeric and not re.search(r"\d", w)):
+        if n_w in stem or (numeric and not re.search(r"\d", w)) or (numeric and _numbers(w) == _numbers(blank.key)):
             continue
         seen.add(n_w)
         keep.append(w)
