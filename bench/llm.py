@@ -54,11 +54,18 @@ def fresh_home(template: Path, root: Path, name: str) -> Path:
     return home
 
 
+def log_size(home: Path) -> int:
+    log, _ = run(["llm", "log", "-n", "100000", "--json"], home)
+    return len(json.loads(log.stdout)) if log.returncode == 0 else 0
+
+
 def quiz_run(topic: str, lang: str, n: int, home: Path) -> dict[str, Any]:
+    before = log_size(home)
     proc, seconds = run(["quiz", topic, "-n", str(n), "--llm", "--json", "--lang", lang], home, "a\n" * n)
     result = json.loads(proc.stdout) if proc.returncode == 0 and proc.stdout.strip() else {}
-    log, _ = run(["llm", "log", "-n", "1000", "--json"], home)
+    log, _ = run(["llm", "log", "-n", "100000", "--json"], home)
     calls = json.loads(log.stdout) if log.returncode == 0 else []
+    calls = calls[: max(0, len(calls) - before)]  # newest first: this quiz's calls only
     asked = sum(int(m.group(1)) for c in calls if c["purpose"] == "quiz" and (m := re.search(r"Write (\d+) question", c["prompt"] or "")))
     checks = [c for c in calls if c["purpose"] == "check"]
     first = [c["latency_ms"] for c in calls if c["purpose"] == "first-question"]
@@ -120,6 +127,8 @@ def main() -> None:
     parser.add_argument("--langs", default="en,zh")
     parser.add_argument("-n", type=int, default=2, help="questions per quiz")
     parser.add_argument("--rounds", type=int, default=1, help="quizzes per topic and language")
+    parser.add_argument("--one-home", action="store_true",
+                        help="every quiz in one home, as one learner's: what the model earned (its measure) carries over")
     parser.add_argument("--explain", type=int, default=2, help="explanations (topics, in both languages)")
     parser.add_argument("--json", type=Path, help="also write every run to this file")
     args = parser.parse_args()
@@ -131,12 +140,14 @@ def main() -> None:
         template = root / "template"
         template.mkdir()
         run(["topics", "--json"], template)  # loads the catalog once
+        shared = fresh_home(template, root, "learner")
         started = time.monotonic()
         quizzes: list[dict[str, Any]] = []
         for r in range(args.rounds):
             for topic in TOPICS[: args.topics]:
                 for lang in langs:
-                    q = quiz_run(topic, lang, args.n, fresh_home(template, root, f"q-{topic}-{lang}-{r}"))
+                    home = shared if args.one_home else fresh_home(template, root, f"q-{topic}-{lang}-{r}")
+                    q = quiz_run(topic, lang, args.n, home)
                     quizzes.append(q)
                     ttfq = "—" if q["ttfq_s"] is None else f"{q['ttfq_s']:.1f}s"
                     print(f"quiz {topic:<14} {lang}  own {q['model_questions']}/{q['shown']}  blanks {q['blank_questions']}"

@@ -142,7 +142,7 @@ def test_wrong_answers_share_no_word_with_the_key_repeat_nothing_and_match_a_num
 
 
 def test_when_the_models_own_question_fails_the_first_question_is_a_blank(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    measured(home, llm, "4/4")
+    measured(home, llm, "8/8")
     blank = cloze.blanks(topics()["attention"], "en")[0]
     offered = [blank.key, "Bengio", "Hinton", "Vaswani", "LeCun", "Sutskever"]  # the key and a word of the sentence go
     llm.replies = [INVALID, wrong(*offered)]
@@ -166,7 +166,7 @@ def test_when_the_models_own_question_fails_the_first_question_is_a_blank(cli: C
 
 
 def test_later_questions_get_the_models_own_tries_then_a_blank(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    measured(home, llm, "3/4")
+    measured(home, llm, "6/8")
     blank = cloze.blanks(topics()["attention"], "en")[0]
     llm.replies = [*quiz_turn("attention"), *[INVALID] * MODEL_TRIES, wrong("Hinton", "Vaswani", "LeCun")]
     r = cli("quiz", "attention", "-n", "2", "--json", input="c\na\n")
@@ -181,7 +181,7 @@ def test_later_questions_get_the_models_own_tries_then_a_blank(cli: Cli, llm: Fa
 
 
 def test_unusable_wrong_answers_move_on_to_another_blank_then_the_bank(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    measured(home, llm, "4/4")
+    measured(home, llm, "8/8")
     found = cloze.blanks(topics()["attention"], "en")
     llm.replies = [INVALID, *[wrong("Option A", "选项B", "错误：Hinton")] * (CLOZE_TRIES + 1)]
     r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
@@ -197,7 +197,7 @@ def test_unusable_wrong_answers_move_on_to_another_blank_then_the_bank(cli: Cli,
 
 
 def test_a_failing_server_makes_no_blank_calls(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    measured(home, llm, "4/4")
+    measured(home, llm, "8/8")
     llm.replies = [{"status": 500}] * 5
     r = cli("quiz", "attention", "-n", "2", "--json", input="a\na\n")
     assert r.exit_code == 0, r.stderr
@@ -206,7 +206,7 @@ def test_a_failing_server_makes_no_blank_calls(cli: Cli, llm: FakeLLM, home: Pat
 
 
 def test_a_chinese_blank_reads_in_chinese(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    measured(home, llm, "4/4")
+    measured(home, llm, "8/8")
     blank = cloze.blanks(topics()["attention"], "zh")[0]
     llm.replies = [INVALID, wrong("辛顿", "瓦斯瓦尼", "杨立昆")]
     r = cli("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="a\n")
@@ -249,20 +249,29 @@ def test_a_model_not_yet_measured_gets_a_blank_first_then_is_measured_while_the_
     assert [it["source"] for it in r.json()["items"]] == ["cloze", "llm"]  # 3 of 3 right: its own question next
     assert purposes(cli) == ["cloze", "first-question", "knowledge", "knowledge", "knowledge", "quiz", "check"]
     assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("3/3",)]
-    # remembered: the next quiz asks for the model's own question first, without measuring again
-    llm.replies = [*quiz_turn("attention", first=1)]
+    # 3 asked are too few to settle it: the next quiz measures again and adds
+    llm.replies = [wrong("Hinton", "Vaswani", "LeCun"), *knowledge_replies("attention", 3), *quiz_turn("attention", first=1)]
+    r = cli("quiz", "attention", "-n", "2", "--json", input="a\nc\n")
+    assert [it["source"] for it in r.json()["items"]] == ["cloze", "llm"]
+    assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("6/6",)]
+    llm.replies = [wrong("Hinton", "Vaswani", "LeCun"), *knowledge_replies("attention", 2), *quiz_turn("attention", first=2)]
+    r = cli("quiz", "attention", "-n", "2", "--json", input="a\nc\n")
+    assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("8/9",)]
+    # settled: the next quiz asks for the model's own question first, without measuring again
+    llm.replies = [*quiz_turn("attention", first=3)]
     r = cli("quiz", "attention", "-n", "1", "--json", input="c\n")
-    assert [it["source"] for it in r.json()["items"]] == ["llm"] and "knowledge" not in purposes(cli)[7:]
+    assert [it["source"] for it in r.json()["items"]] == ["llm"] and purposes(cli)[-3:] == ["quiz", "check", "first-question"]
 
 
 def test_a_model_that_gets_curated_questions_wrong_gives_blanks_only(cli: Cli, llm: FakeLLM, home: Path) -> None:
     """Its own questions were mostly wrong (the 0.5B model, read by hand): they are not asked for."""
+    measured(home, llm, "4/6")  # two earlier quizzes
     blanks = [wrong("Hinton", "Vaswani", "LeCun"), wrong("Hinton", "Vaswani", "LeCun")]
     llm.replies = [blanks[0], *knowledge_replies("attention", 1), blanks[1]]
     r = cli("quiz", "attention", "-n", "2", "--json", input="a\na\n")
     assert r.exit_code == 0, r.stderr
     assert [it["source"] for it in r.json()["items"]] == ["cloze", "cloze"]
-    assert "quiz" not in purposes(cli) and db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("1/3",)]
+    assert "quiz" not in purposes(cli) and db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("5/9",)]
     llm.requests.clear()
     llm.replies = [wrong("Hinton", "Vaswani", "LeCun")] * 3
     r = cli("quiz", "attention", "-n", "3", "--json", input="a\na\na\n")
@@ -283,3 +292,6 @@ def test_llm_check_measures_the_model_for_the_quizzes(cli: Cli, llm: FakeLLM, ho
     d = cli("llm", "check", "--json").json()
     assert d["verdict"] == "weak" and any("fill-in-the-blank questions only" in a for a in d["advice"])
     assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("1/3",)]
+    llm.replies = [ok, ok, ok, *quiz_turn("attention"), *knowledge_replies("attention", 3)]
+    cli.ok("llm", "check", "--json")
+    assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("4/6",)]  # added up

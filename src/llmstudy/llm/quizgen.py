@@ -77,6 +77,10 @@ CLOZE_TRIES = 2  # blanks given up on (too few usable wrong answers) before the 
 # measured). Fewer than 3 of 4 right and they are weak evidence (the 0.5B model: 18/30 in
 # Chinese, 15/30 in English, over 10 topics).
 KNOWLEDGE_QUESTIONS = 4
+# Curated questions answered before the measure is settled: until then each quiz (of two or
+# more questions) measures again and adds. One topic's 2 or 3 questions were too few: the 0.5B
+# model, 15/30 right over ten topics, answered 3/3 on lora and 2/2 on tokenization.
+TRUST_SAMPLE = 8
 TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until they run out
 
 
@@ -134,13 +138,15 @@ class QuizJob:
         avoid: Sequence[str],
         langs: tuple[str, ...],
         mode: str | None,
-        trusted: bool | None = True,
+        measured: tuple[int, int] | None = None,
         known: Sequence[QuestionRec] = (),
     ) -> None:
-        """``trusted``: whether the model answered enough curated questions right (None: not
-        measured yet; ``known``, the topic's curated questions, measure it)."""
+        """``measured``: curated questions the model answered right so far, (right, asked); fewer
+        than ``TRUST_SAMPLE`` asked, and this quiz measures it again on ``known`` (the topic's
+        curated questions) and adds to them. Whether its own questions come depends on it."""
         self.settings, self.topic, self.n, self.avoid, self.langs = settings, topic, n, list(avoid), langs
-        self.trusted, self.known = trusted, list(known)
+        self.measured, self.known = measured or (0, 0), list(known)
+        self.trusted: bool | None = knows_enough(*self.measured) if self.measured[1] else None
         self.modes = ladder(mode)
         self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.stop = threading.Event()
@@ -190,22 +196,22 @@ class QuizJob:
     def _produce(self) -> None:
         """The model's own questions and blanks, as far as the model has earned trust.
 
-        A model that answers curated questions right (``trusted``) writes its own questions
-        first: the first gets one reply (~10 s on a laptop CPU), then a blank (seconds), which
-        bounds the wait; the next ones get ``MODEL_TRIES`` replies, written while the learner
-        answers, then blanks. Any other model's questions were mostly wrong (the 0.5B model: a
-        right and sensible one in four or fewer, read by hand), so it gets blanks only; one not yet
-        measured gets a blank first, is measured on the topic's curated questions while the
-        learner answers it, and the rest follow from what that shows. Without blanks (a bilingual
-        quiz, a topic without curated terms, or LLMSTUDY_BLANKS=off) the model's own questions get
-        every try, then the bank."""
+        A model that has answered 3 in 4 curated questions right (of ``TRUST_SAMPLE`` or more)
+        writes its own questions first: the first gets one reply (~10 s on a laptop CPU), then a
+        blank (seconds), which bounds the wait; the next ones get ``MODEL_TRIES`` replies, written
+        while the learner answers, then blanks. Any other model's questions were mostly wrong (the
+        0.5B model: a right and sensible one in four or fewer, read by hand), so it gets blanks
+        only. Until the measure is settled, a quiz starts with a blank and measures the model on
+        the topic's curated questions while the learner answers it; the rest follow from the sum
+        so far. Without blanks (a bilingual quiz, a topic without curated terms, or
+        LLMSTUDY_BLANKS=off) the model's own questions get every try, then the bank."""
         kept: list[dict[str, Any]] = []
         can_blank = self.settings.blanks and len(self.langs) == 1 and bool(cloze.blanks(self.topic, self.langs[0], self.avoid))
         short: LLMError | None = None  # why the model's own questions fell short
         broken: LLMError | None = None  # the server failed: no more calls
-        if can_blank and self.trusted is not True:
+        if can_blank and (self.trusted is not True or self.measured[1] < TRUST_SAMPLE):
             broken = self._blanks(kept, 1)
-            if self.trusted is None and broken is None and self.n > 1 and not self.stop.is_set():
+            if self.measured[1] < TRUST_SAMPLE and broken is None and self.n > 1 and not self.stop.is_set():
                 self._measure()
         own = not can_blank or self.trusted is True
         stages = [(1, 1)] + ([(self.n, MODEL_TRIES)] if self.n > 1 else [])  # (questions wanted by then, replies)
@@ -228,15 +234,17 @@ class QuizJob:
             raise failure
 
     def _measure(self) -> None:
-        """How many curated questions the model answers right: reported (remembered for the
-        next quizzes) and, when there were any, deciding whether its own questions come next."""
+        """How many curated questions the model answers right, added to what earlier quizzes
+        measured: reported (remembered for the next quizzes) and deciding whether its own
+        questions come next."""
         try:
             right, asked = self.knowledge(self.known, KNOWLEDGE_QUESTIONS)
         except LLMError:
             return  # a failing server shows at the next call
         if asked:
-            self.trusted = knows_enough(right, asked)
-            self.events.put(("trust", (right, asked)))
+            self.measured = (self.measured[0] + right, self.measured[1] + asked)
+            self.trusted = knows_enough(*self.measured)
+            self.events.put(("trust", self.measured))
 
     def _blanks(self, kept: list[dict[str, Any]], want: int) -> LLMError | None:
         """Up to ``want`` blanks, each on a key point not yet used; the error that stopped them."""

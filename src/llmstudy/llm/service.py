@@ -64,17 +64,17 @@ class Model:
         if self.memory.get(key) != text:
             self.memory.put(key, text)
 
-    def trusted(self) -> bool | None:
-        """Whether the model answered enough curated questions right; None: not measured."""
+    def measured(self) -> tuple[int, int] | None:
+        """Curated questions the model answered right so far: (right, asked), or None."""
         match = re.fullmatch(r"(\d+)/(\d+)", self.memory.get(self.trust_key) or "")
-        return knows_enough(int(match[1]), int(match[2])) if match and int(match[2]) else None
+        return (int(match[1]), int(match[2])) if match and int(match[2]) else None
 
     def write(
         self, topic: TopicRec, n: int, avoid: Sequence[str], known: Sequence[QuestionRec] = ()
     ) -> Iterator[tuple[QuestionRec, str]]:
         """Checked questions one by one; generation starts now, in a background thread."""
         mode = self.memory.get(self.mode_key)
-        job = QuizJob(self.settings, topic, n, avoid, self.langs, mode, self.trusted(), known).start()
+        job = QuizJob(self.settings, topic, n, avoid, self.langs, mode, self.measured(), known).start()
         return self._questions(job, topic)
 
     def _questions(self, job: QuizJob, topic: TopicRec) -> Iterator[tuple[QuestionRec, str]]:
@@ -207,7 +207,8 @@ def check(model: Model, topic: TopicRec, bank: Sequence[QuestionRec] = ()) -> Ll
     job.drain(model.record)
     if asked:
         common["knowledge"] = (right, asked)
-        model.remember("trust", (right, asked))  # what quizzes go by
+        before = model.measured() or (0, 0)
+        model.remember("trust", (before[0] + right, before[1] + asked))  # what quizzes go by
     weak_knowledge = asked > 0 and not knows_enough(right, asked)
     if weak_knowledge:
         advice.append(
