@@ -239,6 +239,7 @@ class QuestionRec(Record):
     model_answer: Bi | None
     explanation: Bi
     source: SourceRec
+    made_by: Bi | None = None  # a generated question: how, and by which model (shown before its source)
 
 
 OWN_PREFIX = "own-"
@@ -354,6 +355,7 @@ def question_from_doc(d: dict[str, Any]) -> QuestionRec:
         model_answer=Bi.of(d.get("model_answer")),
         explanation=Bi.req(d["explanation"]),
         source=source_of(d["source"]),
+        made_by=Bi.of(d.get("made_by")),
     )
 
 
@@ -374,4 +376,6 @@ def question_doc(q: QuestionRec) -> dict[str, Any]:
     doc["explanation"] = bi(q.explanation)
     source = {"title": q.source.title, "url": q.source.url, "arxiv": q.source.arxiv}
     doc["source"] = {k: v for k, v in source.items() if v is not None}
+    if q.made_by is not None:
+        doc["made_by"] = bi(q.made_by)
     return doc

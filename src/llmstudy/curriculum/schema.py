@@ -213,6 +213,7 @@ class Question(Strict):
     model_answer: Text | None = None
     explanation: Text
     source: Source
+    made_by: Text | None = None  # a generated question's maker (saved with it, exported, imported)
 
     @model_validator(mode="after")
     def _answer_fits_kind(self) -> Question:

@@ -150,6 +150,8 @@ class Prompter:
             self.say(ANSWER.get(lang) + cards.correct_answer(q, lang, shown), indent="  ")
         if q.explanation.get(lang):
             self.say(q.explanation.get(lang), "dim", indent="  ")
+        if q.made_by is not None:
+            self.say(q.made_by.get(lang), "dim", indent="  ")
         if q.source.title:
             link = q.source.link or ""
             self.say(SOURCE.get(lang) + q.source.title + (f" — {link}" if link else ""), "dim", indent="  ")
