@@ -196,6 +196,16 @@ def test_unusable_wrong_answers_move_on_to_another_blank_then_the_bank(cli: Cli,
     assert len(errors) == CLOZE_TRIES + 1 and all("usable" in e for e in errors)
 
 
+def test_a_weak_models_unusable_blanks_say_why_the_bank_fills_in(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    measured(home, llm, "2/8")
+    llm.replies = [wrong("Option A", "选项B", "错误：Hinton")] * (CLOZE_TRIES + 1)
+    r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
+    assert r.json()["source"] == "bank" and "wrong answers for blanks were unusable (3 times)" in r.json()["fallback_reason"]
+    llm.replies = [wrong("Option A", "选项B", "错误：Hinton")] * (CLOZE_TRIES + 1)
+    r = cli("quiz", "attention", "-n", "1", "--lang", "zh", input="a\n")
+    assert "模型为填空题写的错误选项不可用（3 次）" in r.stdout + r.stderr
+
+
 def test_a_failing_server_makes_no_blank_calls(cli: Cli, llm: FakeLLM, home: Path) -> None:
     measured(home, llm, "8/8")
     llm.replies = [{"status": 500}] * 5

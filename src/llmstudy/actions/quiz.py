@@ -102,7 +102,7 @@ class _Questions(Sequence[QuestionRec]):
                 self.close()
                 self.fallback = exc.message
                 self.prompter.note(
-                    Bi(f"模型出题失败（{exc.message}），改用离线题库。", f"The model failed ({exc.message}); using the offline bank."),
+                    Bi(f"模型出题失败（{exc.text('zh')[0]}），改用离线题库。", f"The model failed ({exc.message}); using the offline bank."),
                     "yellow",
                 )
                 break

@@ -155,6 +155,7 @@ class QuizJob:
         self.started = time.monotonic()
         self.last_reply: Reply | None = None
         self.asked = 0  # replies asked of the model's own questions
+        self.blanks_short: Bi | None = None  # why blanks fell short
 
     def sample(self) -> tuple[Reply | None, list[dict[str, Any]], list[str], str | None]:
         """One question, in this thread (``llm check``): the reply, valid questions, problems, key verdict."""
@@ -209,7 +210,8 @@ class QuizJob:
         can_blank = self.settings.blanks and len(self.langs) == 1 and bool(cloze.blanks(self.topic, self.langs[0], self.avoid))
         short: LLMError | None = None  # why the model's own questions fell short
         broken: LLMError | None = None  # the server failed: no more calls
-        if can_blank and (self.trusted is not True or self.measured[1] < TRUST_SAMPLE):
+        blank_first = can_blank and (self.trusted is not True or self.measured[1] < TRUST_SAMPLE)
+        if blank_first:
             broken = self._blanks(kept, 1)
             if self.measured[1] < TRUST_SAMPLE and broken is None and self.n > 1 and not self.stop.is_set():
                 self._measure()
@@ -227,8 +229,10 @@ class QuizJob:
                     broken = exc
                 if short is not None and not can_blank:
                     raise short
-            if can_blank and len(kept) < target and broken is None:
+            if can_blank and len(kept) < target and broken is None and (own or not (blank_first and target == 1)):
                 broken = self._blanks(kept, target - len(kept))
+        if self.blanks_short is not None:
+            short = short or LLMError(self.blanks_short, hint=Bi("llmstudy llm log 可以看到这些回复", "llmstudy llm log shows the replies"))
         failure = broken or short
         if len(kept) < self.n and not self.stop.is_set() and failure is not None:
             raise failure
@@ -253,6 +257,7 @@ class QuizJob:
             used = [*self.avoid, *failed, *(self.text(q["prompt"]) for q in kept)]
             found = cloze.blanks(self.topic, self.langs[0], used)
             if not found:
+                self.blanks_short = Bi("这个主题的填空题都已经出过了", "every blank of this topic has been asked before")
                 return None
             try:
                 q = self._blank(found[0])
@@ -260,6 +265,9 @@ class QuizJob:
                 return exc  # the server failed (not the answers): other blanks would fail alike
             if q is None:
                 failed.append(found[0].stem)
+                self.blanks_short = Bi(
+                    f"模型为填空题写的错误选项不可用（{len(failed)} 次）", f"the model's wrong answers for blanks were unusable ({len(failed)} times)"
+                )
                 continue
             kept.append(q)
             self.events.put(("question", (q, "cloze")))
