@@ -142,7 +142,7 @@ def test_wrong_answers_share_no_word_with_the_key_repeat_nothing_and_match_a_num
 
 
 def test_when_the_models_own_question_fails_the_first_question_is_a_blank(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    measured(home, llm, "8/8")
+    measured(home, llm, "12/12")
     blank = cloze.blanks(topics()["attention"], "en")[0]
     offered = [blank.key, "Bengio", "Hinton", "Vaswani", "LeCun", "Sutskever"]  # the key and a word of the sentence go
     llm.replies = [INVALID, wrong(*offered)]
@@ -166,7 +166,7 @@ def test_when_the_models_own_question_fails_the_first_question_is_a_blank(cli: C
 
 
 def test_later_questions_get_the_models_own_tries_then_a_blank(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    measured(home, llm, "6/8")
+    measured(home, llm, "10/12")
     blank = cloze.blanks(topics()["attention"], "en")[0]
     llm.replies = [*quiz_turn("attention"), *[INVALID] * MODEL_TRIES, wrong("Hinton", "Vaswani", "LeCun")]
     r = cli("quiz", "attention", "-n", "2", "--json", input="c\na\n")
@@ -181,7 +181,7 @@ def test_later_questions_get_the_models_own_tries_then_a_blank(cli: Cli, llm: Fa
 
 
 def test_unusable_wrong_answers_move_on_to_another_blank_then_the_bank(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    measured(home, llm, "8/8")
+    measured(home, llm, "12/12")
     found = cloze.blanks(topics()["attention"], "en")
     llm.replies = [INVALID, *[wrong("Option A", "选项B", "错误：Hinton")] * (CLOZE_TRIES + 1)]
     r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
@@ -197,7 +197,7 @@ def test_unusable_wrong_answers_move_on_to_another_blank_then_the_bank(cli: Cli,
 
 
 def test_a_weak_models_unusable_blanks_say_why_the_bank_fills_in(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    measured(home, llm, "2/8")
+    measured(home, llm, "2/12")
     llm.replies = [wrong("Option A", "选项B", "错误：Hinton")] * (CLOZE_TRIES + 1)
     r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
     assert r.json()["source"] == "bank" and "wrong answers for blanks were unusable (3 times)" in r.json()["fallback_reason"]
@@ -207,7 +207,7 @@ def test_a_weak_models_unusable_blanks_say_why_the_bank_fills_in(cli: Cli, llm: 
 
 
 def test_a_failing_server_makes_no_blank_calls(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    measured(home, llm, "8/8")
+    measured(home, llm, "12/12")
     llm.replies = [{"status": 500}] * 5
     r = cli("quiz", "attention", "-n", "2", "--json", input="a\na\n")
     assert r.exit_code == 0, r.stderr
@@ -216,7 +216,7 @@ def test_a_failing_server_makes_no_blank_calls(cli: Cli, llm: FakeLLM, home: Pat
 
 
 def test_a_chinese_blank_reads_in_chinese(cli: Cli, llm: FakeLLM, home: Path) -> None:
-    measured(home, llm, "8/8")
+    measured(home, llm, "12/12")
     blank = cloze.blanks(topics()["attention"], "zh")[0]
     llm.replies = [INVALID, wrong("辛顿", "瓦斯瓦尼", "杨立昆")]
     r = cli("quiz", "attention", "-n", "1", "--lang", "zh", "--json", input="a\n")
@@ -265,38 +265,37 @@ def test_blanks_can_be_turned_off_and_a_bilingual_quiz_has_none(cli: Cli, llm: F
 # -- how far the model is trusted ----------------------------------------------------
 
 
-def test_a_model_not_yet_measured_gets_a_blank_first_then_is_measured_while_the_learner_answers(
+def test_a_model_not_yet_measured_gets_blanks_and_is_measured_while_the_learner_answers(
     cli: Cli, llm: FakeLLM, home: Path
 ) -> None:
-    llm.replies = [wrong("Hinton", "Vaswani", "LeCun"), *knowledge_replies("attention", 3), *quiz_turn("attention")]
-    r = cli("quiz", "attention", "-n", "2", "--json", input="a\nc\n")
+    blank = wrong("Hinton", "Vaswani", "LeCun")
+    llm.replies = [blank, *knowledge_replies("attention", 3), blank]
+    r = cli("quiz", "attention", "-n", "2", "--json", input="a\na\n")
     assert r.exit_code == 0, r.stderr
-    assert [it["source"] for it in r.json()["items"]] == ["cloze", "llm"]  # 3 of 3 right: its own question next
-    assert purposes(cli) == ["cloze", "first-question", "knowledge", "knowledge", "knowledge", "quiz", "check"]
+    assert [it["source"] for it in r.json()["items"]] == ["cloze", "cloze"]  # 3 of 3 right, but 3 are too few
+    assert purposes(cli) == ["cloze", "first-question", "knowledge", "knowledge", "knowledge", "cloze"]
     assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("3/3",)]
-    # 3 asked are too few to settle it: the next quiz measures again and adds
-    llm.replies = [wrong("Hinton", "Vaswani", "LeCun"), *knowledge_replies("attention", 3), *quiz_turn("attention", first=1)]
+    # adding up: once 12 are asked, 5 in 6 right, the model writes its own questions
+    measured(home, llm, "9/9")
+    llm.replies = [blank, *knowledge_replies("attention", 3), *quiz_turn("attention")]
     r = cli("quiz", "attention", "-n", "2", "--json", input="a\nc\n")
     assert [it["source"] for it in r.json()["items"]] == ["cloze", "llm"]
-    assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("6/6",)]
-    llm.replies = [wrong("Hinton", "Vaswani", "LeCun"), *knowledge_replies("attention", 2), *quiz_turn("attention", first=2)]
-    r = cli("quiz", "attention", "-n", "2", "--json", input="a\nc\n")
-    assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("8/9",)]
+    assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("12/12",)]
     # settled: the next quiz asks for the model's own question first, without measuring again
-    llm.replies = [*quiz_turn("attention", first=3)]
+    llm.replies = [*quiz_turn("attention", first=1)]
     r = cli("quiz", "attention", "-n", "1", "--json", input="c\n")
     assert [it["source"] for it in r.json()["items"]] == ["llm"] and purposes(cli)[-3:] == ["quiz", "check", "first-question"]
 
 
 def test_a_model_that_gets_curated_questions_wrong_gives_blanks_only(cli: Cli, llm: FakeLLM, home: Path) -> None:
     """Its own questions were mostly wrong (the 0.5B model, read by hand): they are not asked for."""
-    measured(home, llm, "4/6")  # two earlier quizzes
+    measured(home, llm, "8/9")  # three earlier quizzes
     blanks = [wrong("Hinton", "Vaswani", "LeCun"), wrong("Hinton", "Vaswani", "LeCun")]
     llm.replies = [blanks[0], *knowledge_replies("attention", 1), blanks[1]]
     r = cli("quiz", "attention", "-n", "2", "--json", input="a\na\n")
     assert r.exit_code == 0, r.stderr
     assert [it["source"] for it in r.json()["items"]] == ["cloze", "cloze"]
-    assert "quiz" not in purposes(cli) and db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("5/9",)]
+    assert "quiz" not in purposes(cli) and db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("9/12",)]
     llm.requests.clear()
     llm.replies = [wrong("Hinton", "Vaswani", "LeCun")] * 3
     r = cli("quiz", "attention", "-n", "3", "--json", input="a\na\na\n")
@@ -316,7 +315,9 @@ def test_llm_check_measures_the_model_for_the_quizzes(cli: Cli, llm: FakeLLM, ho
     llm.replies = [ok, ok, ok, *quiz_turn("attention"), *knowledge_replies("attention", 1)]
     d = cli("llm", "check", "--json").json()
     assert d["verdict"] == "weak" and any("fill-in-the-blank questions only" in a for a in d["advice"])
+    assert not any("until the model has answered" in a for a in d["advice"])  # said once
     assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("1/3",)]
     llm.replies = [ok, ok, ok, *quiz_turn("attention"), *knowledge_replies("attention", 3)]
-    cli.ok("llm", "check", "--json")
+    d = cli.json("llm", "check")
     assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("4/6",)]  # added up
+    assert any("until the model has answered 5 in 6 of 12 or more curated questions right (so far 4/6)" in a for a in d["advice"])

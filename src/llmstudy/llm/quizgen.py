@@ -27,7 +27,6 @@ from collections.abc import Callable, Generator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from llmstudy.actions.results import knows_enough
 from llmstudy.core.records import Bi, QuestionRec, TopicRec
 from llmstudy.errors import LLMError
 from llmstudy.llm import cloze
@@ -78,9 +77,17 @@ CLOZE_TRIES = 2  # blanks given up on (too few usable wrong answers) before the 
 # Chinese, 15/30 in English, over 10 topics).
 KNOWLEDGE_QUESTIONS = 4
 # Curated questions answered before the measure is settled: until then each quiz (of two or
-# more questions) measures again and adds. One topic's 2 or 3 questions were too few: the 0.5B
-# model, 15/30 right over ten topics, answered 3/3 on lora and 2/2 on tokenization.
-TRUST_SAMPLE = 8
+# more questions) measures again and adds, and gives blanks only. Writing questions takes more
+# than checking them: 5 in 6 right. With 8 and 3 in 4, the 0.5B model (15/30 and 18/30 over ten
+# topics) passed by luck in one Chinese run (6/8) and wrote wrong questions; it passes 10 of 12
+# about one time in twelve, 3 in 4 of 8 about one in three.
+TRUST_SAMPLE = 12
+
+
+def writes_well(right: int, asked: int) -> bool:
+    """Whether a model has earned writing its own questions: 5 in 6 of ``TRUST_SAMPLE`` or more
+    curated questions answered right."""
+    return asked >= TRUST_SAMPLE and right * 6 >= asked * 5
 TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until they run out
 
 
@@ -146,7 +153,7 @@ class QuizJob:
         curated questions) and adds to them. Whether its own questions come depends on it."""
         self.settings, self.topic, self.n, self.avoid, self.langs = settings, topic, n, list(avoid), langs
         self.measured, self.known = measured or (0, 0), list(known)
-        self.trusted: bool | None = knows_enough(*self.measured) if self.measured[1] else None
+        self.trusted = writes_well(*self.measured)
         self.modes = ladder(mode)
         self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.stop = threading.Event()
@@ -197,25 +204,24 @@ class QuizJob:
     def _produce(self) -> None:
         """The model's own questions and blanks, as far as the model has earned trust.
 
-        A model that has answered 3 in 4 curated questions right (of ``TRUST_SAMPLE`` or more)
-        writes its own questions first: the first gets one reply (~10 s on a laptop CPU), then a
-        blank (seconds), which bounds the wait; the next ones get ``MODEL_TRIES`` replies, written
-        while the learner answers, then blanks. Any other model's questions were mostly wrong (the
-        0.5B model: a right and sensible one in four or fewer, read by hand), so it gets blanks
-        only. Until the measure is settled, a quiz starts with a blank and measures the model on
-        the topic's curated questions while the learner answers it; the rest follow from the sum
-        so far. Without blanks (a bilingual quiz, a topic without curated terms, or
+        A model that ``writes_well`` writes its own questions first: the first gets one reply
+        (~10 s on a laptop CPU), then a blank (seconds), which bounds the wait; the next ones get
+        ``MODEL_TRIES`` replies, written while the learner answers, then blanks. Any other model's
+        questions were mostly wrong (the 0.5B model: a right and sensible one in four or fewer,
+        read by hand), so it gets blanks only. Until the measure is settled, a quiz also measures
+        the model on the topic's curated questions while the learner answers its first blank; a
+        model that then has earned it writes the rest. Without blanks (a bilingual quiz, a topic without curated terms, or
         LLMSTUDY_BLANKS=off) the model's own questions get every try, then the bank."""
         kept: list[dict[str, Any]] = []
         can_blank = self.settings.blanks and len(self.langs) == 1 and bool(cloze.blanks(self.topic, self.langs[0], self.avoid))
         short: LLMError | None = None  # why the model's own questions fell short
         broken: LLMError | None = None  # the server failed: no more calls
-        blank_first = can_blank and (self.trusted is not True or self.measured[1] < TRUST_SAMPLE)
+        blank_first = can_blank and not self.trusted
         if blank_first:
             broken = self._blanks(kept, 1)
             if self.measured[1] < TRUST_SAMPLE and broken is None and self.n > 1 and not self.stop.is_set():
                 self._measure()
-        own = not can_blank or self.trusted is True
+        own = not can_blank or self.trusted
         stages = [(1, 1)] + ([(self.n, MODEL_TRIES)] if self.n > 1 else [])  # (questions wanted by then, replies)
         for target, tries in stages:
             if len(kept) >= target or self.stop.is_set() or broken is not None:
@@ -247,7 +253,7 @@ class QuizJob:
             return  # a failing server shows at the next call
         if asked:
             self.measured = (self.measured[0] + right, self.measured[1] + asked)
-            self.trusted = knows_enough(*self.measured)
+            self.trusted = writes_well(*self.measured)
             self.events.put(("trust", self.measured))
 
     def _blanks(self, kept: list[dict[str, Any]], want: int) -> LLMError | None:

@@ -16,7 +16,7 @@ from llmstudy.errors import LLMError
 from llmstudy.llm.client import CallRecord, LlmClient
 from llmstudy.llm.grading import LlmGrade, grade_messages, graded, validate_grade
 from llmstudy.llm.prompts import explain_messages, question_from_llm
-from llmstudy.llm.quizgen import KNOWLEDGE_QUESTIONS, QuizJob, Waiting
+from llmstudy.llm.quizgen import KNOWLEDGE_QUESTIONS, TRUST_SAMPLE, QuizJob, Waiting, writes_well
 from llmstudy.llm.settings import LlmSettings
 
 
@@ -205,10 +205,11 @@ def check(model: Model, topic: TopicRec, bank: Sequence[QuestionRec] = ()) -> Ll
     job.drain(model.record)
     right, asked = job.knowledge(bank, KNOWLEDGE_QUESTIONS)
     job.drain(model.record)
+    total = model.measured() or (0, 0)
     if asked:
         common["knowledge"] = (right, asked)
-        before = model.measured() or (0, 0)
-        model.remember("trust", (before[0] + right, before[1] + asked))  # what quizzes go by
+        total = (total[0] + right, total[1] + asked)
+        model.remember("trust", total)  # what quizzes go by
     weak_knowledge = asked > 0 and not knows_enough(right, asked)
     if weak_knowledge:
         advice.append(
@@ -218,6 +219,14 @@ def check(model: Model, topic: TopicRec, bank: Sequence[QuestionRec] = ()) -> Ll
                 f"The model answered {right} of {asked} curated questions right (guessing gets 1 in 4): its answer checks are unreliable, "
                 "and the questions it writes may be wrong, so quizzes give fill-in-the-blank questions only (the sentence and the "
                 "answer curated, the wrong answers by the model). Use a larger model or a hosted API.",
+            )
+        )
+    elif not writes_well(*total):
+        advice.append(
+            Bi(
+                f"测验先出填空题，直到模型答对题库中 {TRUST_SAMPLE} 道以上题目的 5/6（目前 {total[0]}/{total[1]}）才让它自己出题；每次测验都会再测几道。",
+                f"Quizzes give fill-in-the-blank questions until the model has answered 5 in 6 of {TRUST_SAMPLE} or more curated "
+                f"questions right (so far {total[0]}/{total[1]}); each quiz measures a few more.",
             )
         )
     seconds = sampled.seconds if sampled else 0.0
