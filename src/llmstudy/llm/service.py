@@ -239,7 +239,12 @@ def check(model: Model, topic: TopicRec, bank: Sequence[QuestionRec] = ()) -> Ll
         prompt=job.text(good[0]["prompt"]) if good else None,
     )
     if not sample.valid:
-        advice.append(Bi("样题无效：测验会重试一次，然后用题库补上；更大的模型会好很多。", "The sample question was invalid: quizzes retry once, then fill from the bank; a larger model does much better."))
+        advice.append(
+            Bi(
+                "样题无效：这样的题会被丢弃，由填空题和题库补上；更大的模型会好很多。",
+                "The sample question was invalid: such questions are dropped, and blanks and the bank fill in; a larger model does much better.",
+            )
+        )
         return result(**common, sample=sample, verdict="weak")
     if not sample.kept:
         advice.append(Bi("样题的答案未通过独立核对：这样的题会被丢弃。", "The sample's answer key failed the independent check: such questions are dropped."))

@@ -50,7 +50,7 @@ CHECK_VERDICT = Bi("结论", "Verdict")
 VERDICTS = {
     "good": Bi("可用：测验会使用模型出的题。", "Good: quizzes will use the model's questions."),
     "slow": Bi("可用但慢：学习者要等模型出题。", "Works, but slowly: the learner waits for each question."),
-    "weak": Bi("勉强：许多题会被丢弃，由题库补上。", "Weak: many questions will be dropped and filled from the bank."),
+    "weak": Bi("勉强：它自己出的题多半会被丢弃，测验以填空题为主。", "Weak: most questions of its own will be dropped; quizzes give mostly fill-in-the-blank questions."),
     "unusable": Bi("不可用：测验会使用离线题库。", "Unusable: quizzes will use the offline bank."),
 }
 YES_NO = {True: Bi("是", "yes"), False: Bi("否", "no"), None: Bi("未列出任何模型", "the endpoint lists no models")}
