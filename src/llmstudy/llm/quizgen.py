@@ -210,8 +210,9 @@ class QuizJob:
         questions were mostly wrong (the 0.5B model: a right and sensible one in four or fewer,
         read by hand), so it gets blanks only. Until the measure is settled, a quiz also measures
         the model on the topic's curated questions while the learner answers its first blank; a
-        model that then has earned it writes the rest. Without blanks (a bilingual quiz, a topic without curated terms, or
-        LLMSTUDY_BLANKS=off) the model's own questions get every try, then the bank."""
+        model that then has earned it writes the rest. Without blanks (a bilingual quiz, a topic
+        without curated terms, or LLMSTUDY_BLANKS=off) the model's own questions get every try,
+        then the bank."""
         kept: list[dict[str, Any]] = []
         can_blank = self.settings.blanks and len(self.langs) == 1 and bool(cloze.blanks(self.topic, self.langs[0], self.avoid))
         short: LLMError | None = None  # why the model's own questions fell short
