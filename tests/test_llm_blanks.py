@@ -321,6 +321,12 @@ def test_llm_check_measures_the_model_for_the_quizzes(cli: Cli, llm: FakeLLM, ho
     d = cli.json("llm", "check")
     assert db_rows(home, "SELECT value FROM meta WHERE key LIKE 'llm_trust:%'") == [("4/6",)]  # added up
     assert any("until the model has answered 5 in 6 of 12 or more curated questions right (so far 4/6)" in a for a in d["advice"])
+    status = cli.json("llm", "status")
+    assert (status["blanks"], status["curated_answered"], status["writes_own_questions"]) == (True, "4/6", False)
+    measured(home, llm, "11/12")
+    assert cli.json("llm", "status")["writes_own_questions"] is True
+    text = cli.ok("llm", "status", "--lang", "zh").stdout
+    assert "题库题答对" in text and "11/12" in text and "自己出题" in text
     llm.replies = [ok, ok, ok, *quiz_turn("attention", langs=("zh",)), *knowledge_replies("attention", 1, lang="zh")]
     r = cli("llm", "check", "--lang", "zh")
     assert "测验以填空题为主" in r.stdout and "所以测验只用填空题" in r.stdout

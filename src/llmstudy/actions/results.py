@@ -282,6 +282,9 @@ class LlmStatus(Record):
     timeout_seconds: float
     config_file: Path
     remembered_mode: str | None
+    blanks: bool  # fill-in-the-blank questions on (LLMSTUDY_BLANKS)
+    curated_answered: str | None  # "right/asked": the model measured on curated questions
+    writes_own_questions: bool | None  # earned by that measure (None: not configured)
     endpoint: str | None
 
 
@@ -304,6 +307,20 @@ def knows_enough(right: int, asked: int) -> bool:
     """Whether a model answered enough curated questions right for its key checks to count:
     3 in 4 (guessing gets 1 in 4)."""
     return right * 4 >= asked * 3
+
+
+# Curated questions answered before the measure is settled: until then each quiz (of two or
+# more questions) measures again and adds, and gives blanks only. Writing questions takes more
+# than checking them: 5 in 6 right. With 8 and 3 in 4, the 0.5B model (15/30 and 18/30 over ten
+# topics) passed by luck in one Chinese run (6/8) and wrote wrong questions; it passes 10 of 12
+# about one time in twelve, 3 in 4 of 8 about one in three.
+TRUST_SAMPLE = 12
+
+
+def writes_well(right: int, asked: int) -> bool:
+    """Whether a model has earned writing its own questions: 5 in 6 of ``TRUST_SAMPLE`` or more
+    curated questions answered right."""
+    return asked >= TRUST_SAMPLE and right * 6 >= asked * 5
 
 
 class LlmCheck(Record):

@@ -27,6 +27,7 @@ from collections.abc import Callable, Generator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from llmstudy.actions.results import TRUST_SAMPLE, writes_well
 from llmstudy.core.records import Bi, QuestionRec, TopicRec
 from llmstudy.errors import LLMError
 from llmstudy.llm import cloze
@@ -76,21 +77,7 @@ CLOZE_TRIES = 2  # blanks given up on (too few usable wrong answers) before the 
 # measured). Fewer than 3 of 4 right and they are weak evidence (the 0.5B model: 18/30 in
 # Chinese, 15/30 in English, over 10 topics).
 KNOWLEDGE_QUESTIONS = 4
-# Curated questions answered before the measure is settled: until then each quiz (of two or
-# more questions) measures again and adds, and gives blanks only. Writing questions takes more
-# than checking them: 5 in 6 right. With 8 and 3 in 4, the 0.5B model (15/30 and 18/30 over ten
-# topics) passed by luck in one Chinese run (6/8) and wrote wrong questions; it passes 10 of 12
-# about one time in twelve, 3 in 4 of 8 about one in three.
-TRUST_SAMPLE = 12
-
-
-def writes_well(right: int, asked: int) -> bool:
-    """Whether a model has earned writing its own questions: 5 in 6 of ``TRUST_SAMPLE`` or more
-    curated questions answered right."""
-    return asked >= TRUST_SAMPLE and right * 6 >= asked * 5
 TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until they run out
-
-
 # Why a key-less check has no answer when the call failed (not the model's choice).
 UNANSWERED = ("rejected: the check failed", "rejected: the check got no answer")
 

@@ -10,13 +10,13 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from llmstudy.actions.results import LlmCheck, ModeProbe, SampleQuestion, knows_enough
+from llmstudy.actions.results import TRUST_SAMPLE, LlmCheck, ModeProbe, SampleQuestion, knows_enough, writes_well
 from llmstudy.core.records import Bi, Graded, Lang, QuestionRec, TopicRec
 from llmstudy.errors import LLMError
 from llmstudy.llm.client import CallRecord, LlmClient
 from llmstudy.llm.grading import LlmGrade, grade_messages, graded, validate_grade
 from llmstudy.llm.prompts import explain_messages, question_from_llm
-from llmstudy.llm.quizgen import KNOWLEDGE_QUESTIONS, TRUST_SAMPLE, QuizJob, Waiting, writes_well
+from llmstudy.llm.quizgen import KNOWLEDGE_QUESTIONS, QuizJob, Waiting
 from llmstudy.llm.settings import LlmSettings
 
 

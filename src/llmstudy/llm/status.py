@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from llmstudy.actions.results import LlmStatus
+from llmstudy.actions.results import LlmStatus, writes_well
 from llmstudy.errors import LLMError
 from llmstudy.llm.settings import LlmSettings
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 def status(settings: LlmSettings, config_file: Path, model: Model | None) -> tuple[LlmStatus, LLMError | None]:
     """The configuration (never the key) and, when configured, whether the endpoint answers."""
     endpoint, error = None, None
+    measured = None if model is None else model.measured()
     if model is not None:
         try:
             endpoint = model.client.ping()
@@ -34,6 +35,9 @@ def status(settings: LlmSettings, config_file: Path, model: Model | None) -> tup
         timeout_seconds=settings.timeout,
         config_file=config_file,
         remembered_mode=None if model is None else model.memory.get(model.mode_key),
+        blanks=settings.blanks,
+        curated_answered=None if measured is None else f"{measured[0]}/{measured[1]}",
+        writes_own_questions=None if model is None else writes_well(*(measured or (0, 0))),
         endpoint=endpoint,
     )
     return result, error

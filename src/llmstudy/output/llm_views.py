@@ -24,6 +24,9 @@ STATUS_LABELS = {
     "timeout_seconds": Bi("超时（秒）", "timeout_seconds"),
     "config_file": Bi("配置文件", "config_file"),
     "remembered_mode": Bi("记住的输出模式", "remembered_mode"),
+    "blanks": Bi("填空题", "blanks"),
+    "curated_answered": Bi("题库题答对", "curated_answered"),
+    "writes_own_questions": Bi("自己出题", "writes_own_questions"),
     "endpoint": Bi("服务", "endpoint"),
 }
 STATUS_VALUES = {
@@ -48,7 +51,10 @@ CHECK_KEPT = Bi("答案核对通过", "key check passed")
 CHECK_REJECTED = Bi("答案核对未通过", "key check failed")
 CHECK_VERDICT = Bi("结论", "Verdict")
 VERDICTS = {
-    "good": Bi("可用：测验会使用模型出的题。", "Good: quizzes will use the model's questions."),
+    "good": Bi(
+        "可用：模型通过题库题的测量后，测验会使用它自己出的题（经核对）。",
+        "Good: once the model passes the curated-question measure, quizzes use its own questions (checked).",
+    ),
     "slow": Bi("可用但慢：学习者要等模型出题。", "Works, but slowly: the learner waits for each question."),
     "weak": Bi("勉强：它自己出的题多半会被丢弃，测验以填空题为主。", "Weak: most questions of its own will be dropped; quizzes give mostly fill-in-the-blank questions."),
     "unusable": Bi("不可用：测验会使用离线题库。", "Unusable: quizzes will use the offline bank."),
@@ -65,7 +71,8 @@ OFFLINE_ADVICE = Bi(
 def llm_status(x: r.LlmStatus, lang: Lang, out: Out) -> None:
     rows = x._asdict() | {"base_url": display_url(x.base_url)}  # never a URL's userinfo or query
     if not x.configured:
-        del rows["remembered_mode"], rows["endpoint"]
+        for k in ("remembered_mode", "curated_answered", "writes_own_questions", "endpoint"):
+            del rows[k]
     for k, v in rows.items():
         label = STATUS_LABELS[k].get(lang) if k in STATUS_LABELS else k
         value = STATUS_VALUES.get(str(v), Bi(str(v), str(v))).get(lang) if v is not None else "—"
