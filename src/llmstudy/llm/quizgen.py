@@ -78,10 +78,6 @@ CLOZE_TRIES = 2  # blanks given up on (too few usable wrong answers) before the 
 # Chinese, 15/30 in English, over 10 topics).
 KNOWLEDGE_QUESTIONS = 4
 TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until they run out
-# Why a key-less check has no answer when the call failed (not the model's choice).
-UNANSWERED = ("rejected: the check failed", "rejected: the check got no answer")
-
-
 def ladder(start: str | None) -> list[str]:
     """The output modes to try, from the remembered one down to plain text."""
     return list(MODES[MODES.index(start) :]) if start in MODES else list(MODES)
@@ -270,31 +266,18 @@ class QuizJob:
 
     def _blank(self, blank: cloze.Blank) -> dict[str, Any] | None:
         """``blank`` with three wrong answers by the model, or None if it offered too few."""
-        lang = self.langs[0]
         asked = 3 + CLOZE_SPARE
         length = distractor_length(blank.key)
-        schema = distractor_schema(asked, length)
-        wrong: list[str] = []
 
-        def check(text: str) -> str | None:
-            nonlocal wrong
-            try:
-                data = extract_json(text)
-            except ValueError as exc:
-                return str(exc)
-            found = problems(data, schema)
-            if found:
-                return "; ".join(found[:3])
-            wrong = cloze.wrong_answers(blank, data["wrong"], 3, length)
+        def keep(offered: Sequence[Any]) -> tuple[list[str], str | None]:
+            wrong = cloze.wrong_answers(blank, offered, 3, length)
             if len(wrong) < 3:
-                return f"only {len(wrong)} of the wrong answers are usable (not the key, not words of the sentence, all different)"
-            return None
+                return wrong, f"only {len(wrong)} of the wrong answers are usable (not the key, not words of the sentence, all different)"
+            return wrong, None
 
-        messages = cloze_messages(self.topic, blank.key, asked, lang)
-        reply = self._short_call(
-            "cloze", messages, check, ("distractors", schema), distractor_tokens(asked, length), 0.7, PRESENCE_PENALTY
-        )
-        return cloze.question(self.topic, blank, wrong) if reply is not None and len(wrong) == 3 else None
+        messages = cloze_messages(self.topic, blank.key, asked, self.langs[0])
+        wrong = self._wrong_answers("cloze", messages, asked, length, keep, 0.7)
+        return cloze.question(self.topic, blank, wrong) if wrong else None
 
     def _own(self, kept: list[dict[str, Any]], target: int, tries: int | None) -> LLMError | None:
         """The model's own questions until ``kept`` holds ``target``: each checked, the valid
@@ -420,13 +403,47 @@ class QuizJob:
         was shown about as often as it writes a new one."""
         options = [str(o) for o in q["options"]]
         key = int(q["answer_index"])
-        length = distractor_length(options[key])
         asked = n + REPAIR_SPARE
+
+        def keep(offered: Sequence[Any]) -> tuple[list[str], str | None]:
+            seen = {norm(o) for o in options}
+            new: list[str] = []
+            refused = ""
+            for w in (str(w).strip() for w in offered):
+                if placeholder(w) or labelled(w):
+                    refused = "a new wrong answer is a placeholder or says it is wrong"
+                elif norm(w) not in seen and len(new) < n:
+                    seen.add(norm(w))
+                    new.append(w)
+            if len(new) < n:
+                return new, refused or f"the new wrong answers repeat an option ({len(new)} of {n} new)"
+            return new, None
+
+        messages = distractor_messages(self.topic, facts, str(q["prompt"]), options, key, asked, self.langs[0])
+        try:
+            wrong = self._wrong_answers("repair", messages, asked, distractor_length(options[key]), keep, 0.4)
+        except LLMError:
+            return None
+        return {**q, "options": [*options, *wrong]} if wrong else None
+
+    def _wrong_answers(
+        self,
+        purpose: str,
+        messages: list[dict[str, str]],
+        asked: int,
+        length: int,
+        keep: Callable[[Sequence[Any]], tuple[list[str], str | None]],
+        temperature: float,
+    ) -> list[str] | None:
+        """Wrong answers from one short call (a repair, a blank): ``asked`` of them, each at most
+        ``length`` characters; ``keep`` picks the usable ones, or says why too few are (logged
+        as the call's error). None when too few; ``LLMError`` when the call fails. The presence
+        penalty that helps questions against repeated options helps here for the same reason."""
         schema = distractor_schema(asked, length)
-        wrong: list[str] = []
+        kept: list[str] | None = None
 
         def check(text: str) -> str | None:
-            nonlocal wrong
+            nonlocal kept
             try:
                 data = extract_json(text)
             except ValueError as exc:
@@ -434,29 +451,14 @@ class QuizJob:
             found = problems(data, schema)
             if found:
                 return "; ".join(found[:3])
-            seen = {norm(o) for o in options}
-            new: list[str] = []
-            refused = ""
-            for w in (str(w).strip() for w in data["wrong"]):
-                if placeholder(w) or labelled(w):
-                    refused = "a new wrong answer is a placeholder or says it is wrong"
-                elif norm(w) not in seen and len(new) < n:
-                    seen.add(norm(w))
-                    new.append(w)
-            if len(new) < n:
-                return refused or f"the new wrong answers repeat an option ({len(new)} of {n} new)"
-            wrong = new
-            return None
+            usable, why = keep(data["wrong"])
+            kept = usable if why is None else None
+            return why
 
-        messages = distractor_messages(self.topic, facts, str(q["prompt"]), options, key, asked, self.langs[0])
-        try:
-            # the penalty that helps questions against repeated options helps here for the same reason
-            reply = self._short_call(
-                "repair", messages, check, ("distractors", schema), distractor_tokens(asked, length), 0.4, PRESENCE_PENALTY
-            )
-        except LLMError:
-            return None
-        return {**q, "options": [*options, *wrong]} if reply is not None and wrong else None
+        reply = self._short_call(
+            purpose, messages, check, ("distractors", schema), distractor_tokens(asked, length), temperature, PRESENCE_PENALTY
+        )
+        return kept if reply is not None else None
 
     def _short_call(
         self,
@@ -518,6 +520,10 @@ class QuizJob:
     def answer(self, prompt: str, options: Sequence[str], key: int, facts: Sequence[Bi], purpose: str = "check") -> str | None:
         """The model answers a question without its key (the options in another order, with
         the curated facts): ``None`` when it picks ``key``, else why not."""
+        return self._answer(prompt, options, key, facts, purpose)[1]
+
+    def _answer(self, prompt: str, options: Sequence[str], key: int, facts: Sequence[Bi], purpose: str) -> tuple[bool, str | None]:
+        """``answer``, and whether the model answered at all (False: the call failed)."""
         order = rotation(prompt)
 
         def judge(text: str) -> str | None:
@@ -533,8 +539,8 @@ class QuizJob:
         try:
             reply = self._short_call(purpose, messages, judge, ("answer", answer_schema()), max_tokens=20, temperature=0)
         except LLMError as exc:
-            return f"{UNANSWERED[0]} ({exc.message})"
-        return UNANSWERED[1] if reply is None else judge(reply.text)
+            return False, f"rejected: the check failed ({exc.message})"
+        return (False, "rejected: the check got no answer") if reply is None else (True, judge(reply.text))
 
     def knowledge(self, bank: Sequence[QuestionRec], n: int) -> tuple[int, int]:
         """How many of ``n`` curated choice questions (keys known right) the model's key-less
@@ -549,8 +555,8 @@ class QuizJob:
                 continue
             said = set(content_words(f"{prompt} {options[key]}"))
             fact = max(facts, key=lambda f: len(said & set(content_words(f.get(lang)))))
-            why = self.answer(prompt, options, key, [fact], "knowledge")
-            if why is not None and why.startswith(UNANSWERED):
+            answered, why = self._answer(prompt, options, key, [fact], "knowledge")
+            if not answered:
                 continue  # the server failed, not the model: no evidence either way
             asked += 1
             right += why is None
