@@ -15,8 +15,11 @@ import contextlib
 import json
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+import pytest
 
 
 class FakeLLM:
@@ -130,6 +133,25 @@ class FakeLLM:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+@contextlib.contextmanager
+def serving(monkeypatch: pytest.MonkeyPatch, **env: str | None) -> Iterator[FakeLLM]:
+    """A started FakeLLM the CLI is pointed at (model "fake-model", a 5 s timeout), stopped on
+    exit; ``env`` sets more variables (None unsets one)."""
+    server = FakeLLM().start()
+    try:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("LLMSTUDY_MODEL", "fake-model")
+        monkeypatch.setenv("LLMSTUDY_LLM_TIMEOUT", "5")
+        for name, value in env.items():
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        yield server
+    finally:
+        server.stop()
 
 
 def quiz_reply(

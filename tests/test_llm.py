@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests import answers
-from tests.fake_llm import FakeLLM, check_reply, quiz_reply, quiz_turn
+from tests.fake_llm import FakeLLM, check_reply, quiz_reply, quiz_turn, serving
 from tests.helpers import Cli, db_rows
 
 SECRET = "sk-test-SECRET-abcdef123456"
@@ -22,14 +22,9 @@ SECRET = "sk-test-SECRET-abcdef123456"
 
 @pytest.fixture
 def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
-    server = FakeLLM().start()
-    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
-    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
-    monkeypatch.setenv("LLMSTUDY_MODEL", "fake-model")
-    monkeypatch.setenv("LLMSTUDY_LLM_TIMEOUT", "5")
-    monkeypatch.setenv("LLMSTUDY_BLANKS", "off")  # the model's own questions; blanks: test_llm_blanks.py
-    yield server
-    server.stop()
+    # the model's own questions; blanks: test_llm_blanks.py
+    with serving(monkeypatch, OPENAI_API_KEY=SECRET, LLMSTUDY_BLANKS="off") as server:
+        yield server
 
 
 def assert_no_secret(home: Path, *texts: str) -> None:

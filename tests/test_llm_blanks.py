@@ -16,7 +16,7 @@ from llmstudy.core.records import TopicRec, topic_from_doc
 from llmstudy.llm import cloze
 from llmstudy.llm.quizgen import CLOZE_SPARE, CLOZE_TRIES, MODEL_TRIES
 from llmstudy.storage.store import Store
-from tests.fake_llm import FakeLLM, knowledge_replies, quiz_reply, quiz_turn
+from tests.fake_llm import FakeLLM, knowledge_replies, quiz_reply, quiz_turn, serving
 from tests.helpers import Cli, db_rows
 
 INVALID = {"json": quiz_reply("attention", 1, {"answer_index": 9})}  # an own question the schema refuses
@@ -24,13 +24,8 @@ INVALID = {"json": quiz_reply("attention", 1, {"answer_index": 9})}  # an own qu
 
 @pytest.fixture
 def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
-    server = FakeLLM().start()
-    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
-    monkeypatch.setenv("LLMSTUDY_MODEL", "fake-model")
-    monkeypatch.setenv("LLMSTUDY_LLM_TIMEOUT", "5")
-    monkeypatch.delenv("LLMSTUDY_BLANKS", raising=False)  # on by default
-    yield server
-    server.stop()
+    with serving(monkeypatch, LLMSTUDY_BLANKS=None) as server:  # blanks on, as by default
+        yield server
 
 
 def topics() -> dict[str, TopicRec]:

@@ -21,19 +21,15 @@ from llmstudy.llm.service import Memory, Model
 from llmstudy.llm.settings import load_settings
 from llmstudy.storage.store import Store
 from tests import answers
-from tests.fake_llm import FakeLLM, check_reply, knowledge_replies, quiz_reply, quiz_turn
+from tests.fake_llm import FakeLLM, check_reply, knowledge_replies, quiz_reply, quiz_turn, serving
 from tests.helpers import Cli, db_rows, run_process
 
 
 @pytest.fixture
 def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
-    server = FakeLLM().start()
-    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
-    monkeypatch.setenv("LLMSTUDY_MODEL", "fake-model")
-    monkeypatch.setenv("LLMSTUDY_LLM_TIMEOUT", "5")
-    monkeypatch.setenv("LLMSTUDY_BLANKS", "off")  # the model's own questions; blanks: test_llm_blanks.py
-    yield server
-    server.stop()
+    # the model's own questions; blanks: test_llm_blanks.py
+    with serving(monkeypatch, LLMSTUDY_BLANKS="off") as server:
+        yield server
 
 
 def test_the_schema_sent_states_every_constraint(cli: Cli, llm: FakeLLM) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Cli, db_rows
-from tests.fake_llm import FakeLLM
+from tests.fake_llm import FakeLLM, serving
 
 GOOD_EN = (
     "Attention lets the decoder softly align to the relevant parts of the source sentence; Bahdanau, Cho and "
@@ -170,13 +170,8 @@ def test_editor_template_has_the_title_and_no_answers(monkeypatch: pytest.Monkey
 
 @pytest.fixture
 def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
-    server = FakeLLM().start()
-    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
-    monkeypatch.setenv("LLMSTUDY_MODEL", "fake-model")
-    monkeypatch.setenv("LLMSTUDY_LLM_TIMEOUT", "5")
-    yield server
-    server.stop()
+    with serving(monkeypatch, OPENAI_API_KEY="sk-test") as server:
+        yield server
 
 
 def grade(covered: list[int], missing: list[int], wrong: list[dict[str, str]] | None = None) -> dict[str, Any]:
