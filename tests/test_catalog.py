@@ -158,9 +158,10 @@ BROKEN = [
 
 
 @pytest.mark.parametrize(("file", "breaker", "fragments"), BROKEN)
-def test_broken_copy_gives_one_clear_error(
+def test_broken_copy_gives_one_clear_error_in_either_language(
     cli: Cli, tmp_path: Path, file: str, breaker: Any, fragments: list[str]
 ) -> None:
+    """In Chinese the same error reads in Chinese: pydantic's own words by their type, ours as written."""
     data = _copy(tmp_path)
     _edit(data / file, breaker)
     r = cli("--data", str(data), "topics")
@@ -170,16 +171,7 @@ def test_broken_copy_gives_one_clear_error(
     for f in fragments:
         assert f in lines[0], (f, lines[0])
     assert "Traceback" not in r.stderr
-
-
-@pytest.mark.parametrize(("file", "breaker", "fragments"), BROKEN)
-def test_broken_copy_gives_one_clear_error_in_chinese(
-    cli: Cli, tmp_path: Path, file: str, breaker: Any, fragments: list[str]
-) -> None:
-    """The same errors read in Chinese: pydantic's own words by their type, ours as written."""
-    data = _copy(tmp_path)
-    _edit(data / file, breaker)
-    en = cli("--data", str(data), "topics").stderr.strip().splitlines()[0]
+    en = lines[0]
     r = cli("--data", str(data), "--lang", "zh", "topics")
     assert r.exit_code == 1
     lines = r.stderr.strip().splitlines()
