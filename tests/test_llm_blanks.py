@@ -243,7 +243,9 @@ def test_the_next_quiz_blanks_another_term(cli: Cli, llm: FakeLLM) -> None:
     assert cloze.BLANK in first and cloze.BLANK in second and first != second
 
 
-def test_blanks_can_be_turned_off_and_a_bilingual_quiz_has_none(cli: Cli, llm: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_blanks_can_be_turned_off_and_a_bilingual_quiz_has_none(
+    cli: Cli, llm: FakeLLM, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     llm.replies = [INVALID] * 3
     r = cli("quiz", "attention", "-n", "1", "--bilingual", "--json", input="a\n")
     assert r.exit_code == 0 and r.json()["source"] == "bank" and cloze_requests(llm) == []
@@ -255,6 +257,18 @@ def test_blanks_can_be_turned_off_and_a_bilingual_quiz_has_none(cli: Cli, llm: F
     monkeypatch.setenv("LLMSTUDY_BLANKS", "sometimes")
     r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
     assert r.exit_code == 2 and "LLMSTUDY_BLANKS must be on or off" in r.stderr and "Traceback" not in r.stderr
+    # or in the config file
+    monkeypatch.delenv("LLMSTUDY_BLANKS")
+    config = home / "config.toml"
+    config.write_text("[llm]\nblanks = false\n", encoding="utf-8")
+    llm.replies = [INVALID] * 3
+    r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
+    assert r.exit_code == 0 and r.json()["source"] == "bank" and cloze_requests(llm) == []
+    assert cli.json("llm", "status")["blanks"] is False
+    config.write_text('[llm]\nblanks = "maybe"\n', encoding="utf-8")
+    r = cli("quiz", "attention", "-n", "1", "--json", input="a\n")
+    assert r.exit_code == 2 and "blanks must be on or off" in r.stderr and "blanks = false" in r.stderr
+    assert "Traceback" not in r.stderr
 
 
 # -- how far the model is trusted ----------------------------------------------------

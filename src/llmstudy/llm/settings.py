@@ -88,7 +88,8 @@ def _switch(value: object, name: str) -> bool:
         return True
     if text in ("0", "false", "no", "off"):
         return False
-    raise UsageError(Bi(f"{name} 应为 on 或 off，而不是 {value!r}", f"{name} must be on or off, not {value!r}"), hint=f"{name}=off")
+    hint = f"{name}=off" if name.isupper() else "blanks = false"
+    raise UsageError(Bi(f"{name} 应为 on 或 off，而不是 {value!r}", f"{name} must be on or off, not {value!r}"), hint=hint)
 
 
 def load_settings(config_path: Path) -> LlmSettings:
@@ -108,7 +109,8 @@ def load_settings(config_path: Path) -> LlmSettings:
     if not str(base_url).startswith(("http://", "https://")):
         shown = redaction.display_url(str(base_url))  # never the userinfo or query of a URL: they hold secrets
         raise UsageError(Bi(f"地址 {shown!r} 不是 http(s)", f"base URL {shown!r} is not http(s)"), hint="OPENAI_BASE_URL=http://127.0.0.1:11434/v1")
-    blanks = _switch(os.environ.get("LLMSTUDY_BLANKS", file.get("blanks", True)), "LLMSTUDY_BLANKS")
+    env_blanks = os.environ.get("LLMSTUDY_BLANKS")
+    blanks = _switch(env_blanks, "LLMSTUDY_BLANKS") if env_blanks is not None else _switch(file.get("blanks", True), f"{config_path}: blanks")
     return LlmSettings(
         blanks=blanks,
         model=str(model) if model else None,
