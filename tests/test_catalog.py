@@ -135,6 +135,11 @@ BROKEN = [
         ["(attention).key_points[0].terms", "Field required"],
     ),
     (
+        "roadmap.yaml",
+        lambda d: _topic(d, "attention")["key_points"][2].update(no_blank=["backprop"]),
+        ["(attention).key_points[2]", "no_blank names 'backprop', which is not one of the point's terms"],
+    ),
+    (
         "timeline.yaml",
         lambda d: d["events"][0].update(date="2017-02-30"),
         ["timeline.yaml", "events[0]", ".date", "not a real date"],
@@ -179,7 +184,7 @@ def test_broken_copy_gives_one_clear_error_in_either_language(
     problem = lines[0].split(file, 1)[-1]  # the place is ids and field names; the problem is in Chinese
     assert re.search("[\u4e00-\u9fff]", problem), lines[0]
     assert file in lines[0] and lines[0].removeprefix("错误：") != en.removeprefix("error: ")
-    for english in ("Field required", "does not occur", "unknown", "duplicate", "at least", "add up", "not a real date", "cycle"):
+    for english in ("Field required", "does not occur", "not one of", "unknown", "duplicate", "at least", "add up", "not a real date", "cycle"):
         assert english not in lines[0], lines[0]
 
 

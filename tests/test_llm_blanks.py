@@ -13,6 +13,7 @@ import yaml
 
 from llmstudy.context import bundled_data_dir
 from llmstudy.core.records import TopicRec, topic_from_doc
+from llmstudy.core.teachback import score
 from llmstudy.llm import cloze
 from llmstudy.llm.quizgen import CLOZE_SPARE, CLOZE_TRIES, MODEL_TRIES
 from llmstudy.storage.store import Store
@@ -98,6 +99,24 @@ def test_a_term_is_blanked_only_as_a_whole_word_once_and_without_another_spellin
         "Fill in the blank: It uses ____ BPE.",
     ]
     assert [(b.stem, b.key) for b in cloze.blanks(topic, "zh")] == [("填空：用____ BPE。", "字节级")]
+
+
+def test_a_term_the_curation_marks_no_blank_is_never_blanked_but_teach_back_still_counts_it() -> None:
+    point: dict[str, Any] = {"zh": "动手：用 PyTorch 写。", "en": "Hands-on: write it in PyTorch.", "terms": ["hands-on|动手", "PyTorch"]}
+    doc = {
+        "id": "t",
+        "title": {"zh": "题", "en": "T"},
+        "summary": {"zh": "摘要", "en": "Summary"},
+        "sources": [{"title": "S", "url": "https://example.org"}],
+        "key_points": [point],
+    }
+    first = cloze.blanks(topic_from_doc(doc), "en")[0]
+    assert first.key == "Hands-on"
+    point["no_blank"] = ["动手"]  # any spelling names the term
+    topic = topic_from_doc(doc)
+    assert [b.key for b in cloze.blanks(topic, "en")] == ["PyTorch"]
+    assert [b.key for b in cloze.blanks(topic, "zh")] == ["PyTorch"]
+    assert score(topic.key_points, topic.terms, "a hands-on exercise").points[0].found == ("hands-on",)
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,7 @@ class TopicRec(Record):
     analogy: Bi | None
     sources: tuple[SourceRec, ...]
     terms: tuple[tuple[str, ...], ...] = ()  # per key point, its curated concept terms (teach-back)
+    no_blank: tuple[tuple[str, ...], ...] = ()  # per key point, the terms a blank may not take
 
 
 class StageTopicRec(Record):
@@ -285,6 +286,7 @@ def topic_from_doc(d: dict[str, Any]) -> TopicRec:
         analogy=Bi.of(d.get("analogy")),
         sources=tuple(source_of(s) for s in d.get("sources", [])),
         terms=tuple(tuple(str(t) for t in k.get("terms", ())) for k in d.get("key_points", [])),
+        no_blank=tuple(tuple(str(t) for t in k.get("no_blank", ())) for k in d.get("key_points", [])),
     )
 
 

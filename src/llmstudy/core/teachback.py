@@ -87,6 +87,13 @@ def alternatives(term: str) -> tuple[str, ...]:
     return tuple(a.strip() for a in term.split("|") if a.strip())
 
 
+def blankable(terms: Sequence[str], no_blank: Sequence[str]) -> list[str]:
+    """The terms a fill-in-the-blank question may blank: those none of whose spellings is
+    named in ``no_blank`` (compared without case)."""
+    out = {n.strip().lower() for n in no_blank}
+    return [t for t in terms if not any(a.lower() in out for a in alternatives(t))]
+
+
 def is_latin(alternative: str) -> bool:
     return bool(_LATIN_ALT.match(alternative))
 

@@ -44,14 +44,18 @@ class KeyPoint(Text):
 
     Each term is one concept as ``|``-separated alternatives (its English and Chinese names
     and variants); every term must occur in the point's own text in both languages.
+    ``no_blank`` names (by any spelling) the terms that make no fair fill-in-the-blank question:
+    a label ("Hands-on"), one of an open list of examples, or a term the sentence gives away.
+    Teach-back still looks for them.
     """
 
     terms: list[str] = Field(min_length=2, max_length=6)
+    no_blank: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _terms_on_the_point(self) -> KeyPoint:
         from llmstudy.core.records import Bi
-        from llmstudy.core.teachback import Said, term_problem
+        from llmstudy.core.teachback import Said, blankable, term_problem
 
         point = Bi(self.zh, self.en)
         said = (Said.of(self.zh), Said.of(self.en))
@@ -59,6 +63,9 @@ class KeyPoint(Text):
             problem = term_problem(term, point, said)
             if problem:
                 raise invalid(problem.zh, problem.en)
+        for name in self.no_blank:
+            if blankable(self.terms, (name,)) == self.terms:
+                raise invalid(f"no_blank 里的 {name!r} 不是这条要点的概念词", f"no_blank names {name!r}, which is not one of the point's terms")
         return self
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from llmstudy.core.records import Bi, TopicRec
+from llmstudy.core.teachback import blankable
 from llmstudy.llm.schema import MAX_OPTION, content_words, labelled, norm, placeholder
 
 BLANK = "____"
@@ -51,13 +52,14 @@ def blanks(topic: TopicRec, lang: str, used: Iterable[str] = ()) -> list[Blank]:
     """Every blank the topic's curated terms allow in ``lang``, one term per key point in turn
     (the first term of each key point, then the second, ...), so that a quiz's blanks are on
     different facts. A term is blanked only where it occurs once and no other spelling of it
-    stays in the sentence (that would give it away). Stems in ``used`` are left out."""
+    stays in the sentence (that would give it away), and never when the curated ``no_blank``
+    names it. Stems in ``used`` are left out."""
     seen = {norm(u) for u in used}
     per_fact: list[list[Blank]] = []
     for i, (fact, groups) in enumerate(zip(topic.key_points, topic.terms, strict=False)):
         text = fact.get(lang)
         found: list[Blank] = []
-        for group in groups:
+        for group in blankable(groups, topic.no_blank[i] if i < len(topic.no_blank) else ()):
             alts = tuple(a for a in group.split("|") if len(a.strip()) >= 2)
             for alt in alts:
                 hits = _find(alt, text)
