@@ -37,10 +37,15 @@ class Blank(NamedTuple):
     fact_index: int
 
 
+_MIXED = re.compile(r"(?<=[A-Za-z0-9])\s*(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s*(?=[A-Za-z0-9])")
+
+
 def _find(alt: str, text: str) -> list[re.Match[str]]:
     """Where ``alt`` occurs in ``text``: as a whole word when it is Latin (``BA`` is not the
-    start of ``Bahdanau``), anywhere when it is Chinese (no spaces between words)."""
-    pattern = re.escape(alt)
+    start of ``Bahdanau``), anywhere when it is Chinese (no spaces between words). Where Latin
+    letters or digits meet Chinese, a space may stand or not ("8个" finds "8 个", "KV 缓存"
+    finds "KV缓存"), as Chinese is written both ways."""
+    pattern = r"\s*".join(r"\s+".join(re.escape(w) for w in part.split()) for part in _MIXED.split(alt))
     if re.match(r"[A-Za-z0-9]", alt):
         pattern = r"(?<![A-Za-z0-9])" + pattern
     if re.search(r"[A-Za-z0-9]$", alt):
