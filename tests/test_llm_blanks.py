@@ -214,6 +214,23 @@ def test_unusable_wrong_answers_move_on_to_another_blank_then_the_bank(cli: Cli,
     assert len(errors) == CLOZE_TRIES + 1 and all("usable" in e for e in errors)
 
 
+def test_a_quizs_blanks_are_on_different_key_points_and_an_unusable_blank_is_not_tried_again(
+    cli: Cli, llm: FakeLLM, home: Path
+) -> None:
+    measured(home, llm, "2/12")  # blanks only, measured enough: every request is a blank's
+    found = cloze.blanks(topics()["attention"], "en")
+    unusable, usable = wrong("Option A", "选项B", "错误：Hinton"), wrong("convolution", "pooling", "dropout")
+    llm.replies = [unusable, usable, unusable, unusable, usable]
+    r = cli("quiz", "attention", "-n", "2", "--json", input="a\na\n")
+    assert r.exit_code == 0, r.stderr
+    keys = [re.search(r"Term: (.*)", r["messages"][1]["content"]).group(1) for r in cloze_requests(llm)]  # type: ignore[union-attr]
+    shown = [it["prompt"] for it in r.json()["items"]]
+    assert len(shown) == 2 and all(it["source"] == "cloze" for it in r.json()["items"])
+    assert keys.count(found[0].key) == 1  # unusable once: not asked again for the second question
+    facts = [next(b.fact_index for b in found if b.stem == stem) for stem in shown]
+    assert len(set(facts)) == 2, shown  # not the first question's sentence with another term missing
+
+
 def test_a_weak_models_unusable_blanks_say_why_the_bank_fills_in(cli: Cli, llm: FakeLLM, home: Path) -> None:
     measured(home, llm, "2/12")
     llm.replies = [wrong("Option A", "选项B", "错误：Hinton")] * (CLOZE_TRIES + 1)

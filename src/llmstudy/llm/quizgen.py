@@ -146,6 +146,8 @@ class QuizJob:
         self.last_reply: Reply | None = None
         self.asked = 0  # replies asked of the model's own questions
         self.blanks_short: Bi | None = None  # why blanks fell short
+        self.blanked: set[int] = set()  # the key points this quiz's blanks are on
+        self.unusable: list[str] = []  # stems whose wrong answers were unusable: not tried again
 
     def sample(self) -> tuple[Reply | None, list[dict[str, Any]], list[str], str | None]:
         """One question, in this thread (``llm check``): the reply, valid questions, problems, key verdict."""
@@ -241,25 +243,30 @@ class QuizJob:
             self.events.put(("trust", self.measured))
 
     def _blanks(self, kept: list[dict[str, Any]], want: int) -> LLMError | None:
-        """Up to ``want`` blanks, each on a key point not yet used; the error that stopped them."""
-        failed: list[str] = []  # stems whose wrong answers were unusable: the next blank instead
-        while want and len(failed) <= CLOZE_TRIES and not self.stop.is_set():
-            used = [*self.avoid, *failed, *(self.text(q["prompt"]) for q in kept)]
+        """Up to ``want`` blanks, each on a key point this quiz has not blanked while there is
+        one (the same sentence twice, with another term missing, makes a poor quiz); the error
+        that stopped them."""
+        failed = 0  # blanks of this call whose wrong answers were unusable: the next blank instead
+        while want and failed <= CLOZE_TRIES and not self.stop.is_set():
+            used = [*self.avoid, *self.unusable, *(self.text(q["prompt"]) for q in kept)]
             found = cloze.blanks(self.topic, self.langs[0], used)
             if not found:
                 self.blanks_short = Bi("这个主题的填空题都已经出过了", "every blank of this topic has been asked before")
                 return None
+            pick = next((b for b in found if b.fact_index not in self.blanked), found[0])
             try:
-                q = self._blank(found[0])
+                q = self._blank(pick)
             except LLMError as exc:
                 return exc  # the server failed (not the answers): other blanks would fail alike
             if q is None:
-                failed.append(found[0].stem)
+                failed += 1
+                self.unusable.append(pick.stem)
                 self.blanks_short = Bi(
-                    f"模型为填空题写的错误选项不可用（{len(failed)} 次）", f"the model's wrong answers for blanks were unusable ({len(failed)} times)"
+                    f"模型为填空题写的错误选项不可用（{failed} 次）", f"the model's wrong answers for blanks were unusable ({failed} times)"
                 )
                 continue
             kept.append(q)
+            self.blanked.add(pick.fact_index)
             self.events.put(("question", (q, "cloze")))
             want -= 1
         return None
