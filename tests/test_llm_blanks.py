@@ -148,6 +148,10 @@ def test_wrong_answers_share_no_word_with_the_key_repeat_nothing_and_match_a_num
     assert cloze.wrong_answers(precision, ["精确度", "精准度评估", "位宽", "稀疏度", "参数量"], 3) == ["位宽", "稀疏度", "参数量"]
     # cut off by the reply's grammar at the length allowed: half a word
     assert cloze.wrong_answers(precision, ["位宽", "Transformer架构的分层自", "稀疏度", "参数量"], 3, max_length=17) == ["位宽", "稀疏度", "参数量"]
+    # the topic's own name: "The original model is a Transformer" is right too
+    original = cloze.blanks(topics()["transformer"], "en")[0]
+    assert original.key == "encoder-decoder"
+    assert cloze.wrong_answers(original, ["Transformer", "Transformer architecture", "RNN", "CNN", "LSTM"], 3) == ["RNN", "CNN", "LSTM"]
     mha = cloze.Blank("Fill in the blank: each layer has ____.", "multi-head attention", ("multi-head attention",), "", 0)
     assert cloze.wrong_answers(mha, ["self-attention", "convolution", "recurrence", "pooling"], 3) == ["convolution", "recurrence", "pooling"]
     fp16 = cloze.Blank("Fill in the blank: ____ → INT8.", "FP16", ("FP16",), "FP16 → INT8.", 0)

@@ -35,6 +35,14 @@ class Blank(NamedTuple):
     alternatives: tuple[str, ...]  # every spelling of that term: none of them may be a wrong answer
     fact: str  # the whole sentence: the explanation after answering
     fact_index: int
+    topic_names: tuple[str, ...] = ()  # the topic's title and aliases: never a wrong answer
+
+
+def _topic_names(topic: TopicRec) -> tuple[str, ...]:
+    """The topic's names as the curation writes them: each title whole and its parts around a
+    parenthesis ("LoRA (Low-Rank Adaptation)": "LoRA", "Low-Rank Adaptation"), and the aliases."""
+    parts = [p for title in (topic.title.en, topic.title.zh) for p in (title, *re.split(r"[()（）]", title))]
+    return tuple(dict.fromkeys(p.strip() for p in (*parts, *topic.aliases, topic.id) if p.strip()))
 
 
 _MIXED = re.compile(r"(?<=[A-Za-z0-9])\s*(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s*(?=[A-Za-z0-9])")
@@ -60,6 +68,7 @@ def blanks(topic: TopicRec, lang: str, used: Iterable[str] = ()) -> list[Blank]:
     stays in the sentence (that would give it away), and never when the curated ``no_blank``
     names it. Stems in ``used`` are left out."""
     seen = {norm(u) for u in used}
+    names = _topic_names(topic)
     per_fact: list[list[Blank]] = []
     for i, (fact, groups) in enumerate(zip(topic.key_points, topic.terms, strict=False)):
         text = fact.get(lang)
@@ -74,7 +83,7 @@ def blanks(topic: TopicRec, lang: str, used: Iterable[str] = ()) -> list[Blank]:
                 stem = LEAD.get(lang) + text[: hit.start()] + BLANK + text[hit.end() :]
                 if any(_find(a, stem) for a in alts) or norm(stem) in seen:
                     break
-                found.append(Blank(stem, hit.group(0), alts, text, i))
+                found.append(Blank(stem, hit.group(0), alts, text, i, names))
                 break
         per_fact.append(found)
     depth = max((len(f) for f in per_fact), default=0)
@@ -121,11 +130,14 @@ def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int 
       "multi-head attention", "推断速度" for "推理速度"), and, in Chinese, anything holding their
       characters in order ("精确度" for "精度"): a second right answer, or half of one;
     - anything the sentence itself says: the learner could rule it out by reading, not knowing;
+    - the topic's own name ("Transformer" for "The original model is an ____"): most often a
+      second right answer, else a giveaway;
     - for a key with a number ("6 层"), answers without one (not the same kind of thing) and
       answers with the same numbers ("32位浮点数" for "FP32": the same thing in other words);
     - answers as long as ``max_length``: the grammar of the reply cut them off mid-word.
     """
     stem = norm(blank.stem)
+    names = {norm(t) for t in blank.topic_names}
     rights = [norm(a) for a in (blank.key, *blank.alternatives)]
     right_words = {w for a in (blank.key, *blank.alternatives) for w in _words(a)}
     numeric = re.search(r"\d", blank.key) is not None
@@ -140,7 +152,7 @@ def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int 
             continue
         if any(_spelled_within(a, w) for a in (blank.key, *blank.alternatives)):
             continue
-        if n_w in stem or (numeric and not re.search(r"\d", w)) or (numeric and _numbers(w) == _numbers(blank.key)):
+        if n_w in stem or n_w in names or (numeric and not re.search(r"\d", w)) or (numeric and _numbers(w) == _numbers(blank.key)):
             continue
         seen.add(n_w)
         keep.append(w)
