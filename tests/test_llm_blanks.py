@@ -152,6 +152,9 @@ def test_wrong_answers_share_no_word_with_the_key_repeat_nothing_and_match_a_num
     original = cloze.blanks(topics()["transformer"], "en")[0]
     assert original.key == "encoder-decoder"
     assert cloze.wrong_answers(original, ["Transformer", "Transformer architecture", "RNN", "CNN", "LSTM"], 3) == ["RNN", "CNN", "LSTM"]
+    # the sentence's own words respelt: ruled out by reading
+    residual = cloze.Blank("Fill in the blank: each sub-layer has a ____ and layer normalisation.", "residual connection", ("residual connection",), "", 0)
+    assert cloze.wrong_answers(residual, ["Layer normalization", "dropout", "attention mask", "softmax"], 3) == ["dropout", "attention mask", "softmax"]
     mha = cloze.Blank("Fill in the blank: each layer has ____.", "multi-head attention", ("multi-head attention",), "", 0)
     assert cloze.wrong_answers(mha, ["self-attention", "convolution", "recurrence", "pooling"], 3) == ["convolution", "recurrence", "pooling"]
     fp16 = cloze.Blank("Fill in the blank: ____ → INT8.", "FP16", ("FP16",), "FP16 → INT8.", 0)

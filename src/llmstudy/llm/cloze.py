@@ -24,6 +24,7 @@ from llmstudy.llm.schema import MAX_OPTION, content_words, labelled, norm, place
 
 BLANK = "____"
 RESPELLED = 0.75  # similarity to the key (difflib's ratio) from which a wrong answer is its misspelling
+SAID_AGAIN = 0.85  # the closer match asked of a short key's misspelling, and of the sentence's words respelt
 LEAD = Bi("填空：", "Fill in the blank: ")
 
 
@@ -113,12 +114,26 @@ def _respelled(key: str, text: str) -> bool:
     """Whether ``text`` is the key misspelt ("Bahdanu" for "Bahdanau", "F16" for "FP16"): a
     spelling test, not a knowledge one. Other numbers are other answers ("INT4" for "INT8",
     "GPT-3" for "GPT-2"); a short key needs a closer match ("BF16" is not "FP16")."""
-    from difflib import SequenceMatcher
-
     if _numbers(key) != _numbers(text):
         return False
-    ratio = SequenceMatcher(None, key.casefold(), text.casefold()).ratio()
-    return ratio >= (RESPELLED if len(key) >= 5 else 0.85)
+    return _similar(key, text) >= (RESPELLED if len(key) >= 5 else SAID_AGAIN)
+
+
+def _said_in(text: str, stem: str) -> bool:
+    """Whether the sentence says ``text`` in another spelling ("Layer normalization" for its
+    "layer normalisation"): its words, as many as ``text`` has, spelt nearly alike."""
+    words = re.findall(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*", stem)
+    size = len(text.split())
+    if not words or not re.match(r"[A-Za-z0-9]", text):
+        return False
+    windows = (" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    return any(_numbers(w) == _numbers(text) and _similar(w, text) >= SAID_AGAIN for w in windows)
+
+
+def _similar(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
 
 
 def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int = MAX_OPTION) -> list[str]:
@@ -129,7 +144,8 @@ def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int 
     - the key or any spelling of it, or a misspelling ("Bahdanu"), anything sharing a word with them ("self-attention" for
       "multi-head attention", "推断速度" for "推理速度"), and, in Chinese, anything holding their
       characters in order ("精确度" for "精度"): a second right answer, or half of one;
-    - anything the sentence itself says: the learner could rule it out by reading, not knowing;
+    - anything the sentence itself says, in any spelling ("Layer normalization" for its "layer
+      normalisation"): the learner could rule it out by reading, not knowing;
     - the topic's own name ("Transformer" for "The original model is an ____"): most often a
       second right answer, else a giveaway;
     - for a key with a number ("6 层"), answers without one (not the same kind of thing) and
@@ -152,7 +168,7 @@ def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int 
             continue
         if any(_spelled_within(a, w) for a in (blank.key, *blank.alternatives)):
             continue
-        if n_w in stem or n_w in names or (numeric and not re.search(r"\d", w)) or (numeric and _numbers(w) == _numbers(blank.key)):
+        if n_w in stem or _said_in(w, blank.stem) or n_w in names or (numeric and not re.search(r"\d", w)) or (numeric and _numbers(w) == _numbers(blank.key)):
             continue
         seen.add(n_w)
         keep.append(w)
