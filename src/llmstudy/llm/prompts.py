@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from llmstudy.core.records import Bi, QuestionRec, TopicRec
+from llmstudy.core.records import Bi, QuestionRec, TopicRec, made_by_model
 
 LANGUAGE = {"en": "English", "zh": "Simplified Chinese"}
 
@@ -139,10 +139,6 @@ def question_from_llm(q: dict[str, Any], topic: TopicRec, model: str, langs: tup
     raw = json.dumps(q, sort_keys=True, ensure_ascii=False).encode()
     digest = hashlib.sha256(raw).hexdigest()[:12]
     grounding = topic.sources[0]
-    if blank:
-        made = Bi(f"填空题：原句和答案来自整理好的内容，错误选项由 {model} 编写", f"Fill in the blank: the sentence and answer are curated, the wrong answers by {model}")
-    else:
-        made = Bi(f"由 {model} 根据整理好的内容出题", f"Written by {model} from the curated topic")
     return QuestionRec(
         id=f"llm-{topic.id}-{digest}",
         topic=topic.id,
@@ -155,5 +151,5 @@ def question_from_llm(q: dict[str, Any], topic: TopicRec, model: str, langs: tup
         explanation=bi(q["explanation"]),
         # Generated from the topic's curated content, whose first source grounds it.
         source=grounding,
-        made_by=made,
+        made_by=made_by_model(model, blank),
     )
