@@ -194,7 +194,44 @@ def test_yaml_syntax_error_names_the_line(cli: Cli, tmp_path: Path) -> None:
     r = cli("--data", str(data), "timeline")
     assert r.exit_code == 1
     assert r.stderr.startswith("error: timeline.yaml: line ")
-    assert cli("--data", str(data), "--lang", "zh", "timeline").stderr.startswith("错误：timeline.yaml：第 ")
+    zh = cli("--data", str(data), "--lang", "zh", "timeline").stderr
+    assert zh.startswith("错误：timeline.yaml：第 3 行：这里缺少值\n"), zh  # PyYAML's words in Chinese
+
+
+BROKEN_YAML = [
+    "a: b: c\n",  # a value where none may be
+    "a:\n  - x\n - y\n",  # indentation
+    "key: [1, 2\n",  # an open list
+    "key: {a: 1\n",  # an open mapping
+    "a: 'unclosed\n",
+    "a:\n\tb: 1\n",  # a tab
+    "a: *nope\n",
+    "a: !!python/object:x {}\n",
+    'a: "\\q"\n',
+    "- a\nb: 1\n",
+    "a: @x\n",
+    "? [a, b]\n: 1\n",
+    "a: !x!y 1\n",
+    "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
+    "&x a: &x b\n",
+    "a: |\n b\nc\n",
+]
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+def test_yaml_problems_read_in_chinese_whichever_parser_pyyaml_has(loader: str) -> None:
+    """The C parser (libyaml, in PyPI's wheels) and the pure-Python one word problems differently."""
+    from llmstudy.curriculum.validate import yaml_problem
+
+    parser = getattr(yaml, loader, None)
+    if parser is None:  # PyYAML built without libyaml: the pure-Python run covers what the program uses
+        parser = yaml.SafeLoader
+    for text in BROKEN_YAML:
+        with pytest.raises(yaml.YAMLError) as caught:
+            yaml.load(text, Loader=parser)
+        problem = yaml_problem(str(getattr(caught.value, "problem", None) or "invalid YAML"))
+        assert problem.en == str(getattr(caught.value, "problem", None) or "invalid YAML")
+        assert problem.zh != problem.en and re.search("[\u4e00-\u9fff]", problem.zh), (text, problem.en)
 
 
 def test_missing_file_and_missing_folder(cli: Cli, tmp_path: Path) -> None:

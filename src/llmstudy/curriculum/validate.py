@@ -61,6 +61,43 @@ _PYDANTIC_ZH = {
 }
 
 
+# PyYAML's problems (libyaml's words, then the pure-Python parser's) in Chinese; the pattern's
+# first group fills {0}. A problem not listed keeps PyYAML's words in both languages.
+_YAML_ZH = (
+    (r"mapping values are not allowed (?:here|in this context)", "这里不能写映射的值（冒号后少了空格，或缩进不对？）"),
+    (r"block sequence entries are not allowed (?:here|in this context)", "这里不能开始列表项（缩进不对？）"),
+    (r"could not find expected ':'", "找不到应有的冒号"),
+    (r"found (?:a tab character that violates indentation|character '\\t' that cannot start any token)", "缩进里有制表符（YAML 只能用空格缩进）"),
+    (r"found character '?(.*?)'? ?that cannot start any token", "这里的字符不能开始一个值"),
+    (r"found unexpected end of stream", "文件意外结束（引号或括号没有闭合？）"),
+    (r"did not find expected node content|expected the node content, but found .*", "这里缺少值"),
+    (r"did not find expected key|expected <block end>, but found .*", "缩进不对：这里应当是同一层的键"),
+    (r"did not find expected '-' indicator", "这里应当是以“-”开头的列表项"),
+    (r"did not find expected ',' or '\]'|expected ',' or '\]', but got .*", "列表里缺少逗号或“]”"),
+    (r"did not find expected ',' or '\}'|expected ',' or '\}', but got .*", "映射里缺少逗号或“}”"),
+    (r"did not find expected comment or line break|expected a comment or a line break, but found .*", "值的后面应当换行（或写注释）"),
+    (r"found unknown escape character.*", "引号里有不认识的转义字符"),
+    (r"found undefined alias.*", "引用了没有定义的锚点（*名字）"),
+    (r"found undefined tag handle.*", "用了没有定义的标签"),
+    (r"could not determine a constructor for the tag (.*)", "不支持的标签 {0}"),
+    (r"found unhashable key", "这个键不能当作映射的键"),
+    (r"found duplicate %?YAML directive", "%YAML 指令写了两次"),
+    (r"second occurrence", "同一个锚点（&名字）定义了两次"),
+    (r"invalid YAML", "YAML 格式不对"),
+)
+
+
+def yaml_problem(problem: str) -> Bi:
+    """PyYAML's problem in both languages."""
+    import re
+
+    for pattern, zh in _YAML_ZH:
+        m = re.fullmatch(pattern, problem, re.S)
+        if m:
+            return Bi(zh.replace("{0}", m.group(1)) if "{0}" in zh else zh, problem)
+    return Bi(problem, problem)
+
+
 def pydantic_problem(err: Any) -> Bi:
     """One pydantic error's message in both languages: our validators' own (``schema.invalid``),
     or pydantic's by its type."""
@@ -129,10 +166,10 @@ def _read_model(path: Path, model: type[M]) -> M:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"  # PyYAML's words, in both languages
+        problem = yaml_problem(str(getattr(exc, "problem", None) or "invalid YAML"))
         line = f"第 {mark.line + 1} 行：" if mark is not None else ""
         raise DataError(
-            Bi(f"{path.name}：{line}{problem}", f"{path.name}:{where}: {problem}"), hint=Bi("修正 YAML 语法", "fix the YAML syntax")
+            Bi(f"{path.name}：{line}{problem.zh}", f"{path.name}:{where}: {problem.en}"), hint=Bi("修正 YAML 语法", "fix the YAML syntax")
         ) from None
     if not isinstance(raw, dict):
         raise DataError(Bi(f"{path.name}：文件顶层应当是映射", f"{path.name}: expected a mapping at the top of the file"))
