@@ -173,6 +173,8 @@ def _poison(home: Path) -> None:
             ("c" * 32, "attention", 30, "yesterday", 1),
             ("d" * 32, "attention", 0, "2026-11-20", None),
             ("Legacy-ID-1", "rag", 45, "2026-11-21", None),
+            ("e" * 32, "attention", 20, "2099-19-39", 1),  # the shape of a day, not a day
+            ("f" * 32, "rag", 25, "2023-02-30", None),
         ]
         conn.executemany(
             "INSERT INTO sessions (id, topic, minutes, day, week, created_at, updated_at)"
@@ -203,11 +205,18 @@ def test_invalid_rows_never_break_reading_commands(cli: Cli, home: Path) -> None
     listed = cli.json("sessions", "--all")
     assert {s["id"] for s in listed} >= {"Legacy-ID-1"} and "a" * 32 not in {s["id"] for s in listed}
     stats = cli.json("stats")  # each sum skips the rows bad for it: minutes, then the week or the day
-    assert stats["total_minutes"] == 60 + 60 + 30 + 45  # every row with valid minutes
-    assert stats["by_topic"] == {"attention": 60 + 30, "rag": 45}  # not the week "three"
-    assert sum(sum(m for m in row if m) for row in stats["heatmap"]["rows"]) == 60 + 60 + 45  # not the day "yesterday"
+    assert stats["total_minutes"] == 60 + 60 + 30 + 45 + 20 + 25  # every row with valid minutes
+    assert stats["by_topic"] == {"attention": 60 + 30 + 20, "rag": 45 + 25}  # not the week "three"
+    assert sum(sum(m for m in row if m) for row in stats["heatmap"]["rows"]) == 60 + 60 + 45  # no day that is not one
     r = cli("review", "--json", input="x\n" * 5)
     assert r.exit_code == 0 and "internal error" not in r.stderr, r.stderr
+
+
+def test_a_session_whose_day_is_no_date_cannot_be_edited_without_a_date(cli: Cli, home: Path) -> None:
+    _poison(home)
+    r = cli("edit", "f" * 32, "--duration", "30m")
+    assert r.exit_code == 2 and "'2023-02-30' is not a date" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert cli.json("edit", "f" * 32, "--duration", "30m", "--date", "2026-11-19")["edited"]["date"] == "2026-11-19"
 
 
 def test_a_session_is_found_by_its_full_id_whatever_its_form(cli: Cli, home: Path) -> None:
@@ -225,12 +234,12 @@ def test_doctor_finds_and_repair_moves_aside(cli: Cli, home: Path) -> None:
     assert r.exit_code == 1
     report = r.json()
     assert report["integrity"] == ["ok"] and report["schema"] == report["expected_schema"]
-    assert report["invalid"] == {"sessions": 4, "statuses": 1, "cards": 2}
+    assert report["invalid"] == {"sessions": 6, "statuses": 1, "cards": 2}
     text = cli("doctor")
-    assert "Invalid rows: sessions 4, statuses 1, cards 2" in text.stdout and "--repair" in text.stdout
+    assert "Invalid rows: sessions 6, statuses 1, cards 2" in text.stdout and "--repair" in text.stdout
     fixed = cli.json("doctor", "--repair")
-    assert fixed["repaired"] == {"sessions": 4, "statuses": 1, "cards": 2}
-    assert fixed["healthy"] is True and fixed["quarantined"] == 7
+    assert fixed["repaired"] == {"sessions": 6, "statuses": 1, "cards": 2}
+    assert fixed["healthy"] is True and fixed["quarantined"] == 9
     assert db_rows(home, "SELECT count(*) FROM sessions") == [(2,)]
     kept = db_rows(home, "SELECT tbl, row FROM quarantine WHERE tbl = 'sessions' ORDER BY seq")
     assert json.loads(kept[0][1])["week"] == "three"

@@ -19,7 +19,7 @@ from llmstudy.actions.results import (
     Undone,
     WeekTotal,
 )
-from llmstudy.core.dates import parse_day
+from llmstudy.core.dates import parse_day, real_day
 from llmstudy.core.durations import format_minutes, parse_duration
 from llmstudy.core.lookup import resolve_topic
 from llmstudy.core.planner import default_topic, stage_logged, topic_minutes_in_track
@@ -224,6 +224,11 @@ def edit_session(
         )
     session = store.find_session(session_id)
     if fields.minutes is not None or fields.day is not None:
+        if fields.day is None and not real_day(session.day):
+            raise UsageError(
+                Bi(f"这条记录的日期 {session.day!r} 不是日期", f"this session's day {session.day!r} is not a date"),
+                hint=Bi("同时用 --date 给出日期，或用 llmstudy doctor --repair 把它移到一边", "give --date as well, or llmstudy doctor --repair moves it aside"),
+            )
         day = fields.day or dt.date.fromisoformat(session.day)
         replacing = session.minutes if day.isoformat() == session.day else 0
         check_day(store, today, day, fields.minutes or session.minutes, force or fields.day is None, replacing)

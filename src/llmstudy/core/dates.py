@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from llmstudy.core.records import Bi
 from llmstudy.errors import UsageError
 
 _DATE_HINT = Bi("用 YYYY-MM-DD、今天、昨天或前天", "use YYYY-MM-DD, today or yesterday")
 _RELATIVE = {"today": 0, "今天": 0, "yesterday": 1, "昨天": 1, "前天": 2}
+
+
+_DAY = re.compile(r"[0-9]{4}-[01][0-9]-[0-3][0-9]\Z")
+
+
+def real_day(value: object) -> bool:
+    """Whether ``value`` is a day on the calendar written YYYY-MM-DD (a stored day: a hand edit
+    may leave "2099-19-39" or "2023-02-30", which have the shape)."""
+    if type(value) is not str or not _DAY.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_day(text: str, today: dt.date, *, allow_future: bool = False) -> dt.date:

@@ -13,7 +13,7 @@ import sqlite3
 from typing import NamedTuple
 
 from llmstudy.core.cards import load_card
-from llmstudy.storage.store import VALID_SESSION, _stamp_ok
+from llmstudy.storage.store import NOT_A_DATE, VALID_DAY, VALID_SESSION, _stamp_ok
 from llmstudy.storage.tables import SCHEMA_VERSION, now_iso
 
 STATUSES = ("learning", "done", "skipped")
@@ -31,7 +31,7 @@ class Health(NamedTuple):
 def _bad_rows(conn: sqlite3.Connection) -> dict[str, list[tuple[int, str]]]:
     """table -> (rowid, reason) of every row that breaks the rules the reads rely on."""
     bad: dict[str, list[tuple[int, str]]] = {"sessions": [], "statuses": [], "cards": []}
-    for (rowid,) in conn.execute(f"SELECT rowid FROM sessions WHERE NOT ({VALID_SESSION})"):
+    for (rowid,) in conn.execute(f"SELECT rowid FROM sessions WHERE NOT ({VALID_SESSION}) OR ({VALID_DAY} AND {NOT_A_DATE})"):
         bad["sessions"].append((int(rowid), "minutes, day, week or topic break the rules"))
     for rowid, status in conn.execute("SELECT rowid, status FROM statuses"):
         if status not in STATUSES:
