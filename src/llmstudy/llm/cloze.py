@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from llmstudy.core.records import Bi, TopicRec
 from llmstudy.core.teachback import blankable
+from llmstudy.core.teachback import words as stemmed_words
 from llmstudy.llm.schema import MAX_OPTION, content_words, labelled, norm, placeholder
 
 BLANK = "____"
@@ -130,6 +131,22 @@ def _said_in(text: str, stem: str) -> bool:
     return any(_numbers(w) == _numbers(text) and _similar(w, text) >= SAID_AGAIN for w in windows)
 
 
+def _names_topic(text: str, names: Sequence[str]) -> bool:
+    """Whether ``text`` names the topic: one of its names exactly, or every word of a Latin
+    name among its words, however inflected ("the Transformer", "Transformers", "a Transformer
+    model" for the topic named Transformer)."""
+    said = set(stemmed_words(text.replace("-", " ")))
+    n_text = norm(text)
+    for name in names:
+        if norm(name) == n_text:
+            return True
+        if re.fullmatch(r"[A-Za-z0-9 .'-]+", name):
+            own = set(stemmed_words(name.replace("-", " ")))
+            if own and own <= said:
+                return True
+    return False
+
+
 def _similar(a: str, b: str) -> float:
     from difflib import SequenceMatcher
 
@@ -146,14 +163,13 @@ def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int 
       characters in order ("精确度" for "精度"): a second right answer, or half of one;
     - anything the sentence itself says, in any spelling ("Layer normalization" for its "layer
       normalisation"): the learner could rule it out by reading, not knowing;
-    - the topic's own name ("Transformer" for "The original model is an ____"): most often a
-      second right answer, else a giveaway;
+    - the topic's own name, also inflected ("Transformers", "the Transformer" for "The original
+      model is an ____"): most often a second right answer, else a giveaway;
     - for a key with a number ("6 层"), answers without one (not the same kind of thing) and
       answers with the same numbers ("32位浮点数" for "FP32": the same thing in other words);
     - answers as long as ``max_length``: the grammar of the reply cut them off mid-word.
     """
     stem = norm(blank.stem)
-    names = {norm(t) for t in blank.topic_names}
     rights = [norm(a) for a in (blank.key, *blank.alternatives)]
     right_words = {w for a in (blank.key, *blank.alternatives) for w in _words(a)}
     numeric = re.search(r"\d", blank.key) is not None
@@ -168,7 +184,7 @@ def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int 
             continue
         if any(_spelled_within(a, w) for a in (blank.key, *blank.alternatives)):
             continue
-        if n_w in stem or _said_in(w, blank.stem) or n_w in names or (numeric and not re.search(r"\d", w)) or (numeric and _numbers(w) == _numbers(blank.key)):
+        if n_w in stem or _said_in(w, blank.stem) or _names_topic(w, blank.topic_names) or (numeric and not re.search(r"\d", w)) or (numeric and _numbers(w) == _numbers(blank.key)):
             continue
         seen.add(n_w)
         keep.append(w)
