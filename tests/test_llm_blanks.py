@@ -222,7 +222,21 @@ def test_unusable_wrong_answers_move_on_to_another_blank_then_the_bank(cli: Cli,
     assert len(errors) == CLOZE_TRIES + 1 and all("usable" in e for e in errors)
 
 
-def test_a_quizs_blanks_are_on_different_key_points_and_an_unusable_blank_is_not_tried_again(
+def test_a_quizs_blanks_are_on_different_key_points_while_there_are_any(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    measured(home, llm, "2/12")  # blanks only
+    found = cloze.blanks(topics()["attention"], "en")
+    usable = wrong("convolution", "pooling", "dropout")
+    llm.replies = [usable]
+    cli.ok("quiz", "attention", "-n", "1", input="a\n")  # the first key point's blank
+    # Now the second key point's first term comes first, then its second term (its first is
+    # used once the quiz shows it), before the third key point's first.
+    llm.replies = [usable, usable]
+    r = cli("quiz", "attention", "-n", "2", "--json", input="a\na\n")
+    facts = [next(b.fact_index for b in found if b.stem == it["prompt"]) for it in r.json()["items"]]
+    assert facts == [1, 2], facts
+
+
+def test_a_blank_whose_wrong_answers_were_unusable_is_not_tried_again_in_that_quiz(
     cli: Cli, llm: FakeLLM, home: Path
 ) -> None:
     measured(home, llm, "2/12")  # blanks only, measured enough: every request is a blank's
