@@ -263,6 +263,17 @@ def test_a_weak_models_unusable_blanks_say_why_the_bank_fills_in(cli: Cli, llm: 
     assert "模型为填空题写的错误选项不可用（3 次）" in r.stdout + r.stderr
 
 
+def test_when_the_last_blanks_are_unusable_the_quiz_says_so_not_that_all_were_asked(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    measured(home, llm, "2/12")
+    left = len(cloze.blanks(topics()["python-ml"], "en"))
+    usable, unusable = wrong("Haskell", "Fortran", "COBOL"), wrong("Option A", "选项B", "错误：Hinton")
+    llm.replies = [usable] * (left - 2)
+    cli.ok("quiz", "python-ml", "-n", str(left - 2), input="a\n" * (left - 2))
+    llm.replies = [unusable, unusable]  # the two blanks left
+    r = cli("quiz", "python-ml", "-n", "1", "--json", input="a\n")
+    assert r.json()["source"] == "bank" and "unusable (2 times)" in r.json()["fallback_reason"], r.json()["fallback_reason"]
+
+
 def test_a_failing_server_makes_no_blank_calls(cli: Cli, llm: FakeLLM, home: Path) -> None:
     measured(home, llm, "12/12")
     llm.replies = [{"status": 500}] * 5

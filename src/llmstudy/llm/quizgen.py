@@ -251,7 +251,8 @@ class QuizJob:
             used = [*self.avoid, *self.unusable, *(self.text(q["prompt"]) for q in kept)]
             found = cloze.blanks(self.topic, self.langs[0], used)
             if not found:
-                self.blanks_short = Bi("这个主题的填空题都已经出过了", "every blank of this topic has been asked before")
+                if not self.unusable:  # else the reason is theirs, already said
+                    self.blanks_short = Bi("这个主题的填空题都已经出过了", "every blank of this topic has been asked before")
                 return None
             pick = next((b for b in found if b.fact_index not in self.blanked), found[0])
             try:
