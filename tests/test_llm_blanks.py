@@ -274,6 +274,19 @@ def test_when_the_last_blanks_are_unusable_the_quiz_says_so_not_that_all_were_as
     assert r.json()["source"] == "bank" and "unusable (2 times)" in r.json()["fallback_reason"], r.json()["fallback_reason"]
 
 
+def test_once_every_blank_was_asked_a_weak_model_writes_nothing_the_bank_says_why(cli: Cli, llm: FakeLLM, home: Path) -> None:
+    measured(home, llm, "2/12")
+    every = len(cloze.blanks(topics()["python-ml"], "en"))
+    llm.replies = [wrong("Haskell", "Fortran", "COBOL")] * every
+    r = cli("quiz", "python-ml", "-n", str(every), "--json", input="a\n" * every)
+    assert [it["source"] for it in r.json()["items"]] == ["cloze"] * every
+    asked = len(llm.requests)
+    r = cli("quiz", "python-ml", "-n", "2", "--json", input="a\na\n")
+    assert r.exit_code == 0 and r.json()["source"] == "bank"
+    assert "every blank of this topic has been asked before" in r.json()["fallback_reason"]
+    assert len(llm.requests) == asked  # not the weak model's own questions instead
+
+
 def test_a_failing_server_makes_no_blank_calls(cli: Cli, llm: FakeLLM, home: Path) -> None:
     measured(home, llm, "12/12")
     llm.replies = [{"status": 500}] * 5

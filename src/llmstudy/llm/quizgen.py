@@ -195,11 +195,18 @@ class QuizJob:
         questions were mostly wrong (the 0.5B model: a right and sensible one in four or fewer,
         read by hand), so it gets blanks only. Until the measure is settled, a quiz also measures
         the model on the topic's curated questions while the learner answers its first blank; a
-        model that then has earned it writes the rest. Without blanks (a bilingual quiz, a topic
-        without curated terms, or LLMSTUDY_BLANKS=off) the model's own questions get every try,
-        then the bank."""
+        model that then has earned it writes the rest. Without blanks (a bilingual quiz, or
+        LLMSTUDY_BLANKS=off) the model's own questions get every try, then the bank. When every
+        blank of the topic has been asked, a model that has not earned trust gets no questions
+        of its own either: the bank, with that reason."""
         kept: list[dict[str, Any]] = []
-        can_blank = self.settings.blanks and len(self.langs) == 1 and bool(cloze.blanks(self.topic, self.langs[0], self.avoid))
+        blanks_on = self.settings.blanks and len(self.langs) == 1
+        can_blank = blanks_on and bool(cloze.blanks(self.topic, self.langs[0], self.avoid))
+        if blanks_on and not can_blank and not self.trusted:
+            raise LLMError(
+                Bi("这个主题的填空题都已经出过了", "every blank of this topic has been asked before"),
+                hint=Bi("模型还没有证明自己能出题：见 llmstudy llm status", "the model has not shown it can write questions: see llmstudy llm status"),
+            )
         short: LLMError | None = None  # why the model's own questions fell short
         broken: LLMError | None = None  # the server failed: no more calls
         blank_first = can_blank and not self.trusted
@@ -207,7 +214,7 @@ class QuizJob:
             broken = self._blanks(kept, 1)
             if self.measured[1] < TRUST_SAMPLE and broken is None and self.n > 1 and not self.stop.is_set():
                 self._measure()
-        own = not can_blank or self.trusted
+        own = not blanks_on or self.trusted
         stages = [(1, 1)] + ([(self.n, MODEL_TRIES)] if self.n > 1 else [])  # (questions wanted by then, replies)
         for target, tries in stages:
             if len(kept) >= target or self.stop.is_set() or broken is not None:
