@@ -198,23 +198,23 @@ def test_yaml_syntax_error_names_the_line(cli: Cli, tmp_path: Path) -> None:
     assert zh.startswith("错误：timeline.yaml：第 3 行：这里缺少值\n"), zh  # PyYAML's words in Chinese
 
 
-BROKEN_YAML = [
-    "a: b: c\n",  # a value where none may be
-    "a:\n  - x\n - y\n",  # indentation
-    "key: [1, 2\n",  # an open list
-    "key: {a: 1\n",  # an open mapping
-    "a: 'unclosed\n",
-    "a:\n\tb: 1\n",  # a tab
-    "a: *nope\n",
-    "a: !!python/object:x {}\n",
-    'a: "\\q"\n',
-    "- a\nb: 1\n",
-    "a: @x\n",
-    "? [a, b]\n: 1\n",
-    "a: !x!y 1\n",
-    "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
-    "&x a: &x b\n",
-    "a: |\n b\nc\n",
+BROKEN_YAML = [  # (text, its problem in Chinese, where both parsers agree on it)
+    ("a: b: c\n", "这里不能写映射的值（冒号后少了空格，或缩进不对？）"),
+    ("a:\n  - x\n - y\n", "缩进不对：这里应当是同一层的键"),
+    ("key: [1, 2\n", "列表里缺少逗号或“]”"),
+    ("key: {a: 1\n", "映射里缺少逗号或“}”"),
+    ("a: 'unclosed\n", "文件意外结束（引号或括号没有闭合？）"),
+    ("a:\n\tb: 1\n", "缩进里有制表符（YAML 只能用空格缩进）"),
+    ("a: *nope\n", "引用了没有定义的锚点（*名字）"),
+    ("a: !!python/object:x {}\n", "不支持的标签 'tag:yaml.org,2002:python/object:x'"),
+    ('a: "\\q"\n', "引号里有不认识的转义字符"),
+    ("- a\nb: 1\n", None),  # libyaml: a '-' item expected; Python: the block's end
+    ("a: @x\n", "这里的字符不能开始一个值"),
+    ("? [a, b]\n: 1\n", "这个键不能当作映射的键"),
+    ("a: !x!y 1\n", "用了没有定义的标签"),
+    ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "%YAML 指令写了两次"),
+    ("&x a: &x b\n", "同一个锚点（&名字）定义了两次"),
+    ("a: |\n b\nc\n", "找不到应有的冒号"),
 ]
 
 
@@ -226,12 +226,14 @@ def test_yaml_problems_read_in_chinese_whichever_parser_pyyaml_has(loader: str) 
     parser = getattr(yaml, loader, None)
     if parser is None:  # PyYAML built without libyaml: the pure-Python run covers what the program uses
         parser = yaml.SafeLoader
-    for text in BROKEN_YAML:
+    for text, zh in BROKEN_YAML:
         with pytest.raises(yaml.YAMLError) as caught:
             yaml.load(text, Loader=parser)
-        problem = yaml_problem(str(getattr(caught.value, "problem", None) or "invalid YAML"))
+        problem = yaml_problem(caught.value, text)
         assert problem.en == str(getattr(caught.value, "problem", None) or "invalid YAML")
         assert problem.zh != problem.en and re.search("[\u4e00-\u9fff]", problem.zh), (text, problem.en)
+        if zh is not None:
+            assert problem.zh == zh, (text, problem.en)
 
 
 def test_missing_file_and_missing_folder(cli: Cli, tmp_path: Path) -> None:

@@ -63,11 +63,12 @@ _PYDANTIC_ZH = {
 
 # PyYAML's problems (libyaml's words, then the pure-Python parser's) in Chinese; the pattern's
 # first group fills {0}. A problem not listed keeps PyYAML's words in both languages.
+_TAB_ZH = "缩进里有制表符（YAML 只能用空格缩进）"
 _YAML_ZH = (
     (r"mapping values are not allowed (?:here|in this context)", "这里不能写映射的值（冒号后少了空格，或缩进不对？）"),
     (r"block sequence entries are not allowed (?:here|in this context)", "这里不能开始列表项（缩进不对？）"),
     (r"could not find expected ':'", "找不到应有的冒号"),
-    (r"found (?:a tab character that violates indentation|character '\\t' that cannot start any token)", "缩进里有制表符（YAML 只能用空格缩进）"),
+    (r"found a tab character that violates indentation", _TAB_ZH),
     (r"found character '?(.*?)'? ?that cannot start any token", "这里的字符不能开始一个值"),
     (r"found unexpected end of stream", "文件意外结束（引号或括号没有闭合？）"),
     (r"did not find expected node content|expected the node content, but found .*", "这里缺少值"),
@@ -87,10 +88,16 @@ _YAML_ZH = (
 )
 
 
-def yaml_problem(problem: str) -> Bi:
-    """PyYAML's problem in both languages."""
+def yaml_problem(exc: Exception, text: str) -> Bi:
+    """The problem of a ``yaml.YAMLError`` raised on ``text``, in both languages. libyaml does
+    not say which character cannot start a token; a tab there is the usual cause, so it is named."""
     import re
 
+    problem = str(getattr(exc, "problem", None) or "invalid YAML")
+    mark = getattr(exc, "problem_mark", None)
+    at = text[mark.index : mark.index + 1] if mark is not None and isinstance(mark.index, int) else ""
+    if at == "\t" and problem.endswith("that cannot start any token"):
+        return Bi(_TAB_ZH, problem)
     for pattern, zh in _YAML_ZH:
         m = re.fullmatch(pattern, problem, re.S)
         if m:
@@ -166,7 +173,7 @@ def _read_model(path: Path, model: type[M]) -> M:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
-        problem = yaml_problem(str(getattr(exc, "problem", None) or "invalid YAML"))
+        problem = yaml_problem(exc, text)
         line = f"第 {mark.line + 1} 行：" if mark is not None else ""
         raise DataError(
             Bi(f"{path.name}：{line}{problem.zh}", f"{path.name}:{where}: {problem.en}"), hint=Bi("修正 YAML 语法", "fix the YAML syntax")
