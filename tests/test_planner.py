@@ -121,12 +121,11 @@ def test_streak() -> None:
 
 
 def test_stats_windows() -> None:
-    p = Progress(minutes_by_topic={"a": 90, "d": 30}, minutes_by_week={1: 90, 2: 30})
+    p = Progress(minutes_by_topic={"a": 90, "d": 30}, minutes_by_week={1: 90, 2: 30}, total_minutes=120)
     s = compute(
         today=TODAY,
         weekly=TRACK,
         progress=p,
-        total_minutes=120,
         by_day_recent={"2026-11-22": 30, "2026-11-16": 90, "2026-09-01": 5},
         days_desc=[("2026-11-22", 30), ("2026-11-16", 90)],
         threshold=15,

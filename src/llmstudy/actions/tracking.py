@@ -333,7 +333,6 @@ def stats(store: Store, today: dt.date, now: dt.datetime, threshold: int | None 
         today=today,
         weekly=store.track(None),
         progress=progress,
-        total_minutes=progress.total_minutes,
         by_day_recent={day: minutes for day, minutes in recent if day >= start},
         days_desc=itertools.chain(recent, days),
         threshold=threshold,

@@ -67,7 +67,6 @@ def compute(
     today: dt.date,
     weekly: TrackRec,
     progress: Progress,
-    total_minutes: int,
     by_day_recent: dict[str, int],
     days_desc: Iterable[tuple[str, int]],
     threshold: int,
@@ -92,7 +91,7 @@ def compute(
             row.append(None if day > today else by_day_recent.get(day.isoformat(), 0))
         grid.append(row)
     return Stats(
-        total_minutes=total_minutes,
+        total_minutes=progress.total_minutes,
         by_topic=dict(sorted(progress.minutes_by_topic.items(), key=lambda kv: -kv[1])),
         by_roadmap_week=weeks,
         by_calendar_week=cal,

@@ -90,8 +90,8 @@ def alternatives(term: str) -> tuple[str, ...]:
 def blankable(terms: Sequence[str], no_blank: Sequence[str]) -> list[str]:
     """The terms a fill-in-the-blank question may blank: those none of whose spellings is
     named in ``no_blank`` (compared without case)."""
-    out = {n.strip().lower() for n in no_blank}
-    return [t for t in terms if not any(a.lower() in out for a in alternatives(t))]
+    out = {n.strip().casefold() for n in no_blank}
+    return [t for t in terms if not any(a.casefold() in out for a in alternatives(t))]
 
 
 def is_latin(alternative: str) -> bool:

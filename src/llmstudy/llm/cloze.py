@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from llmstudy.core.records import Bi, TopicRec
-from llmstudy.core.teachback import blankable
+from llmstudy.core.teachback import alternatives, blankable
 from llmstudy.core.teachback import words as stemmed_words
 from llmstudy.llm.schema import MAX_OPTION, content_words, labelled, norm, placeholder
 
@@ -76,7 +76,7 @@ def blanks(topic: TopicRec, lang: str, used: Iterable[str] = ()) -> list[Blank]:
         text = fact.get(lang)
         found: list[Blank] = []
         for group in blankable(groups, topic.no_blank[i] if i < len(topic.no_blank) else ()):
-            alts = tuple(a for a in group.split("|") if len(a.strip()) >= 2)
+            alts = tuple(a for a in alternatives(group) if len(a) >= 2)
             for alt in alts:
                 hits = _find(alt, text)
                 if len(hits) != 1:
