@@ -153,6 +153,7 @@ def test_wrong_answers_share_no_word_with_the_key_repeat_nothing_and_match_a_num
     assert original.key == "encoder-decoder"
     offered = ["Transformer", "Transformer architecture", "the Transformer", "Transformers", "a Transformer model", "RNN", "CNN", "LSTM"]
     assert cloze.wrong_answers(original, offered, 3) == ["RNN", "CNN", "LSTM"]
+    assert cloze.wrong_answers(original, ["Transformer-2", "RNN", "CNN"], 3) == ["Transformer-2", "RNN", "CNN"]  # another thing
     # the sentence's own words respelt: ruled out by reading
     residual = cloze.Blank("Fill in the blank: each sub-layer has a ____ and layer normalisation.", "residual connection", ("residual connection",), "", 0)
     assert cloze.wrong_answers(residual, ["Layer normalization", "dropout", "attention mask", "softmax"], 3) == ["dropout", "attention mask", "softmax"]

@@ -134,13 +134,14 @@ def _said_in(text: str, stem: str) -> bool:
 def _names_topic(text: str, names: Sequence[str]) -> bool:
     """Whether ``text`` names the topic: one of its names exactly, or every word of a Latin
     name among its words, however inflected ("the Transformer", "Transformers", "a Transformer
-    model" for the topic named Transformer)."""
+    model" for the topic named Transformer), unless it adds a number ("LoRA 2倍", a 0.5B
+    model's wrong answer for "3 倍": another thing, not the topic)."""
     said = set(stemmed_words(text.replace("-", " ")))
     n_text = norm(text)
     for name in names:
         if norm(name) == n_text:
             return True
-        if re.fullmatch(r"[A-Za-z0-9 .'-]+", name):
+        if re.fullmatch(r"[A-Za-z0-9 .'-]+", name) and _numbers(text) == _numbers(name):
             own = set(stemmed_words(name.replace("-", " ")))
             if own and own <= said:
                 return True
