@@ -78,6 +78,9 @@ CLOZE_TRIES = 2  # blanks given up on (too few usable wrong answers) before the 
 # Chinese, 15/30 in English, over 10 topics).
 KNOWLEDGE_QUESTIONS = 4
 TOKENS_PER_QUESTION = 400  # a cap: small models sometimes repeat a string until they run out
+ALL_ASKED = Bi("这个主题的填空题都已经出过了", "every blank of this topic has been asked before")
+
+
 def ladder(start: str | None) -> list[str]:
     """The output modes to try, from the remembered one down to plain text."""
     return list(MODES[MODES.index(start) :]) if start in MODES else list(MODES)
@@ -204,7 +207,7 @@ class QuizJob:
         can_blank = blanks_on and bool(cloze.blanks(self.topic, self.langs[0], self.avoid))
         if blanks_on and not can_blank and not self.trusted:
             raise LLMError(
-                Bi("这个主题的填空题都已经出过了", "every blank of this topic has been asked before"),
+                ALL_ASKED,
                 hint=Bi("模型还没有证明自己能出题：见 llmstudy llm status", "the model has not shown it can write questions: see llmstudy llm status"),
             )
         short: LLMError | None = None  # why the model's own questions fell short
@@ -259,7 +262,7 @@ class QuizJob:
             found = cloze.blanks(self.topic, self.langs[0], used)
             if not found:
                 if not self.unusable:  # else the reason is theirs, already said
-                    self.blanks_short = Bi("这个主题的填空题都已经出过了", "every blank of this topic has been asked before")
+                    self.blanks_short = ALL_ASKED
                 return None
             pick = next((b for b in found if b.fact_index not in self.blanked), found[0])
             try:
