@@ -185,7 +185,9 @@ def wrong_answers(blank: Blank, offered: Sequence[Any], n: int, max_length: int 
             continue
         if any(_spelled_within(a, w) for a in (blank.key, *blank.alternatives)):
             continue
-        if n_w in stem or _said_in(w, blank.stem) or _names_topic(w, blank.topic_names) or (numeric and not re.search(r"\d", w)) or (numeric and _numbers(w) == _numbers(blank.key)):
+        if n_w in stem or _said_in(w, blank.stem) or _names_topic(w, blank.topic_names):
+            continue
+        if numeric and (not re.search(r"\d", w) or _numbers(w) == _numbers(blank.key)):
             continue
         seen.add(n_w)
         keep.append(w)
