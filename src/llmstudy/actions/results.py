@@ -288,6 +288,10 @@ class LlmStatus(Record):
     endpoint: str | None
 
 
+# The fields of LlmStatus that describe a configured model: left out when there is none.
+MODEL_FIELDS = ("remembered_mode", "curated_answered", "writes_own_questions", "endpoint")
+
+
 class ModeProbe(Record):
     mode: str  # json_schema | json_object | plain
     works: bool

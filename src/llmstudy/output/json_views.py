@@ -446,7 +446,7 @@ def streamed(x: r.Streamed, lang: Lang) -> dict[str, Any]:
 def llm_status(x: r.LlmStatus, lang: Lang) -> dict[str, Any]:
     d = x._asdict() | {"config_file": str(x.config_file), "base_url": display_url(x.base_url)}
     if not x.configured:
-        for k in ("remembered_mode", "curated_answered", "writes_own_questions", "endpoint"):
+        for k in r.MODEL_FIELDS:
             del d[k]
     return d
 

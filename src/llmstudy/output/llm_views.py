@@ -71,7 +71,7 @@ OFFLINE_ADVICE = Bi(
 def llm_status(x: r.LlmStatus, lang: Lang, out: Out) -> None:
     rows = x._asdict() | {"base_url": display_url(x.base_url)}  # never a URL's userinfo or query
     if not x.configured:
-        for k in ("remembered_mode", "curated_answered", "writes_own_questions", "endpoint"):
+        for k in r.MODEL_FIELDS:
             del rows[k]
     for k, v in rows.items():
         label = STATUS_LABELS[k].get(lang) if k in STATUS_LABELS else k
